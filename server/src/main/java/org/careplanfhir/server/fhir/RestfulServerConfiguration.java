@@ -1,0 +1,49 @@
+package org.careplanfhir.server.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/**
+ * The FHIR REST endpoint at {@code /fhir}. Providers and interceptors arrive through
+ * {@link FhirServerCustomizer}s, HAPI's own ones first.
+ */
+@Configuration(proxyBeanMethods = false)
+class RestfulServerConfiguration {
+
+	static final String SERVER_NAME = "Careplan FHIR Server";
+
+	@Bean
+	RestfulServer fhirRestfulServer(FhirContext fhirContext, FhirServerProperties properties,
+			ObjectProvider<FhirServerCustomizer> customizers) {
+		// Narratives are the author's; the server never invents one.
+		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
+		RestfulServer server = new RestfulServer(fhirContext);
+		server.setServerName(SERVER_NAME);
+		server.setServerVersion(RestfulServerConfiguration.class.getPackage().getImplementationVersion());
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setServerAddressStrategy(StringUtils.hasText(properties.serverAddress())
+				? new HardcodedServerAddressStrategy(properties.serverAddress()) : new IncomingRequestAddressStrategy());
+		customizers.orderedStream().forEach(customizer -> customizer.customize(server));
+		return server;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+		registration.setName("fhir");
+		// Initialise at start-up so that the first client request does not pay for it.
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+}

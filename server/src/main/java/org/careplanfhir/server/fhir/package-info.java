@@ -1,0 +1,7 @@
+/**
+ * The FHIR R4 endpoint: HAPI's JPA server wired at {@code /fhir}, and the
+ * {@link org.careplanfhir.server.fhir.FhirServerCustomizer} SPI through which other capabilities
+ * plug into it.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "FHIR endpoint")
+package org.careplanfhir.server.fhir;

@@ -1,0 +1,71 @@
+package org.careplanfhir.server.search;
+
+import java.util.Map;
+
+import ca.uhn.fhir.jpa.search.HapiHSearchAnalysisConfigurers.HapiElasticsearchAnalysisConfigurer;
+import ca.uhn.fhir.jpa.search.HapiHSearchAnalysisConfigurers.HapiLuceneAnalysisConfigurer;
+import ca.uhn.fhir.jpa.search.elastic.IndexNamePrefixLayoutStrategy;
+import org.careplanfhir.server.storage.DataDirectoryProperties;
+import org.careplanfhir.server.storage.StorageSettingsCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Turns on Hibernate Search for HAPI's resource table, so that {@code _content} and {@code _text}
+ * work on every resource type. HAPI ships with it off; a case manager looking for "fall risk" in a
+ * care plan expects it on. Settings given under {@code spring.jpa.properties.hibernate.search.*}
+ * take precedence over the ones here.
+ */
+@Configuration(proxyBeanMethods = false)
+class FullTextSearchConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(FullTextSearchConfiguration.class);
+
+	private static final String PREFIX = "hibernate.search.";
+
+	@Bean
+	HibernatePropertiesCustomizer fullTextHibernateProperties(FullTextSearchProperties search,
+			DataDirectoryProperties dataDirectory) {
+		return properties -> {
+			properties.putIfAbsent(PREFIX + "enabled", Boolean.toString(search.fullText()));
+			if (!search.fullText()) {
+				log.info("Full-text search is off: _content and _text are not available");
+				return;
+			}
+			switch (search.backend()) {
+				case LUCENE -> lucene(properties, search, dataDirectory);
+				case ELASTICSEARCH -> elasticsearch(properties);
+			}
+		};
+	}
+
+	@Bean
+	StorageSettingsCustomizer fullTextIndexing(FullTextSearchProperties search) {
+		return settings -> settings.setHibernateSearchIndexFullText(search.fullText());
+	}
+
+	private static void lucene(Map<String, Object> properties, FullTextSearchProperties search,
+			DataDirectoryProperties dataDirectory) {
+		String directory = (search.luceneDirectory() != null ? search.luceneDirectory().toAbsolutePath().normalize()
+				: dataDirectory.resolve("lucene")).toString();
+		properties.putIfAbsent(PREFIX + "backend.type", "lucene");
+		properties.putIfAbsent(PREFIX + "backend.analysis.configurer", HapiLuceneAnalysisConfigurer.class.getName());
+		properties.putIfAbsent(PREFIX + "backend.directory.type", "local-filesystem");
+		properties.putIfAbsent(PREFIX + "backend.directory.root", directory);
+		properties.putIfAbsent(PREFIX + "backend.lucene_version", "LUCENE_CURRENT");
+		log.info("Full-text search on a Lucene index in {}", properties.get(PREFIX + "backend.directory.root"));
+	}
+
+	private static void elasticsearch(Map<String, Object> properties) {
+		properties.putIfAbsent(PREFIX + "backend.type", "elasticsearch");
+		properties.putIfAbsent(PREFIX + "backend.analysis.configurer",
+				HapiElasticsearchAnalysisConfigurer.class.getName());
+		properties.putIfAbsent(PREFIX + "backend.layout.strategy", IndexNamePrefixLayoutStrategy.class.getName());
+		log.info("Full-text search on Elasticsearch at {}", properties.getOrDefault(PREFIX + "backend.hosts", "localhost:9200"));
+	}
+
+}

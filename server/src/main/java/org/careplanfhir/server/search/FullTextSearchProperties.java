@@ -1,0 +1,36 @@
+package org.careplanfhir.server.search;
+
+import java.nio.file.Path;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Full-text search ({@code _content}, {@code _text}) through Hibernate Search.
+ *
+ * @param fullText whether resources are indexed for full-text search
+ * @param backend where the index lives
+ * @param luceneDirectory folder of the Lucene index; defaults to {@code <data-dir>/lucene}
+ */
+@Validated
+@ConfigurationProperties("careplan.search")
+record FullTextSearchProperties(@DefaultValue("true") boolean fullText, @NotNull @DefaultValue("lucene") Backend backend,
+		Path luceneDirectory) {
+
+	enum Backend {
+
+		/** A Lucene index on the local file system: no extra service to run. */
+		LUCENE,
+
+		/**
+		 * An Elasticsearch cluster, for several server instances sharing one index. Its address
+		 * and credentials go in {@code spring.jpa.properties.hibernate.search.backend.*}.
+		 */
+		ELASTICSEARCH
+
+	}
+
+}

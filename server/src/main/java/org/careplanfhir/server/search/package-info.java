@@ -1,0 +1,6 @@
+/**
+ * Search: full-text search ({@code _content}, {@code _text}) through Hibernate Search on Lucene or
+ * Elasticsearch.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Search")
+package org.careplanfhir.server.search;

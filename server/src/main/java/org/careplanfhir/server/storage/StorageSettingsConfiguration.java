@@ -1,0 +1,48 @@
+package org.careplanfhir.server.storage;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings.IndexEnabledEnum;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How HAPI stores and indexes resources. Defaults favour correctness a client can rely on; each
+ * departure from HAPI's own default says why.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorageSettingsConfiguration {
+
+	@Bean
+	JpaStorageSettings storageSettings(ObjectProvider<StorageSettingsCustomizer> customizers) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		// A client that writes and then searches must see its write: HAPI would otherwise answer a
+		// repeated search from a result set cached for a minute.
+		settings.setReuseCachedSearchResultsForMillis(null);
+		// :missing searches are rarely used and make every write index each absent parameter.
+		settings.setIndexMissingFields(IndexEnabledEnum.DISABLED);
+		settings.setAllowExternalReferences(false);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
+		return settings;
+	}
+
+	/** One partition: tenants are not a concept of this server. */
+	@Bean
+	PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	/** Binary content lives in the same database as the resources, so one backup covers both. */
+	@Bean
+	IBinaryStorageSvc binaryStorage() {
+		return new DatabaseBinaryContentStorageSvcImpl();
+	}
+
+}

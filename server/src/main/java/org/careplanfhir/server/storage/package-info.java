@@ -1,0 +1,6 @@
+/**
+ * Storage: the PostgreSQL data source (embedded or external), HAPI's schema migrations, the JPA
+ * persistence unit and HAPI's storage settings.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Storage")
+package org.careplanfhir.server.storage;
