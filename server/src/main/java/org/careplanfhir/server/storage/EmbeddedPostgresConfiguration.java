@@ -21,7 +21,7 @@ class EmbeddedPostgresConfiguration {
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgresServer embeddedPostgresServer(DataDirectoryProperties dataDirectory,
 			EmbeddedPostgresProperties embedded) {
-		return EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), embedded.port(), embedded.database());
+		return EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), embedded);
 	}
 
 	@Bean

@@ -13,9 +13,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param port TCP port on the loopback interface; 0 picks a free one at each start
  * @param database name of the database the server creates and uses
+ * @param durable whether a commit waits until it is on disk; only throwaway databases (tests)
+ * should turn it off
  */
 @Validated
 @ConfigurationProperties("careplan.storage.embedded")
 record EmbeddedPostgresProperties(@Min(0) @Max(65535) @DefaultValue("0") int port,
-		@NotBlank @DefaultValue("careplan") String database) {
+		@NotBlank @DefaultValue("careplan") String database, @DefaultValue("true") boolean durable) {
 }

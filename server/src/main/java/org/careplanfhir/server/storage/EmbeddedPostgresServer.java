@@ -33,19 +33,24 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		this.database = database;
 	}
 
-	static EmbeddedPostgresServer start(Path clusterDirectory, int port, String database) {
+	static EmbeddedPostgresServer start(Path clusterDirectory, EmbeddedPostgresProperties settings) {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(clusterDirectory);
+			OrphanedPostmaster.stopIfRunning(clusterDirectory);
+			String durable = settings.durable() ? "on" : "off";
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(clusterDirectory)
 				.setCleanDataDirectory(false)
 				// Spring stops the server after the connection pool has closed; a JVM hook
 				// of its own could stop it while requests are still draining.
 				.setRegisterShutdownHook(false)
-				.setPort(port)
+				.setPort(settings.port())
+				// The library's defaults suit throwaway test databases; these are real data.
+				.setServerConfig("fsync", durable)
+				.setServerConfig("synchronous_commit", durable)
 				.start();
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, database);
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, settings.database());
 			server.createDatabaseIfMissing();
 			log.info("Embedded PostgreSQL started on port {} with its cluster in {} ({} ms)", postgres.getPort(),
 					clusterDirectory, (System.nanoTime() - started) / 1_000_000);
