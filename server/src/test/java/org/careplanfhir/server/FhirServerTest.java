@@ -1,0 +1,87 @@
+package org.careplanfhir.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Base of the integration tests: the whole server on a random port, on its own embedded
+ * PostgreSQL in a fresh data folder, with metrics exported as in production. Every subclass shares one running server (one Spring test
+ * context), so tests must not depend on the database being empty.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+@ActiveProfiles("test")
+public abstract class FhirServerTest {
+
+	protected static final String FHIR_JSON = "application/fhir+json";
+
+	private static final Path DATA_DIR = newDataDirectory();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcTemplate database;
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("careplan.data-dir", DATA_DIR::toString);
+	}
+
+	@BeforeEach
+	protected void pointRestAssuredAtServer() {
+		RestAssured.port = port;
+		RestAssured.basePath = "/fhir";
+		RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+	}
+
+	protected static RequestSpecification fhir() {
+		return given().contentType(FHIR_JSON).accept(FHIR_JSON);
+	}
+
+	/** Creates a resource and returns its logical id. */
+	protected static String create(String resourceType, String json) {
+		return fhir().body(json).post("/" + resourceType).then().statusCode(201).extract().path("id");
+	}
+
+	/** Rows of live (not deleted) resources of a type, read straight from PostgreSQL. */
+	protected long storedCount(String resourceType) {
+		return database.queryForObject(
+				"SELECT count(*) FROM hfj_resource WHERE res_type = ? AND res_deleted_at IS NULL", Long.class,
+				resourceType);
+	}
+
+	/** A value unique to one test run, for identifiers and names that searches must find once. */
+	protected static String unique(String prefix) {
+		return prefix + "-" + Long.toString(System.nanoTime(), 36);
+	}
+
+	private static Path newDataDirectory() {
+		try {
+			// Under target/ so that a clean build removes it with the embedded cluster inside.
+			Path parent = Files.createDirectories(Path.of("target", "test-data"));
+			return Files.createTempDirectory(parent, "server-").toAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,65 @@
+package org.careplanfhir.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.restassured.specification.RequestSpecification;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * A server started and stopped by the test itself, for what the shared server cannot show: a
+ * restart on the same data, or a different database.
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final int port;
+
+	private StandaloneServer(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	public static StandaloneServer start(Path dataDir, Map<String, Object> properties) {
+		Map<String, Object> all = new HashMap<>(properties);
+		all.put("careplan.data-dir", dataDir.toString());
+		all.put("server.port", "0");
+		// As command-line arguments, so that they win over application.yaml like an operator's would.
+		String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new StandaloneServer(new SpringApplicationBuilder(CareplanServerApplication.class).profiles("test")
+			.run(arguments));
+	}
+
+	public static Path newDataDirectory() {
+		try {
+			return Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "standalone-")
+				.toAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public RequestSpecification fhir() {
+		return given().port(port).basePath("/fhir").contentType("application/fhir+json").accept("application/fhir+json");
+	}
+
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.careplanfhir.server.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.careplanfhir.server.StandaloneServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExternalDatabaseIntegrationTests {
+
+	@Test
+	void withADatasourceUrlTheServerUsesThatDatabaseAndStartsNoEmbeddedOne() throws Exception {
+		Path dataDir = StandaloneServer.newDataDirectory();
+		try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+			Map<String, Object> properties = Map.of("spring.datasource.url", external.getJdbcUrl("postgres", "postgres"),
+					"spring.datasource.username", "postgres");
+			String id;
+			try (StandaloneServer server = StandaloneServer.start(dataDir, properties)) {
+				id = server.fhir().body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"External\"}]}")
+					.post("/Patient").then().statusCode(201).extract().path("id");
+			}
+
+			JdbcTemplate externalDatabase = new JdbcTemplate(external.getPostgresDatabase());
+			assertThat(externalDatabase.queryForObject(
+					"SELECT count(*) FROM hfj_resource WHERE res_type = 'Patient' AND fhir_id = ?", Long.class, id))
+				.isEqualTo(1);
+			assertThat(Files.exists(dataDir.resolve("postgres"))).as("embedded cluster folder").isFalse();
+		}
+	}
+
+}
