@@ -2,6 +2,7 @@ package org.careplanfhir.server.fhir;
 
 import java.util.List;
 
+import ca.uhn.fhir.batch2.jobs.bulkmodify.reindex.ReindexProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * HAPI's JPA providers: one per resource type, the system-level operations (transaction, history,
- * {@code $meta}), value-set operations, and a CapabilityStatement computed from what is registered.
+ * {@code $meta}), value-set operations, {@code $reindex} (needed after turning on full-text search
+ * or adding a search parameter to a populated database), and a CapabilityStatement computed from
+ * what is registered.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,20 +33,24 @@ class JpaProviders implements FhirServerCustomizer {
 
 	private final ValueSetOperationProvider valueSetOperations;
 
+	private final ReindexProvider reindex;
+
 	private final CapabilityStatementSources capabilitySources;
 
 	JpaProviders(ResourceProviderFactory resourceProviders, IJpaSystemProvider systemProvider,
-			ValueSetOperationProvider valueSetOperations, CapabilityStatementSources capabilitySources) {
+			ValueSetOperationProvider valueSetOperations, ReindexProvider reindex,
+			CapabilityStatementSources capabilitySources) {
 		this.resourceProviders = resourceProviders;
 		this.systemProvider = systemProvider;
 		this.valueSetOperations = valueSetOperations;
+		this.reindex = reindex;
 		this.capabilitySources = capabilitySources;
 	}
 
 	@Override
 	public void customize(RestfulServer server) {
 		server.registerProviders(resourceProviders.createProviders());
-		server.registerProviders(List.of(systemProvider, valueSetOperations));
+		server.registerProviders(List.of(systemProvider, valueSetOperations, reindex));
 		server.setServerConformanceProvider(capabilitySources.providerFor(server));
 	}
 

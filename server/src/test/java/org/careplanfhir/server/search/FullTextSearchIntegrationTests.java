@@ -1,9 +1,11 @@
 package org.careplanfhir.server.search;
 
 import org.careplanfhir.server.FhirServerTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -36,6 +38,13 @@ class FullTextSearchIntegrationTests extends FhirServerTest {
 		fhir().get("/" + type + "?_text=" + narrativeWord).then().statusCode(200).body("total", equalTo(1))
 			.body("entry[0].resource.id", equalTo(id));
 		fhir().get("/" + type + "?_content=" + word + "x").then().statusCode(200).body("total", equalTo(0));
+	}
+
+	@Test
+	void reindexRunsAsABackgroundJobToIndexExistingResources() {
+		fhir().header("Prefer", "respond-async").body("{\"resourceType\":\"Parameters\"}").post("/$reindex").then()
+			.statusCode(200)
+			.body("issue[0].diagnostics", containsString("$reindex job has been accepted"));
 	}
 
 }
