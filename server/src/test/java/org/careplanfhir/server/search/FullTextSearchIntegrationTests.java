@@ -43,7 +43,8 @@ class FullTextSearchIntegrationTests extends FhirServerTest {
 	@Test
 	void reindexRunsAsABackgroundJobToIndexExistingResources() {
 		fhir().header("Prefer", "respond-async").body("{\"resourceType\":\"Parameters\"}").post("/$reindex").then()
-			.statusCode(200)
+			.statusCode(202)
+			.header("Content-Location", containsString("$hapi.fhir.reindex-status?_jobId="))
 			.body("issue[0].diagnostics", containsString("$reindex job has been accepted"));
 	}
 
