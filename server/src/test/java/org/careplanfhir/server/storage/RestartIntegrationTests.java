@@ -5,16 +5,20 @@ import java.util.Map;
 
 import org.careplanfhir.server.StandaloneServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+@ExtendWith(OutputCaptureExtension.class)
 class RestartIntegrationTests {
 
 	@Test
-	void dataSchemaAndFullTextIndexSurviveARestartOnTheSameDataDirectory() {
+	void dataSchemaAndFullTextIndexSurviveARestartOnTheSameDataDirectory(CapturedOutput output) {
 		Path dataDir = StandaloneServer.newDataDirectory();
 		String id;
 		long migrationsAfterFirstStart;
@@ -24,6 +28,9 @@ class RestartIntegrationTests {
 			migrationsAfterFirstStart = migrationRows(first);
 			assertThat(migrationsAfterFirstStart).isPositive();
 		}
+		assertThat(dataDir.resolve("postgres/postmaster.pid")).as("embedded PostgreSQL stopped with the server")
+			.doesNotExist();
+		int endOfFirstRun = output.getOut().length();
 
 		try (StandaloneServer second = StandaloneServer.start(dataDir, Map.of())) {
 			second.fhir().get("/Patient/" + id).then().statusCode(200).body("name[0].family", equalTo("Persistent"));
@@ -31,6 +38,9 @@ class RestartIntegrationTests {
 			assertThat(migrationRows(second)).as("migration tasks recorded after the second start")
 				.isEqualTo(migrationsAfterFirstStart);
 		}
+		assertThat(output.getOut().substring(endOfFirstRun))
+			.contains("Database schema is current: 0 migration tasks applied, 0 failed")
+			.containsPattern("Careplan FHIR Server ready: FHIR endpoint at http://localhost:\\d+/fhir, started in \\d+ ms");
 	}
 
 	private static long migrationRows(StandaloneServer server) {
