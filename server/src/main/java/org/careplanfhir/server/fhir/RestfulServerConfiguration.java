@@ -15,7 +15,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The FHIR REST endpoint at {@code /fhir}. Providers and interceptors arrive through
- * {@link FhirServerCustomizer}s, HAPI's own ones first.
+ * {@link FhirServerCustomizer}s, HAPI's own ones first. HAPI's {@link RestfulServer} is
+ * deliberately not a bean: see {@link DeferredServlet}.
  */
 @Configuration(proxyBeanMethods = false)
 class RestfulServerConfiguration {
@@ -23,7 +24,18 @@ class RestfulServerConfiguration {
 	static final String SERVER_NAME = "Careplan FHIR Server";
 
 	@Bean
-	RestfulServer fhirRestfulServer(FhirContext fhirContext, FhirServerProperties properties,
+	ServletRegistrationBean<DeferredServlet> fhirServlet(ObjectProvider<FhirContext> fhirContext,
+			FhirServerProperties properties, ObjectProvider<FhirServerCustomizer> customizers) {
+		DeferredServlet servlet = new DeferredServlet(
+				() -> newRestfulServer(fhirContext.getObject(), properties, customizers));
+		ServletRegistrationBean<DeferredServlet> registration = new ServletRegistrationBean<>(servlet, "/fhir/*");
+		registration.setName("fhir");
+		// Initialise at start-up so that the first client request does not pay for it.
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	private static RestfulServer newRestfulServer(FhirContext fhirContext, FhirServerProperties properties,
 			ObjectProvider<FhirServerCustomizer> customizers) {
 		// Narratives are the author's; the server never invents one.
 		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -35,15 +47,6 @@ class RestfulServerConfiguration {
 				? new HardcodedServerAddressStrategy(properties.serverAddress()) : new IncomingRequestAddressStrategy());
 		customizers.orderedStream().forEach(customizer -> customizer.customize(server));
 		return server;
-	}
-
-	@Bean
-	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
-		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
-		registration.setName("fhir");
-		// Initialise at start-up so that the first client request does not pay for it.
-		registration.setLoadOnStartup(1);
-		return registration;
 	}
 
 }
