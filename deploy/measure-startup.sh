@@ -4,14 +4,15 @@
 #
 #   deploy/measure-startup.sh [runs] [data-dir]
 #
-# Uses server/target/careplan-server.jar (build it first) on the embedded database in data-dir
+# Uses server/target/careplan-server/careplan-server.jar, or the jar in JAR (build it first), on
+# the embedded database in data-dir
 # (default: a fresh temporary folder, so the first run also creates the schema). JVM options come
 # from JAVA_OPTS (default -Xmx1g, as in the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 data_dir=${2:-$(mktemp -d)}
-jar=server/target/careplan-server.jar
+jar=${JAR:-server/target/careplan-server/careplan-server.jar}
 port=${PORT:-18080}
 java_opts=${JAVA_OPTS:--Xmx1g}
 [ -f "$jar" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
