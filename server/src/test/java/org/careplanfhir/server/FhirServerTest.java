@@ -1,8 +1,5 @@
 package org.careplanfhir.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.restassured.RestAssured;
@@ -32,7 +29,7 @@ public abstract class FhirServerTest {
 
 	protected static final String FHIR_JSON = "application/fhir+json";
 
-	private static final Path DATA_DIR = newDataDirectory();
+	private static final Path DATA_DIR = StandaloneServer.newDataDirectory();
 
 	@LocalServerPort
 	protected int port;
@@ -71,17 +68,6 @@ public abstract class FhirServerTest {
 	/** A value unique to one test run, for identifiers and names that searches must find once. */
 	protected static String unique(String prefix) {
 		return prefix + "-" + Long.toString(System.nanoTime(), 36);
-	}
-
-	private static Path newDataDirectory() {
-		try {
-			// Under target/ so that a clean build removes it with the embedded cluster inside.
-			Path parent = Files.createDirectories(Path.of("target", "test-data"));
-			return Files.createTempDirectory(parent, "server-").toAbsolutePath();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -39,6 +39,7 @@ public final class StandaloneServer implements AutoCloseable {
 			.run(arguments));
 	}
 
+	/** A fresh data folder under target/, so that a clean build removes it with its database. */
 	public static Path newDataDirectory() {
 		try {
 			return Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "standalone-")

@@ -98,4 +98,46 @@ class InputRejectionIntegrationTests extends FhirServerTest {
 		fhir().get("/Patient/" + id).then().body("gender", equalTo("female"));
 	}
 
+	@Test
+	void emptyBodyMissingResourceTypeAndWrongContentTypeAreRejected() {
+		postRejected("Patient", "", "Failed to parse");
+		postRejected("Patient", "{\"gender\":\"male\"}", "resourceType");
+		long before = storedCount("Patient");
+		assertRejected(fhir().contentType("text/plain").body("Ana Rivera").post("/Patient").then(), 400,
+				"Content-Type");
+		assertThat(storedCount("Patient")).isEqualTo(before);
+	}
+
+	@Test
+	void invalidSearchControlsAreRejected() {
+		assertRejected(fhir().get("/Patient?_count=many").then(), 400, "many");
+		assertRejected(fhir().get("/Patient?_sort=colour").then(), 400, "colour");
+		assertRejected(fhir().get("/CarePlan?subject.colour=blue").then(), 400, "subject.colour");
+		assertRejected(fhir().get("/CarePlan?_include=CarePlan:colour").then(), 400, "CarePlan:colour");
+	}
+
+	@Test
+	void deletingAReferencedResourceIsRefusedAndKeepsIt() {
+		String patient = create("Patient", "{\"resourceType\":\"Patient\"}");
+		create("Goal", """
+				{"resourceType":"Goal","lifecycleStatus":"active","description":{"text":"Walk"},
+				 "subject":{"reference":"Patient/%s"}}""".formatted(patient));
+
+		assertRejected(fhir().delete("/Patient/" + patient).then(), 409, "Patient/" + patient);
+
+		fhir().get("/Patient/" + patient).then().statusCode(200);
+	}
+
+	@Test
+	void patchOfAMissingPathIsRejectedAndChangesNothing() {
+		String patient = create("Patient", "{\"resourceType\":\"Patient\",\"gender\":\"female\"}");
+
+		assertRejected(fhir().contentType("application/json-patch+json")
+			.body("[{\"op\":\"replace\",\"path\":\"/address/0/city\",\"value\":\"Leeds\"}]")
+			.patch("/Patient/" + patient)
+			.then(), 400, "path");
+
+		fhir().get("/Patient/" + patient).then().body("meta.versionId", equalTo("1"));
+	}
+
 }
