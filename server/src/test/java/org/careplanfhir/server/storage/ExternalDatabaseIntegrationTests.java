@@ -18,12 +18,16 @@ class ExternalDatabaseIntegrationTests {
 	void withADatasourceUrlTheServerUsesThatDatabaseAndStartsNoEmbeddedOne() throws Exception {
 		Path dataDir = StandaloneServer.newDataDirectory();
 		try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+			// This context also shows a configured public address in the links the server writes.
 			Map<String, Object> properties = Map.of("spring.datasource.url", external.getJdbcUrl("postgres", "postgres"),
-					"spring.datasource.username", "postgres");
+					"spring.datasource.username", "postgres", "careplan.fhir.server-address",
+					"https://fhir.example.org/fhir");
 			String id;
 			try (StandaloneServer server = StandaloneServer.start(dataDir, properties)) {
 				id = server.fhir().body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"External\"}]}")
-					.post("/Patient").then().statusCode(201).extract().path("id");
+					.post("/Patient").then().statusCode(201)
+					.header("Location", org.hamcrest.Matchers.startsWith("https://fhir.example.org/fhir/Patient/"))
+					.extract().path("id");
 			}
 
 			JdbcTemplate externalDatabase = new JdbcTemplate(external.getPostgresDatabase());

@@ -1,0 +1,59 @@
+package org.careplanfhir.server.fhir;
+
+import org.careplanfhir.server.FhirServerTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Cross-origin access for browser apps, and the bounds of a search page. */
+class EndpointPoliciesIntegrationTests extends FhirServerTest {
+
+	private static final String APP_ORIGIN = "https://app.example.org";
+
+	@Test
+	void browserPreflightForAConditionalCreateIsAllowed() {
+		given().header("Origin", APP_ORIGIN)
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type,if-none-exist,prefer")
+			.options("/Patient")
+			.then()
+			.statusCode(200)
+			.header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN))
+			.header("Access-Control-Allow-Methods", containsString("POST"))
+			.header("Access-Control-Allow-Headers", containsString("if-none-exist"));
+	}
+
+	@Test
+	void browserCanReadLocationAndEtagOfACreate() {
+		fhir().header("Origin", APP_ORIGIN)
+			.body("{\"resourceType\":\"Patient\"}")
+			.post("/Patient")
+			.then()
+			.statusCode(201)
+			.header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN))
+			.header("Access-Control-Expose-Headers", containsString("Location"))
+			.header("Access-Control-Expose-Headers", containsString("ETag"));
+	}
+
+	@Test
+	void pagesHoldTwentyByDefaultAndNeverMoreThanTheMaximum() {
+		String family = unique("Paged");
+		StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[");
+		for (int i = 0; i < 510; i++) {
+			bundle.append(i == 0 ? "" : ",")
+				.append("{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"")
+				.append(family)
+				.append("\"}]},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}");
+		}
+		fhir().body(bundle.append("]}").toString()).post("/").then().statusCode(200);
+
+		assertThat(fhir().get("/Patient?family:exact=" + family).then().statusCode(200).extract().jsonPath()
+			.getList("entry").size()).isEqualTo(20);
+		assertThat(fhir().get("/Patient?family:exact=" + family + "&_count=100000").then().statusCode(200)
+			.extract().jsonPath().getList("entry").size()).isEqualTo(500);
+	}
+
+}
