@@ -5,13 +5,18 @@
 #   deploy/measure-startup.sh [runs] [data-dir]
 #
 # Uses server/target/careplan-server/careplan-server.jar, or the jar in JAR (build it first), on
-# the embedded database in data-dir
-# (default: a fresh temporary folder, so the first run also creates the schema). JVM options come
-# from JAVA_OPTS (default -Xmx1g, as in the README).
+# the embedded database in data-dir (default: a fresh temporary folder, removed afterwards, so the
+# first run also creates the schema). JVM options come from JAVA_OPTS (default -Xmx1g, as in the
+# README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-data_dir=${2:-$(mktemp -d)}
+if [ -n "${2:-}" ]; then
+	data_dir=$2
+else
+	data_dir=$(mktemp -d)
+	trap 'rm -rf "$data_dir"' EXIT
+fi
 jar=${JAR:-server/target/careplan-server/careplan-server.jar}
 port=${PORT:-18080}
 java_opts=${JAVA_OPTS:--Xmx1g}
