@@ -1,0 +1,119 @@
+package org.careplanfhir.profiles;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PackageContentTests {
+
+	private final BuiltPackage pkg = BuiltPackage.get();
+
+	@Test
+	void manifestNamesThePackageAndDependsOnR4Core() {
+		assertThat(pkg.npm.name()).isEqualTo("careplan.fhir.cm");
+		assertThat(pkg.npm.fhirVersion()).isEqualTo("4.0.1");
+		assertThat(pkg.npm.canonical()).isEqualTo("http://careplan-fhir.org/fhir");
+		assertThat(pkg.npm.dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1");
+		assertThat(pkg.file.getFileName().toString()).isEqualTo("careplan.fhir.cm-" + pkg.npm.version() + ".tgz");
+	}
+
+	@Test
+	void shipsEveryProfileExtensionValueSetCodeSystemAndSearchParameterTheDesignNames() {
+		assertThat(urls("StructureDefinition")).contains(
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-case",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-careplan",
+				"http://careplan-fhir.org/fhir/StructureDefinition/nurse-cm-careplan",
+				"http://careplan-fhir.org/fhir/StructureDefinition/medical-cm-careplan",
+				"http://careplan-fhir.org/fhir/StructureDefinition/rehab-cm-careplan",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-careteam",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-goal",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-servicerequest",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-therapy-referral",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-referral-task",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-acuity");
+		assertThat(urls("SearchParameter")).containsExactlyInAnyOrder(
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-case-specialty",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-case-acuity",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-episode",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-pertains-to-goal",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-careteam-participant-role");
+		assertThat(urls("CodeSystem")).contains("http://careplan-fhir.org/fhir/CodeSystem/cm-specialty");
+		assertThat(urls("ValueSet")).contains("http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role");
+	}
+
+	@Test
+	void everyStructureDefinitionCarriesASnapshotCoveringItsDifferential() {
+		List<StructureDefinition> structures = of(StructureDefinition.class);
+		assertThat(structures).hasSizeGreaterThanOrEqualTo(13);
+		for (StructureDefinition sd : structures) {
+			assertThat(sd.getSnapshot().getElement()).as(sd.getUrl()).isNotEmpty();
+			Set<String> snapshotIds = sd.getSnapshot()
+				.getElement()
+				.stream()
+				.map(e -> e.getId())
+				.collect(Collectors.toSet());
+			assertThat(snapshotIds).as(sd.getUrl())
+				.containsAll(sd.getDifferential().getElement().stream().map(e -> e.getId()).toList());
+		}
+	}
+
+	@Test
+	void keepsInvalidTwinsOutOfThePackage() {
+		assertThat(pkg.examples()).extracting(r -> r.getIdElement().getIdPart())
+			.hasSizeGreaterThan(30)
+			.noneMatch(id -> id.startsWith("invalid-"));
+		assertThat(BuiltPackage.invalidExamples()).isNotEmpty();
+	}
+
+	/** The case-manager invariants list codes instead of calling memberOf(); they must stay in step with the value set. */
+	@Test
+	void caseManagerInvariantsListExactlyTheCaseManagerRoleValueSet() {
+		ValueSet roles = of(ValueSet.class).stream()
+			.filter(vs -> vs.getUrl().endsWith("/cm-case-manager-role"))
+			.findFirst()
+			.orElseThrow();
+		List<String> codes = roles.getCompose()
+			.getInclude()
+			.stream()
+			.flatMap(include -> include.getConcept().stream())
+			.map(c -> c.getCode())
+			.toList();
+		StructureDefinition careTeam = of(StructureDefinition.class).stream()
+			.filter(sd -> sd.getUrl().endsWith("/cm-careteam"))
+			.findFirst()
+			.orElseThrow();
+		List<String> expressions = careTeam.getSnapshot()
+			.getElementFirstRep()
+			.getConstraint()
+			.stream()
+			.filter(c -> c.getKey().startsWith("cm-careteam-"))
+			.map(c -> c.getExpression())
+			.toList();
+		assertThat(expressions).hasSize(2)
+			.allSatisfy(expression -> assertThat(quotedCodes(expression)).containsExactlyInAnyOrderElementsOf(codes));
+	}
+
+	private static List<String> quotedCodes(String fhirPath) {
+		return Pattern.compile("'([0-9A-Z-]+)'").matcher(fhirPath).results().map(m -> m.group(1)).toList();
+	}
+
+	private Set<String> urls(String type) {
+		return pkg.conformanceResources()
+			.stream()
+			.filter(r -> r.fhirType().equals(type))
+			.map(r -> ((org.hl7.fhir.r4.model.MetadataResource) r).getUrl())
+			.collect(Collectors.toSet());
+	}
+
+	private <T extends Resource> List<T> of(Class<T> type) {
+		return pkg.conformanceResources().stream().filter(type::isInstance).map(type::cast).toList();
+	}
+}

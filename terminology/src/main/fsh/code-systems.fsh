@@ -1,0 +1,86 @@
+// Local code systems: concepts no published terminology names for case-management work.
+
+CodeSystem: CaseManagementSpecialty
+Id: cm-specialty
+Title: "Case-management specialty"
+Description: "The practice a case is run under. The three the profiles build on (nurse, medical, rehabilitation) and the other specialties case managers practise, so a server can hold their cases before they get profiles of their own."
+* ^caseSensitive = true
+* ^content = #complete
+* ^hierarchyMeaning = #is-a
+* #nurse-cm "Nurse case management" "Long-term coordination of care by a nurse case manager: appointments, insurance authorisation, procedures, home health."
+* #medical-cm "Medical case management" "Management of long-term conditions with measurable clinical targets, recorded outcomes and family liaison."
+* #rehab-cm "Rehabilitation case management" "Recovery after injury, surgery or illness through sequenced therapy and family education."
+* #juvenile-cm "Juvenile case management" "Case management for young people in the justice or welfare system."
+* #geriatric-cm "Geriatric case management" "Case management for older adults and their families."
+* #forensic-cm "Forensic case management" "Case management for people with mental illness in contact with the justice system."
+* #correctional-cm "Correctional case management" "Case management during custody and re-entry."
+* #substance-use-cm "Substance-use case management" "Case management for people recovering from substance use."
+* #child-cm "Child welfare case management" "Case management for children and families in child-welfare services."
+* #mental-health-cm "Mental-health case management" "Case management for people living with serious mental illness."
+* #clinical-cm "Clinical case management" "Case management combining clinical care with coordination of services."
+* #social-work-cm "Social-work case management" "Case management by social workers addressing social needs."
+* #legal-cm "Legal case management" "Coordination of care alongside legal proceedings."
+
+CodeSystem: CaseAcuity
+Id: cm-acuity
+Title: "Case acuity"
+Description: "How much case-management attention a case needs; drives caseload weighting."
+* ^caseSensitive = true
+* ^content = #complete
+* #low "Low" "Stable; periodic check-ins."
+* #moderate "Moderate" "Active needs; regular contact."
+* #high "High" "Unstable or at risk; frequent contact."
+* #complex "Complex" "Multiple interacting needs across services; intensive coordination."
+
+CodeSystem: GoalHorizon
+Id: cm-goal-horizon
+Title: "Goal horizon"
+Description: "Whether a case-management goal is a short-term step or a long-term outcome."
+* ^caseSensitive = true
+* ^content = #complete
+* #short-term "Short-term goal" "Expected within weeks, typically within 90 days."
+* #long-term "Long-term goal" "Expected over months or longer."
+
+CodeSystem: CaseManagementFunction
+Id: cm-function
+Title: "Case-management function"
+Description: "The functions of case management, used to classify case-manager tasks and activities."
+* ^caseSensitive = true
+* ^content = #complete
+* #assess "Assess" "Gather and evaluate the person's needs, strengths and risks."
+* #plan "Plan" "Agree goals and the services that reach them."
+* #coordinate "Coordinate" "Arrange and connect services across providers, payers and family."
+* #advocate "Advocate" "Act for the person to obtain services and benefits."
+* #monitor "Monitor" "Follow progress toward goals and adjust the plan."
+* #educate "Educate" "Teach the person and caregivers about the condition and the plan."
+
+CodeSystem: CareBarrierType
+Id: cm-barrier-type
+Title: "Barrier to care"
+Description: "Kinds of obstacle that stand between a person and the plan of care."
+* ^caseSensitive = true
+* ^content = #complete
+* #transportation "Transportation" "No reliable way to reach appointments or services."
+* #financial "Financial" "Cost of care, medication or equipment is unaffordable."
+* #insurance "Insurance" "Coverage is missing, denied or pending authorisation."
+* #health-literacy "Health literacy" "Difficulty understanding health information or instructions."
+* #language "Language" "Care is not available in the person's language."
+* #housing "Housing" "Unstable or unsuitable housing."
+* #caregiver-availability "Caregiver availability" "No caregiver available when needed."
+* #cognitive "Cognitive impairment" "Memory or cognitive limits affect self-management."
+* #mobility "Mobility" "Physical limits affect access to care."
+* #motivation "Motivation" "Low engagement with the plan."
+
+CodeSystem: CasePhase
+Id: cm-case-phase
+Title: "Case phase"
+Description: "Where a case stands in the case-management process."
+* ^caseSensitive = true
+* ^content = #complete
+* #intake "Intake" "Screening and opening the case."
+* #assessment "Assessment" "Assessing needs, strengths and risks."
+* #planning "Planning" "Agreeing goals and the plan of care."
+* #implementation "Implementation" "Services are arranged and delivered."
+* #monitoring "Monitoring" "Following progress and adjusting the plan."
+* #transition "Transition" "Preparing hand-over or discharge from case management."
+* #closed "Closed" "Case management has ended."
