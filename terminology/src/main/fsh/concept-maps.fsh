@@ -6,7 +6,7 @@ Description: "Maps the NUCC provider taxonomy codes payers use for case managers
 * id = "nucc-to-snomed-case-manager-role"
 * url = "http://careplan-fhir.org/fhir/ConceptMap/nucc-to-snomed-case-manager-role"
 * name = "NuccToSnomedCaseManagerRole"
-* status = #draft
+* status = #active
 * sourceUri = "http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role"
 * targetUri = "http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role"
 * group[0].source = $nucc
@@ -55,7 +55,7 @@ Description: "Which SNOMED CT care-plan type a case of each specialty writes; th
 * id = "specialty-to-careplan-type"
 * url = "http://careplan-fhir.org/fhir/ConceptMap/specialty-to-careplan-type"
 * name = "SpecialtyToCarePlanType"
-* status = #draft
+* status = #active
 * sourceUri = "http://careplan-fhir.org/fhir/ValueSet/cm-specialty"
 * targetUri = "http://careplan-fhir.org/fhir/ValueSet/cm-careplan-type"
 * group[0].source = "http://careplan-fhir.org/fhir/CodeSystem/cm-specialty"

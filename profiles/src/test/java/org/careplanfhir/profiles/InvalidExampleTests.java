@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,24 @@ class InvalidExampleTests {
 
 	static Stream<Arguments> invalidExamples() {
 		return BuiltPackage.invalidExamples().stream().map(r -> Arguments.of(r.getIdElement().getIdPart(), r));
+	}
+
+	/** SNOMED CT and LOINC are not loaded; a code outside our enumerated value set must still fail. */
+	@Test
+	void codeOfAnUnloadedCodeSystemOutsideTheBoundValueSetIsAnError() {
+		CareTeam team = (CareTeam) BuiltPackage.get()
+			.examples()
+			.stream()
+			.filter(r -> r.getIdElement().getIdPart().equals("nurse-careteam"))
+			.findFirst()
+			.orElseThrow()
+			.copy();
+		team.getCategoryFirstRep().getCodingFirstRep().setCode("LA99999-9");
+
+		assertThat(PackageValidator.errors(team)).anySatisfy(error -> {
+			assertThat(error.getLocationString()).isEqualTo("CareTeam.category[0]");
+			assertThat(error.getMessage()).contains("cm-careteam-category");
+		});
 	}
 
 	@Test

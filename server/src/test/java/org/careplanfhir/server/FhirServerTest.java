@@ -19,7 +19,8 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Base of the integration tests: the whole server on a random port, on its own embedded
- * PostgreSQL in a fresh data folder, with metrics exported as in production. Every subclass shares one running server (one Spring test
+ * PostgreSQL in a fresh data folder, with metrics exported as in production, profile validation
+ * in its default strict mode and one extra FHIR package ({@link AdditionalTestPackage}). Every subclass shares one running server (one Spring test
  * context), so tests must not depend on the database being empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -40,6 +41,7 @@ public abstract class FhirServerTest {
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("careplan.data-dir", DATA_DIR::toString);
+		registry.add("careplan.packages[0]", () -> AdditionalTestPackage.writeTo(DATA_DIR.resolve("packages")).toString());
 	}
 
 	@BeforeEach

@@ -1,0 +1,133 @@
+package org.careplanfhir.server.conformance;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ca.uhn.fhir.IHapiBootOrder;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Installs FHIR packages from the classpath ({@code careplan/packages/*.tgz}: the case-management
+ * package) and from {@code careplan.packages} while the server starts: their profiles, value sets
+ * and code systems become available to validation and terminology operations, their search
+ * parameters are indexed from the first write. Nothing is downloaded. It runs once HAPI has
+ * registered its batch jobs (a new search parameter starts a reindex job) and before the
+ * application reports ready; a write racing it is rejected, never stored unchecked, because a
+ * profile not installed yet fails validation.
+ */
+@Component
+class FhirPackageInstaller {
+
+	static final String BUNDLED_PACKAGES = "classpath*:careplan/packages/*.tgz";
+
+	private static final Logger log = LoggerFactory.getLogger(FhirPackageInstaller.class);
+
+	private final IPackageInstallerSvc installer;
+
+	private final IHapiPackageCacheManager packageCache;
+
+	private final PackageProperties properties;
+
+	FhirPackageInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
+			PackageProperties properties) {
+		this.installer = installer;
+		this.packageCache = packageCache;
+		this.properties = properties;
+	}
+
+	@EventListener(ContextRefreshedEvent.class)
+	@Order(IHapiBootOrder.AFTER_SUBSCRIPTION_INITIALIZED + 1)
+	public void installPackages() {
+		for (PackageFile file : packageFiles()) {
+			install(file);
+		}
+	}
+
+	private void install(PackageFile file) {
+		long started = System.nanoTime();
+		NpmPackage npm = file.read();
+		PackageInstallationSpec spec = new PackageInstallationSpec().setName(npm.name())
+			.setVersion(npm.version())
+			.setPackageContents(file.bytes())
+			.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
+			.setFetchDependencies(false);
+		IHapiPackageCacheManager.PackageContents installed = packageCache.loadPackageContents(npm.name(),
+				npm.version());
+		if (installed != null && Arrays.equals(installed.getBytes(), file.bytes())) {
+			log.info("FHIR package {}#{} is installed already", npm.name(), npm.version());
+			return;
+		}
+		if (installed != null) {
+			// Same version, other content (a development build): HAPI would keep the old copy.
+			installer.uninstall(spec);
+		}
+		installer.install(spec);
+		log.info("Installed FHIR package {}#{} from {}: {} profiles and extensions, {} value sets, {} search parameters in {} ms",
+				npm.name(), npm.version(), file.source(), count(npm, "StructureDefinition"), count(npm, "ValueSet"),
+				count(npm, "SearchParameter"), (System.nanoTime() - started) / 1_000_000);
+	}
+
+	private List<PackageFile> packageFiles() {
+		List<PackageFile> files = new ArrayList<>();
+		try {
+			for (Resource bundled : new PathMatchingResourcePatternResolver().getResources(BUNDLED_PACKAGES)) {
+				try (InputStream in = bundled.getInputStream()) {
+					files.add(new PackageFile(bundled.getDescription(), in.readAllBytes()));
+				}
+			}
+			for (Path configured : properties.packages()) {
+				if (!Files.isRegularFile(configured)) {
+					throw new IllegalStateException("careplan.packages lists " + configured.toAbsolutePath()
+							+ ", which is not a file: give the path of a FHIR package .tgz");
+				}
+				files.add(new PackageFile(configured.toString(), Files.readAllBytes(configured)));
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not read the FHIR packages to install", e);
+		}
+		return files;
+	}
+
+	private static int count(NpmPackage npm, String resourceType) {
+		try {
+			return npm.listResources(resourceType).size();
+		}
+		catch (IOException e) {
+			return 0;
+		}
+	}
+
+	private record PackageFile(String source, byte[] bytes) {
+
+		NpmPackage read() {
+			try {
+				return NpmPackage.fromPackage(new ByteArrayInputStream(bytes));
+			}
+			catch (IOException | RuntimeException e) {
+				throw new IllegalStateException(source + " is not a FHIR package (.tgz in NPM layout)", e);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package org.careplanfhir.server.conformance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.careplanfhir.server.conformance.ValidationProperties.Mode;
+import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.StringType;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks every create, update and patch that comes through the FHIR endpoint, transaction entries
+ * included, just before it is stored: profile validation as {@code careplan.validation.mode} says,
+ * then the workflow rules. Anything wrong rejects the write with 422 and an OperationOutcome
+ * listing every error; the hook runs inside the write's database transaction, so a failing entry
+ * rolls back its whole transaction.
+ */
+@Component
+@Interceptor
+class ValidatingWrites implements FhirServerCustomizer {
+
+	private final Mode mode;
+
+	private final WriteValidator validator;
+
+	private final List<WorkflowRule> rules;
+
+	private final FhirContext fhirContext;
+
+	ValidatingWrites(ValidationProperties properties, WriteValidator validator, List<WorkflowRule> rules,
+			FhirContext fhirContext) {
+		this.mode = properties.mode();
+		this.validator = validator;
+		this.rules = rules;
+		this.fhirContext = fhirContext;
+	}
+
+	@Override
+	public void customize(RestfulServer server) {
+		if (mode != Mode.OFF) {
+			server.registerInterceptor(this);
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void beforeCreate(IBaseResource resource) {
+		check(null, resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
+		check(previous, resource);
+	}
+
+	private void check(IBaseResource previous, IBaseResource resource) {
+		OperationOutcome outcome = new OperationOutcome();
+		Set<String> profiles = profilesFor(resource);
+		if (mode == Mode.STRICT || !profiles.isEmpty()) {
+			for (SingleValidationMessage error : validator.errors(resource, profiles)) {
+				addIssue(outcome, IssueType.PROCESSING, error.getLocationString(), error.getMessage());
+			}
+		}
+		for (WorkflowRule rule : rules) {
+			for (WorkflowRule.RuleViolation violation : rule.check(previous, resource)) {
+				addIssue(outcome, IssueType.BUSINESSRULE, violation.expression(),
+						violation.rule() + ": " + violation.message());
+			}
+		}
+		if (outcome.hasIssue()) {
+			// The first issue sums up all the others: batch responses and logs carry only that one.
+			outcome.getIssue().add(0, new OperationOutcome.OperationOutcomeIssueComponent()
+				.setSeverity(IssueSeverity.ERROR)
+				.setCode(IssueType.INVALID)
+				.setDiagnostics(summary(resource, profiles, outcome)));
+			throw new UnprocessableEntityException(fhirContext, outcome);
+		}
+	}
+
+	private String summary(IBaseResource resource, Set<String> profiles, OperationOutcome outcome) {
+		StringBuilder summary = new StringBuilder(fhirContext.getResourceType(resource)).append(" was not stored: ")
+			.append(outcome.getIssue().size())
+			.append(outcome.getIssue().size() == 1 ? " error" : " errors")
+			.append(" (checked against the base specification")
+			.append(profiles.isEmpty() ? "" : ", " + String.join(", ", profiles))
+			.append(" and the workflow rules)");
+		for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+			summary.append("; ");
+			if (issue.hasExpression()) {
+				summary.append(issue.getExpression().get(0).getValue()).append(": ");
+			}
+			summary.append(issue.getDiagnostics());
+		}
+		return summary.toString();
+	}
+
+	/** The profiles the resource claims, plus in strict mode the one its specialty implies. */
+	private Set<String> profilesFor(IBaseResource resource) {
+		Set<String> profiles = new LinkedHashSet<>();
+		for (IPrimitiveType<String> declared : resource.getMeta().getProfile()) {
+			profiles.add(declared.getValue());
+		}
+		if (mode == Mode.STRICT) {
+			SpecialtyProfiles.impliedBy(resource).ifPresent(profiles::add);
+		}
+		return profiles;
+	}
+
+	private static void addIssue(OperationOutcome outcome, IssueType type, String expression, String message) {
+		OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+			.setSeverity(IssueSeverity.ERROR)
+			.setCode(type)
+			.setDiagnostics(message);
+		if (expression != null) {
+			issue.setExpression(new ArrayList<>(List.of(new StringType(expression))));
+		}
+	}
+
+}

@@ -1,0 +1,124 @@
+package org.careplanfhir.server.conformance;
+
+import org.careplanfhir.server.AdditionalTestPackage;
+import org.careplanfhir.server.FhirServerTest;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.careplanfhir.server.conformance.CaseManagementExamples.example;
+import static org.careplanfhir.server.conformance.CaseManagementExamples.json;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+class PackageInstallationIntegrationTests extends FhirServerTest {
+
+	private static final String CM = "http://careplan-fhir.org/fhir/";
+
+	@BeforeEach
+	void storeTheExampleScenarios() {
+		CaseManagementExamples.storeAllOnce(fhir());
+	}
+
+	@Test
+	void installsTheCaseManagementProfilesWithTheirSnapshots() {
+		fhir().get("/StructureDefinition?url=" + CM + "StructureDefinition/nurse-cm-careplan")
+			.then()
+			.statusCode(200)
+			.body("total", equalTo(1))
+			.body("entry[0].resource.snapshot.element.size()", greaterThan(50));
+		fhir().get("/ValueSet?url=" + CM + "ValueSet/cm-case-manager-role").then().body("total", equalTo(1));
+		fhir().get("/CodeSystem?url=" + CM + "CodeSystem/cm-specialty").then().body("total", equalTo(1));
+	}
+
+	@Test
+	void specialtyAndAcuitySearchParametersFindCasesWithoutAReindex() {
+		fhir().get("/EpisodeOfCare?specialty=" + CM + "CodeSystem/cm-specialty|rehab-cm")
+			.then()
+			.statusCode(200)
+			.body("entry.resource.id", hasItem("rehab-case"))
+			.body("entry.resource.type.coding.flatten().code.flatten()", org.hamcrest.Matchers.not(hasItem("nurse-cm")));
+		fhir().get("/EpisodeOfCare?acuity=" + CM + "CodeSystem/cm-acuity|high")
+			.then()
+			.body("entry.resource.id", hasItem("medical-case"))
+			.body("entry.resource.id", org.hamcrest.Matchers.not(hasItem("rehab-case")));
+	}
+
+	@Test
+	void episodeSearchParameterLinksPlansRequestsAndTeamsToTheirCase() {
+		fhir().get("/CarePlan?episode=EpisodeOfCare/rehab-case").then().body("entry.resource.id", equalTo(java.util.List.of("rehab-careplan")));
+		fhir().get("/CareTeam?episode=EpisodeOfCare/nurse-case").then().body("entry.resource.id", equalTo(java.util.List.of("nurse-careteam")));
+		fhir().get("/ServiceRequest?episode=EpisodeOfCare/rehab-case&_summary=count").then().body("total", equalTo(3));
+	}
+
+	@Test
+	void newlyWrittenResourcesAreFoundByPackageSearchParametersAtOnce() {
+		Goal goal = example("rehab-goal-walking");
+		goal.setId((String) null);
+		String goalId = create("Goal", json(goal));
+		ServiceRequest referral = example("rehab-family-education");
+		referral.setId((String) null);
+		referral.addExtension(ReferralSequenceRule.PERTAINS_TO_GOAL, new Reference("Goal/" + goalId));
+		String referralId = create("ServiceRequest", json(referral));
+
+		fhir().get("/ServiceRequest?pertains-to-goal=Goal/" + goalId)
+			.then()
+			.statusCode(200)
+			.body("entry.resource.id", equalTo(java.util.List.of(referralId)));
+	}
+
+	@Test
+	void caseManagerRoleSearchFindsTeamsByTheirCaseManager() {
+		fhir().get("/CareTeam?participant-role=http://snomed.info/sct|768822006")
+			.then()
+			.body("entry.resource.id", hasItem("rehab-careteam"))
+			.body("entry.resource.id", org.hamcrest.Matchers.not(hasItem("nurse-careteam")));
+	}
+
+	@Test
+	void installsAConfiguredPackageGeneratingItsSnapshotAndEnforcingItsProfile() {
+		fhir().get("/StructureDefinition?url=" + AdditionalTestPackage.PROFILE_URL)
+			.then()
+			.body("total", equalTo(1))
+			.body("entry[0].resource.snapshot.element.size()", greaterThan(10));
+		String claimsProfile = "{\"resourceType\":\"Patient\",\"meta\":{\"profile\":[\"" + AdditionalTestPackage.PROFILE_URL
+				+ "\"]},\"name\":[{\"use\":\"nickname\",\"given\":[\"" + unique("Ziggy") + "\"]}]}";
+		long before = storedCount("Patient");
+		fhir().body(claimsProfile)
+			.post("/Patient")
+			.then()
+			.statusCode(422)
+			.body("issue.expression.flatten()", hasItem("Patient"))
+			.body("issue.diagnostics", hasItem(org.hamcrest.Matchers.containsString("Patient.birthDate")));
+		org.assertj.core.api.Assertions.assertThat(storedCount("Patient")).isEqualTo(before);
+	}
+
+	@Test
+	void configuredPackageSearchParameterWorks() {
+		String nickname = unique("Bo");
+		String id = create("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"use\":\"nickname\",\"given\":[\"" + nickname + "\"]}]}");
+		fhir().get("/Patient?" + AdditionalTestPackage.SEARCH_PARAMETER_CODE + "=" + nickname)
+			.then()
+			.statusCode(200)
+			.body("entry", hasSize(1))
+			.body("entry[0].resource.id", equalTo(id));
+	}
+
+	@Test
+	void examplesStoredWholeWithTheirCareTeamAndCase() {
+		CareTeam team = example("rehab-careteam");
+		EpisodeOfCare rehabCase = example("rehab-case");
+		fhir().get("/CareTeam/" + team.getIdElement().getIdPart()).then().statusCode(200).body("participant", hasSize(5));
+		fhir().get("/EpisodeOfCare/" + rehabCase.getIdElement().getIdPart())
+			.then()
+			.statusCode(200)
+			.body("careManager.reference", equalTo("Practitioner/rehab-coordinator"));
+	}
+
+}
