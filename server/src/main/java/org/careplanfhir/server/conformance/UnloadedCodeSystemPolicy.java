@@ -8,12 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * SNOMED CT, LOINC and NUCC are licensed or large and not loaded by default, so the validator cannot
- * look their codes up and reports "CodeSystem is unknown" as an error even for codes our value sets
- * enumerate. Whether a code belongs to a bound value set is still checked (against the value set's
- * stored expansion) and stays an error; only the look-up in the missing code system becomes a
- * warning, for writes and for {@code $validate} alike. Operators who load a code system through
- * {@code $upload-external-code-system} get full checking for it.
+ * SNOMED CT, LOINC and NUCC are licensed or large and not loaded by default, so HAPI's
+ * {@code $validate} cannot look their codes up and reports "CodeSystem is unknown" as an error even
+ * for codes our value sets enumerate. Whether a code belongs to a bound value set is still checked
+ * (against the value set's stored expansion) and stays an error; only the look-up in the missing
+ * code system becomes a warning, as it is for writes ({@link WriteValidator}). Operators who load a
+ * code system through {@code $upload-external-code-system} get full checking for it.
  */
 @Configuration(proxyBeanMethods = false)
 class UnloadedCodeSystemPolicy {

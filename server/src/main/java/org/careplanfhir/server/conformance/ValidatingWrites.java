@@ -11,7 +11,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import org.careplanfhir.server.conformance.ValidationProperties.Mode;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -69,10 +68,11 @@ class ValidatingWrites implements FhirServerCustomizer {
 
 	private void check(IBaseResource previous, IBaseResource resource) {
 		OperationOutcome outcome = new OperationOutcome();
-		Set<String> profiles = profilesFor(resource);
-		if (mode == Mode.STRICT || !profiles.isEmpty()) {
-			for (SingleValidationMessage error : validator.errors(resource, profiles)) {
-				addIssue(outcome, IssueType.PROCESSING, error.getLocationString(), error.getMessage());
+		Set<String> declared = declaredProfiles(resource);
+		Set<String> implied = impliedProfiles(resource);
+		if (mode == Mode.STRICT || !declared.isEmpty()) {
+			for (WriteValidator.ProfileError error : validator.errors(resource, implied)) {
+				addIssue(outcome, IssueType.PROCESSING, error.location(), error.message());
 			}
 		}
 		for (WorkflowRule rule : rules) {
@@ -86,7 +86,7 @@ class ValidatingWrites implements FhirServerCustomizer {
 			outcome.getIssue().add(0, new OperationOutcome.OperationOutcomeIssueComponent()
 				.setSeverity(IssueSeverity.ERROR)
 				.setCode(IssueType.INVALID)
-				.setDiagnostics(summary(resource, profiles, outcome)));
+				.setDiagnostics(summary(resource, union(declared, implied), outcome)));
 			throw new UnprocessableEntityException(fhirContext, outcome);
 		}
 	}
@@ -108,16 +108,27 @@ class ValidatingWrites implements FhirServerCustomizer {
 		return summary.toString();
 	}
 
-	/** The profiles the resource claims, plus in strict mode the one its specialty implies. */
-	private Set<String> profilesFor(IBaseResource resource) {
-		Set<String> profiles = new LinkedHashSet<>();
-		for (IPrimitiveType<String> declared : resource.getMeta().getProfile()) {
-			profiles.add(declared.getValue());
-		}
+	/** The profile a case-management specialty code implies, checked in strict mode even if not claimed. */
+	private Set<String> impliedProfiles(IBaseResource resource) {
+		Set<String> implied = new LinkedHashSet<>();
 		if (mode == Mode.STRICT) {
-			SpecialtyProfiles.impliedBy(resource).ifPresent(profiles::add);
+			SpecialtyProfiles.impliedBy(resource).ifPresent(implied::add);
 		}
-		return profiles;
+		return implied;
+	}
+
+	private static Set<String> declaredProfiles(IBaseResource resource) {
+		Set<String> declared = new LinkedHashSet<>();
+		for (IPrimitiveType<String> profile : resource.getMeta().getProfile()) {
+			declared.add(profile.getValue());
+		}
+		return declared;
+	}
+
+	private static Set<String> union(Set<String> first, Set<String> second) {
+		Set<String> union = new LinkedHashSet<>(first);
+		union.addAll(second);
+		return union;
 	}
 
 	private static void addIssue(OperationOutcome outcome, IssueType type, String expression, String message) {

@@ -1,0 +1,40 @@
+package org.careplanfhir.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point: {@code java -jar careplan-bench.jar <scenario> [options]}.
+ *
+ * <ul>
+ * <li>{@code validation-cost [iterations]}: median and p90 cost of validating each example of the
+ * case-management package, in-process, after warm-up.</li>
+ * <li>{@code write-throughput <fhir-base-url> [clients] [seconds]}: transactions of the rehabilitation
+ * scenario (20 resources each) posted by parallel clients; resources per second and latency.</li>
+ * </ul>
+ */
+public final class Bench {
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			usage();
+			return;
+		}
+		String[] options = Arrays.copyOfRange(args, 1, args.length);
+		switch (args[0]) {
+			case "validation-cost" -> ValidationCost.run(options);
+			case "write-throughput" -> WriteThroughput.run(options);
+			default -> usage();
+		}
+	}
+
+	private static void usage() {
+		System.err.println("""
+				usage: java -jar careplan-bench.jar validation-cost [iterations]
+				       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]""");
+		System.exit(2);
+	}
+
+}

@@ -1,0 +1,130 @@
+package org.careplanfhir.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Write throughput: each client posts transactions of the rehabilitation and payer scenarios (a
+ * patient with case, team, goals, referrals, plan and coverage), every one with fresh ids, for a
+ * fixed time. Reports resources stored per second and transaction latency percentiles.
+ */
+final class WriteThroughput {
+
+	private static final Pattern LOCAL_REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([A-Za-z]+/[a-z0-9-]+)\"");
+
+	private WriteThroughput() {
+	}
+
+	static void run(String[] args) throws Exception {
+		String base = args[0].replaceAll("/$", "");
+		int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+		String template = scenarioTemplate();
+		int resourcesPerTransaction = ExamplePackage.FHIR.newJsonParser().parseResource(Bundle.class, template).getEntry().size();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+		post(http, base, fresh(template)); // warm-up outside the measurement
+		AtomicLong stored = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		List<Long> latenciesMs = Collections.synchronizedList(new ArrayList<>());
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		long started = System.nanoTime();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			for (int c = 0; c < clients; c++) {
+				pool.submit(() -> {
+					while (System.nanoTime() < deadline) {
+						long t0 = System.nanoTime();
+						int status = post(http, base, fresh(template));
+						latenciesMs.add((System.nanoTime() - t0) / 1_000_000);
+						if (status == 200) {
+							stored.addAndGet(resourcesPerTransaction);
+						}
+						else {
+							failed.incrementAndGet();
+						}
+					}
+					return null;
+				});
+			}
+		}
+		finally {
+			pool.shutdown();
+			pool.awaitTermination(seconds + 180L, TimeUnit.SECONDS);
+		}
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		List<Long> sorted = new ArrayList<>(latenciesMs);
+		Collections.sort(sorted);
+		System.out.printf("%s: %d clients, %.0f s, %d resources per transaction%n", base, clients, elapsed,
+				resourcesPerTransaction);
+		System.out.printf("  %.1f resources/s, %.2f transactions/s, %d failed; latency p50 %d ms, p95 %d ms, p99 %d ms%n",
+				stored.get() / elapsed, sorted.size() / elapsed, failed.get(), percentile(sorted, 50),
+				percentile(sorted, 95), percentile(sorted, 99));
+	}
+
+	/** The rehabilitation and payer examples as one transaction of POSTs with placeholder ids. */
+	private static String scenarioTemplate() throws Exception {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Resource example : ExamplePackage.load().examples()) {
+			String id = example.getIdElement().getIdPart();
+			if (id.startsWith("rehab-") || id.startsWith("payer-")) {
+				Resource copy = example.copy();
+				copy.setId((String) null);
+				transaction.addEntry()
+					.setFullUrl("urn:uuid:{" + example.fhirType() + "/" + id + "}")
+					.setResource(copy)
+					.getRequest()
+					.setMethod(Bundle.HTTPVerb.POST)
+					.setUrl(example.fhirType());
+			}
+		}
+		String json = ExamplePackage.FHIR.newJsonParser().encodeResourceToString(transaction);
+		Matcher references = LOCAL_REFERENCE.matcher(json);
+		return references.replaceAll(match -> "\"reference\":\"urn:uuid:{" + match.group(1) + "}\"");
+	}
+
+	/** The template with a new UUID for every placeholder, so each transaction stores new resources. */
+	private static String fresh(String template) {
+		Map<String, String> ids = new java.util.HashMap<>();
+		return Pattern.compile("\\{([A-Za-z]+/[a-z0-9-]+)\\}")
+			.matcher(template)
+			.replaceAll(match -> ids.computeIfAbsent(match.group(1), key -> UUID.randomUUID().toString()));
+	}
+
+	private static int post(HttpClient http, String base, String body) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(base))
+				.header("Content-Type", "application/fhir+json")
+				.header("Prefer", "return=minimal")
+				.timeout(Duration.ofSeconds(120))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (Exception e) {
+			return -1;
+		}
+	}
+
+	private static long percentile(List<Long> sorted, int p) {
+		return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+	}
+
+}
