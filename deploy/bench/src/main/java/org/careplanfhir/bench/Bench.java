@@ -26,6 +26,7 @@ public final class Bench {
 		switch (args[0]) {
 			case "validation-cost" -> ValidationCost.run(options);
 			case "write-throughput" -> WriteThroughput.run(options);
+			case "load-examples" -> LoadExamples.run(options);
 			default -> usage();
 		}
 	}
@@ -33,7 +34,8 @@ public final class Bench {
 	private static void usage() {
 		System.err.println("""
 				usage: java -jar careplan-bench.jar validation-cost [iterations]
-				       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]""");
+				       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]
+				       java -jar careplan-bench.jar load-examples <fhir-base-url>""");
 		System.exit(2);
 	}
 
