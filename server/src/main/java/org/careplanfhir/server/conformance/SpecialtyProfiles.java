@@ -1,6 +1,7 @@
 package org.careplanfhir.server.conformance;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -33,7 +34,7 @@ final class SpecialtyProfiles {
 				.stream()
 				.flatMap(category -> specialtyCodes(category))
 				.map(CARE_PLAN_PROFILES::get)
-				.filter(profile -> profile != null)
+				.filter(Objects::nonNull)
 				.findFirst();
 		}
 		if (resource instanceof EpisodeOfCare episode

@@ -1,5 +1,7 @@
 package org.careplanfhir.server.conformance;
 
+import java.util.List;
+
 import org.careplanfhir.server.AdditionalTestPackage;
 import org.careplanfhir.server.FhirServerTest;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -10,12 +12,15 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.example;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.json;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 class PackageInstallationIntegrationTests extends FhirServerTest {
 
@@ -43,17 +48,17 @@ class PackageInstallationIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(200)
 			.body("entry.resource.id", hasItem("rehab-case"))
-			.body("entry.resource.type.coding.flatten().code.flatten()", org.hamcrest.Matchers.not(hasItem("nurse-cm")));
+			.body("entry.resource.type.coding.flatten().code.flatten()", not(hasItem("nurse-cm")));
 		fhir().get("/EpisodeOfCare?acuity=" + CM + "CodeSystem/cm-acuity|high")
 			.then()
 			.body("entry.resource.id", hasItem("medical-case"))
-			.body("entry.resource.id", org.hamcrest.Matchers.not(hasItem("rehab-case")));
+			.body("entry.resource.id", not(hasItem("rehab-case")));
 	}
 
 	@Test
 	void episodeSearchParameterLinksPlansRequestsAndTeamsToTheirCase() {
-		fhir().get("/CarePlan?episode=EpisodeOfCare/rehab-case").then().body("entry.resource.id", equalTo(java.util.List.of("rehab-careplan")));
-		fhir().get("/CareTeam?episode=EpisodeOfCare/nurse-case").then().body("entry.resource.id", equalTo(java.util.List.of("nurse-careteam")));
+		fhir().get("/CarePlan?episode=EpisodeOfCare/rehab-case").then().body("entry.resource.id", equalTo(List.of("rehab-careplan")));
+		fhir().get("/CareTeam?episode=EpisodeOfCare/nurse-case").then().body("entry.resource.id", equalTo(List.of("nurse-careteam")));
 		fhir().get("/ServiceRequest?episode=EpisodeOfCare/rehab-case&_summary=count").then().body("total", equalTo(3));
 	}
 
@@ -70,7 +75,7 @@ class PackageInstallationIntegrationTests extends FhirServerTest {
 		fhir().get("/ServiceRequest?pertains-to-goal=Goal/" + goalId)
 			.then()
 			.statusCode(200)
-			.body("entry.resource.id", equalTo(java.util.List.of(referralId)));
+			.body("entry.resource.id", equalTo(List.of(referralId)));
 	}
 
 	@Test
@@ -78,7 +83,7 @@ class PackageInstallationIntegrationTests extends FhirServerTest {
 		fhir().get("/CareTeam?participant-role=http://snomed.info/sct|768822006")
 			.then()
 			.body("entry.resource.id", hasItem("rehab-careteam"))
-			.body("entry.resource.id", org.hamcrest.Matchers.not(hasItem("nurse-careteam")));
+			.body("entry.resource.id", not(hasItem("nurse-careteam")));
 	}
 
 	@Test
@@ -95,8 +100,8 @@ class PackageInstallationIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(422)
 			.body("issue.expression.flatten()", hasItem("Patient"))
-			.body("issue.diagnostics", hasItem(org.hamcrest.Matchers.containsString("Patient.birthDate")));
-		org.assertj.core.api.Assertions.assertThat(storedCount("Patient")).isEqualTo(before);
+			.body("issue.diagnostics", hasItem(containsString("Patient.birthDate")));
+		assertThat(storedCount("Patient")).isEqualTo(before);
 	}
 
 	@Test

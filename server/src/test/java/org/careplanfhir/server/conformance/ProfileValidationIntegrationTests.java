@@ -18,6 +18,7 @@ import static org.careplanfhir.server.conformance.CaseManagementExamples.json;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -95,7 +96,7 @@ class ProfileValidationIntegrationTests extends FhirServerTest {
 			.post("/Goal")
 			.then()
 			.statusCode(422)
-			.body("issue.findAll { it.code == 'processing' }.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(3))
+			.body("issue.findAll { it.code == 'processing' }.size()", greaterThanOrEqualTo(3))
 			.body("issue.findAll { it.code == 'processing' }.expression.flatten()", everyItem(startsWith("Goal")))
 			.body("issue.diagnostics", hasItem(containsString("Goal.target")))
 			.body("issue.diagnostics", hasItem(containsString("Goal.category:horizon")))

@@ -2,6 +2,7 @@ package org.careplanfhir.server.conformance;
 
 import org.careplanfhir.server.FhirServerTest;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Reference;
@@ -10,10 +11,12 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.example;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.json;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The rehabilitation scenario's sequencing: occupational therapy starts once the physiotherapy goal
@@ -62,9 +65,9 @@ class ReferralSequenceRuleIntegrationTests extends FhirServerTest {
 			.post("/ServiceRequest")
 			.then()
 			.statusCode(422)
-			.body("issue.diagnostics", org.hamcrest.Matchers.hasItem(containsString("cm-referral-sequence")));
+			.body("issue.diagnostics", hasItem(containsString("cm-referral-sequence")));
 
-		org.assertj.core.api.Assertions.assertThat(storedCount("ServiceRequest")).isEqualTo(before);
+		assertThat(storedCount("ServiceRequest")).isEqualTo(before);
 	}
 
 	@Test
@@ -74,7 +77,7 @@ class ReferralSequenceRuleIntegrationTests extends FhirServerTest {
 			.parseResource(Goal.class, fhir().get("/Goal/" + walkingGoalId).asString());
 		walking.setLifecycleStatus(Goal.GoalLifecycleStatus.COMPLETED);
 		walking.setAchievementStatus(new CodeableConcept().addCoding(
-				new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/goal-achievement", "achieved", "Achieved")));
+				new Coding("http://terminology.hl7.org/CodeSystem/goal-achievement", "achieved", "Achieved")));
 		fhir().body(json(walking)).put("/Goal/" + walkingGoalId).then().statusCode(200);
 		ServiceRequest activated = otReferral(ServiceRequestStatus.ACTIVE);
 		activated.setId(referralId);
