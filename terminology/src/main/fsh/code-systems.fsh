@@ -3,23 +3,36 @@
 CodeSystem: CaseManagementSpecialty
 Id: cm-specialty
 Title: "Case-management specialty"
-Description: "The practice a case is run under. The three the profiles build on (nurse, medical, rehabilitation) and the other specialties case managers practise, so a server can hold their cases before they get profiles of their own."
+Description: "The practice a case is run under: the three the profiles build on (nurse, medical, rehabilitation) and the other specialties case managers practise, so a server can hold their cases before they get profiles of their own. Specialties are grouped (is-a) under health-care, social and justice-system case management; the groups themselves are not selectable."
 * ^caseSensitive = true
 * ^content = #complete
 * ^hierarchyMeaning = #is-a
-* #nurse-cm "Nurse case management" "Long-term coordination of care by a nurse case manager: appointments, insurance authorisation, procedures, home health."
-* #medical-cm "Medical case management" "Management of long-term conditions with measurable clinical targets, recorded outcomes and family liaison."
-* #rehab-cm "Rehabilitation case management" "Recovery after injury, surgery or illness through sequenced therapy and family education."
-* #juvenile-cm "Juvenile case management" "Case management for young people in the justice or welfare system."
-* #geriatric-cm "Geriatric case management" "Case management for older adults and their families."
-* #forensic-cm "Forensic case management" "Case management for people with mental illness in contact with the justice system."
-* #correctional-cm "Correctional case management" "Case management during custody and re-entry."
-* #substance-use-cm "Substance-use case management" "Case management for people recovering from substance use."
-* #child-cm "Child welfare case management" "Case management for children and families in child-welfare services."
-* #mental-health-cm "Mental-health case management" "Case management for people living with serious mental illness."
-* #clinical-cm "Clinical case management" "Case management combining clinical care with coordination of services."
-* #social-work-cm "Social-work case management" "Case management by social workers addressing social needs."
-* #legal-cm "Legal case management" "Coordination of care alongside legal proceedings."
+* ^property[+].code = #notSelectable
+* ^property[=].uri = "http://hl7.org/fhir/concept-properties#notSelectable"
+* ^property[=].description = "A grouping of specialties, not a specialty a case can have"
+* ^property[=].type = #boolean
+* #health-cm "Health-care case management" "Specialties centred on health and care services."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #nurse-cm "Nurse case management" "Long-term coordination of care by a nurse case manager: appointments, insurance authorisation, procedures, home health."
+  * #medical-cm "Medical case management" "Management of long-term conditions with measurable clinical targets, recorded outcomes and family liaison."
+  * #rehab-cm "Rehabilitation case management" "Recovery after injury, surgery or illness through sequenced therapy and family education."
+  * #clinical-cm "Clinical case management" "Case management combining clinical care with coordination of services."
+  * #mental-health-cm "Mental-health case management" "Case management for people living with serious mental illness."
+  * #geriatric-cm "Geriatric case management" "Case management for older adults and their families."
+  * #substance-use-cm "Substance-use case management" "Case management for people recovering from substance use."
+* #social-cm "Social case management" "Specialties centred on social and family services."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #social-work-cm "Social-work case management" "Case management by social workers addressing social needs."
+  * #child-cm "Child welfare case management" "Case management for children and families in child-welfare services."
+  * #juvenile-cm "Juvenile case management" "Case management for young people in the justice or welfare system."
+* #justice-cm "Justice-system case management" "Specialties practised alongside courts, custody and legal proceedings."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #forensic-cm "Forensic case management" "Case management for people with mental illness in contact with the justice system."
+  * #correctional-cm "Correctional case management" "Case management during custody and re-entry."
+  * #legal-cm "Legal case management" "Coordination of care alongside legal proceedings."
 
 CodeSystem: CaseAcuity
 Id: cm-acuity

@@ -4,8 +4,11 @@
 ValueSet: CaseManagementSpecialtyVS
 Id: cm-specialty
 Title: "Case-management specialties"
-Description: "Every case-management specialty."
+Description: "Every case-management specialty, without the groupings."
 * include codes from system CaseManagementSpecialty
+* exclude CaseManagementSpecialty#health-cm
+* exclude CaseManagementSpecialty#social-cm
+* exclude CaseManagementSpecialty#justice-cm
 
 ValueSet: CaseAcuityVS
 Id: cm-acuity
@@ -41,7 +44,7 @@ ValueSet: CaseTypeVS
 Id: cm-case-type
 Title: "Case type"
 Description: "What an EpisodeOfCare is: a case-management specialty, or one of the R4 episode-of-care types that describe a case-managed programme."
-* include codes from system CaseManagementSpecialty
+* include codes from valueset CaseManagementSpecialtyVS
 * $eoc-type#pac "Post Acute Care"
 * $eoc-type#diab "Post coordinated diabetes program"
 * $eoc-type#hacc "Home and Community Care"
