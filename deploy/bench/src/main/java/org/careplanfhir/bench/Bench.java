@@ -27,6 +27,7 @@ public final class Bench {
 			case "validation-cost" -> ValidationCost.run(options);
 			case "write-throughput" -> WriteThroughput.run(options);
 			case "load-examples" -> LoadExamples.run(options);
+			case "terminology" -> TerminologyLatency.run(options);
 			default -> usage();
 		}
 	}
@@ -35,7 +36,8 @@ public final class Bench {
 		System.err.println("""
 				usage: java -jar careplan-bench.jar validation-cost [iterations]
 				       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]
-				       java -jar careplan-bench.jar load-examples <fhir-base-url>""");
+				       java -jar careplan-bench.jar load-examples <fhir-base-url>
+				       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]""");
 		System.exit(2);
 	}
 

@@ -105,7 +105,8 @@ class TerminologyOperationsIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(404)
 			.body("resourceType", equalTo("OperationOutcome"))
-			.body("issue[0].severity", equalTo("error"));
+			.body("issue[0].severity", equalTo("error"))
+			.body("issue[0].diagnostics", equalTo("Code 'no-such-cm' is not in code system " + SPECIALTY));
 	}
 
 	@Test
