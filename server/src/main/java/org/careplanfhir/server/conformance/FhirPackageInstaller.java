@@ -13,6 +13,7 @@ import java.util.List;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,22 +48,33 @@ class FhirPackageInstaller {
 
 	private final PackageProperties properties;
 
+	private final ITermReadSvc terminology;
+
 	FhirPackageInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
-			PackageProperties properties) {
+			PackageProperties properties, ITermReadSvc terminology) {
 		this.installer = installer;
 		this.packageCache = packageCache;
 		this.properties = properties;
+		this.terminology = terminology;
 	}
 
 	@EventListener(ContextRefreshedEvent.class)
 	@Order(IHapiBootOrder.AFTER_SUBSCRIPTION_INITIALIZED + 1)
 	public void installPackages() {
+		boolean installedAny = false;
 		for (PackageFile file : packageFiles()) {
-			install(file);
+			installedAny |= install(file);
+		}
+		if (installedAny) {
+			// HAPI would pre-expand the new value sets on its next scheduled pass; until then
+			// $expand cannot page through them. Doing it now keeps the server's answers the same
+			// from its first request.
+			terminology.preExpandDeferredValueSetsToTerminologyTables();
 		}
 	}
 
-	private void install(PackageFile file) {
+	/** Installs the package unless these very bytes are installed already; says whether it did. */
+	private boolean install(PackageFile file) {
 		long started = System.nanoTime();
 		NpmPackage npm = file.read();
 		PackageInstallationSpec spec = new PackageInstallationSpec().setName(npm.name())
@@ -74,7 +86,7 @@ class FhirPackageInstaller {
 				npm.version());
 		if (installed != null && Arrays.equals(installed.getBytes(), file.bytes())) {
 			log.info("FHIR package {}#{} is installed already", npm.name(), npm.version());
-			return;
+			return false;
 		}
 		if (installed != null) {
 			// Same version, other content (a development build): HAPI would keep the old copy.
@@ -84,6 +96,7 @@ class FhirPackageInstaller {
 		log.info("Installed FHIR package {}#{} from {}: {} profiles and extensions, {} value sets, {} search parameters in {} ms",
 				npm.name(), npm.version(), file.source(), count(npm, "StructureDefinition"), count(npm, "ValueSet"),
 				count(npm, "SearchParameter"), (System.nanoTime() - started) / 1_000_000);
+		return true;
 	}
 
 	private List<PackageFile> packageFiles() {
