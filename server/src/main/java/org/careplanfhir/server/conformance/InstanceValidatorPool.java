@@ -4,47 +4,46 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
-import org.hl7.fhir.validation.instance.InstanceValidator;
-
 /**
- * Reuses the core validator between writes. Building an {@link InstanceValidator} costs about 8 ms
- * (its constructor parses a 1.5 MB OID registry), more than validating a typical resource, and
- * HAPI's FhirInstanceValidator builds one per call. A validator is not thread-safe, so each is
- * lent to one write at a time; it is retired after a number of uses so that per-validator state
- * cannot grow without bound.
+ * Reuses core validators between writes. Building an {@code InstanceValidator} costs about 8 ms (its
+ * constructor parses a 1.5 MB OID registry) and building the element-model parser that feeds it
+ * converts every StructureDefinition to R5; HAPI's FhirInstanceValidator builds both on every call,
+ * which costs more than validating a typical resource. Neither is thread-safe, so each pooled
+ * instance is lent to one write at a time, and retired after a number of uses so that state kept
+ * between validations cannot grow without bound.
  */
-final class InstanceValidatorPool {
+final class InstanceValidatorPool<T> {
 
 	static final int USES_BEFORE_RETIREMENT = 1_000;
 
-	private final BlockingQueue<Pooled> idle;
+	private final BlockingQueue<Pooled<T>> idle;
 
-	private final Supplier<InstanceValidator> factory;
+	private final Supplier<T> factory;
 
-	InstanceValidatorPool(int capacity, Supplier<InstanceValidator> factory) {
+	InstanceValidatorPool(int capacity, Supplier<T> factory) {
 		this.idle = new ArrayBlockingQueue<>(capacity);
 		this.factory = factory;
 	}
 
-	Pooled borrow() {
-		Pooled pooled = idle.poll();
-		return pooled != null ? pooled : new Pooled(factory.get());
+	Pooled<T> borrow() {
+		Pooled<T> pooled = idle.poll();
+		return pooled != null ? pooled : new Pooled<>(factory.get());
 	}
 
-	void giveBack(Pooled pooled) {
+	void giveBack(Pooled<T> pooled) {
 		if (++pooled.uses < USES_BEFORE_RETIREMENT) {
 			idle.offer(pooled); // dropped when the pool is full
 		}
 	}
 
-	static final class Pooled {
+	static final class Pooled<T> {
 
-		final InstanceValidator validator;
+		final T instance;
 
 		private int uses;
 
-		private Pooled(InstanceValidator validator) {
-			this.validator = validator;
+		private Pooled(T instance) {
+			this.instance = instance;
 		}
 
 	}

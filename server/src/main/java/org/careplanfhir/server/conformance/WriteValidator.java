@@ -1,6 +1,8 @@
 package org.careplanfhir.server.conformance;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +14,9 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
-import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.elementmodel.JsonParser;
+import org.hl7.fhir.r5.elementmodel.ParserBase.ValidationPolicy;
+import org.hl7.fhir.r5.elementmodel.ValidatedFragment;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
@@ -40,12 +44,13 @@ class WriteValidator {
 
 	private final WorkerContextValidationSupportAdapter workerContext;
 
-	private final InstanceValidatorPool pool;
+	private final InstanceValidatorPool<ValidatorAndParser> pool;
 
 	WriteValidator(FhirContext fhirContext, WorkerContextValidationSupportAdapter workerContext) {
 		this.fhirContext = fhirContext;
 		this.workerContext = workerContext;
-		this.pool = new InstanceValidatorPool(2 * Runtime.getRuntime().availableProcessors(), this::newValidator);
+		this.pool = new InstanceValidatorPool<>(2 * Runtime.getRuntime().availableProcessors(),
+				() -> new ValidatorAndParser(newValidator(), newParser()));
 	}
 
 	/** The errors (not warnings) in the resource, each with its FHIRPath location. */
@@ -69,9 +74,16 @@ class WriteValidator {
 		}
 		byte[] json = fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
 		List<ValidationMessage> messages = new ArrayList<>();
-		InstanceValidatorPool.Pooled pooled = pool.borrow();
+		InstanceValidatorPool.Pooled<ValidatorAndParser> pooled = pool.borrow();
 		try {
-			pooled.validator.validate(null, messages, new ByteArrayInputStream(json), FhirFormat.JSON, profiles);
+			// What InstanceValidator.validate(InputStream…) does, with a parser that is kept.
+			for (ValidatedFragment fragment : pooled.instance.parser().parse(new ByteArrayInputStream(json))) {
+				pooled.instance.validator().validate(null, messages, fragment.path(), fragment.getElement(), profiles);
+				messages.addAll(fragment.getErrors());
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 		finally {
 			pool.giveBack(pooled);
@@ -107,6 +119,15 @@ class WriteValidator {
 		catch (Exception e) {
 			throw new IllegalStateException("Could not build the FHIR validator", e);
 		}
+	}
+
+	private JsonParser newParser() {
+		JsonParser parser = new JsonParser(workerContext);
+		parser.setupValidation(ValidationPolicy.EVERYTHING);
+		return parser;
+	}
+
+	private record ValidatorAndParser(InstanceValidator validator, JsonParser parser) {
 	}
 
 	/** One error: where (FHIRPath) and what. */

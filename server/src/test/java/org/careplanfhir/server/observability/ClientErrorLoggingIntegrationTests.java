@@ -1,5 +1,7 @@
 package org.careplanfhir.server.observability;
 
+import java.time.Duration;
+
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -8,6 +10,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ClientErrorLoggingIntegrationTests extends FhirServerTest {
@@ -21,9 +24,11 @@ class ClientErrorLoggingIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(422);
 
-		String logged = output.getOut().substring(before);
-		assertThat(logged).contains("method=POST path=/fhir/Patient status=422")
-			.doesNotContain("Exception thrown by interceptor")
+		// The request line is written once the response has gone out, so it may trail the response.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().substring(before))
+				.contains("method=POST path=/fhir/Patient status=422"));
+		assertThat(output.getOut().substring(before)).doesNotContain("Exception thrown by interceptor")
 			.doesNotContain("UnprocessableEntityException");
 	}
 
