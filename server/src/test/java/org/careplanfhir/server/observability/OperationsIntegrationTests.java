@@ -1,5 +1,8 @@
 package org.careplanfhir.server.observability;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.restassured.RestAssured;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -36,13 +40,17 @@ class OperationsIntegrationTests extends FhirServerTest {
 	@Test
 	void everyRequestIsLoggedOnceWithoutItsQuery(CapturedOutput output) {
 		String marker = unique("logged");
+		int before = output.getOut().length();
 		fhir().get("/Patient?family=" + marker).then().statusCode(200);
 
-		String line = output.getOut()
-			.lines()
-			.filter(l -> l.contains("method=GET path=/fhir/Patient status=200"))
-			.reduce((first, second) -> second)
-			.orElseThrow(() -> new AssertionError("no request log line in:\n" + output.getOut()));
+		// The line is written once the response has gone out, so it may trail the response.
+		String line = await().atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.substring(before)
+				.lines()
+				.filter(l -> l.contains("method=GET path=/fhir/Patient status=200"))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
 		assertThat(line).containsPattern("durationMs=\\d+").doesNotContain(marker);
 	}
 
