@@ -28,6 +28,8 @@ public final class Bench {
 			case "write-throughput" -> WriteThroughput.run(options);
 			case "load-examples" -> LoadExamples.run(options);
 			case "terminology" -> TerminologyLatency.run(options);
+			case "generate" -> Generate.run(options);
+			case "load" -> Load.run(options);
 			default -> usage();
 		}
 	}
@@ -37,7 +39,9 @@ public final class Bench {
 				usage: java -jar careplan-bench.jar validation-cost [iterations]
 				       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]
 				       java -jar careplan-bench.jar load-examples <fhir-base-url>
-				       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]""");
+				       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]
+				       java -jar careplan-bench.jar generate <folder> [patients] [seed] [nurse:medical:rehab]
+				       java -jar careplan-bench.jar load <fhir-base-url> <folder> [clients] [bearer-token]""");
 		System.exit(2);
 	}
 
