@@ -30,6 +30,7 @@ public final class Bench {
 			case "terminology" -> TerminologyLatency.run(options);
 			case "generate" -> Generate.run(options);
 			case "load" -> Load.run(options);
+			case "read-mix" -> ReadMix.run(options);
 			default -> usage();
 		}
 	}
@@ -41,7 +42,8 @@ public final class Bench {
 				       java -jar careplan-bench.jar load-examples <fhir-base-url>
 				       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]
 				       java -jar careplan-bench.jar generate <folder> [patients] [seed] [nurse:medical:rehab]
-				       java -jar careplan-bench.jar load <fhir-base-url> <folder> [clients] [bearer-token]""");
+				       java -jar careplan-bench.jar load <fhir-base-url> <folder> [clients] [bearer-token]
+				       java -jar careplan-bench.jar read-mix <ehr|insurer> <fhir-base-url> <folder> [clients] [seconds] [compare-base-url]""");
 		System.exit(2);
 	}
 
