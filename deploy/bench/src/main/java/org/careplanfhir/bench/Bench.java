@@ -14,14 +14,34 @@ import java.util.Arrays;
  */
 public final class Bench {
 
+	private static final String USAGE = """
+			usage: java -jar careplan-bench.jar validation-cost [iterations]
+			       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]
+			       java -jar careplan-bench.jar load-examples <fhir-base-url>
+			       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]
+			       java -jar careplan-bench.jar generate <folder> [patients] [seed] [nurse:medical:rehab]
+			       java -jar careplan-bench.jar load <fhir-base-url> <folder> [clients] [bearer-token]
+			       java -jar careplan-bench.jar read-mix <ehr|insurer> <fhir-base-url> <folder> [clients] [seconds] [compare-base-url]""";
+
 	private Bench() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
 		if (args.length == 0) {
-			usage();
-			return;
+			System.err.println(USAGE);
+			System.exit(2);
 		}
+		try {
+			run(args);
+		}
+		catch (Exception e) {
+			System.err.println("Failed: " + e.getMessage());
+			System.exit(1);
+		}
+	}
+
+	/** Runs one scenario; throws when it fails (a refused bundle, an unexpected status). */
+	public static void run(String... args) throws Exception {
 		String[] options = Arrays.copyOfRange(args, 1, args.length);
 		switch (args[0]) {
 			case "validation-cost" -> ValidationCost.run(options);
@@ -31,20 +51,7 @@ public final class Bench {
 			case "generate" -> Generate.run(options);
 			case "load" -> Load.run(options);
 			case "read-mix" -> ReadMix.run(options);
-			default -> usage();
+			default -> throw new IllegalArgumentException("no scenario " + args[0] + "\n" + USAGE);
 		}
 	}
-
-	private static void usage() {
-		System.err.println("""
-				usage: java -jar careplan-bench.jar validation-cost [iterations]
-				       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]
-				       java -jar careplan-bench.jar load-examples <fhir-base-url>
-				       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]
-				       java -jar careplan-bench.jar generate <folder> [patients] [seed] [nurse:medical:rehab]
-				       java -jar careplan-bench.jar load <fhir-base-url> <folder> [clients] [bearer-token]
-				       java -jar careplan-bench.jar read-mix <ehr|insurer> <fhir-base-url> <folder> [clients] [seconds] [compare-base-url]""");
-		System.exit(2);
-	}
-
 }

@@ -35,7 +35,9 @@ final class Load {
 		try (Stream<Path> files = Files.list(bundles)) {
 			patients = files.filter(f -> f.getFileName().toString().startsWith("patient-")).sorted().toList();
 		}
-		post(http, base, token, bundles.resolve("shared.json"));
+		if (post(http, base, token, bundles.resolve("shared.json")) < 0) {
+			throw new IllegalStateException("the shared bundle (payers, practitioners) was refused");
+		}
 
 		AtomicInteger done = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
@@ -63,7 +65,7 @@ final class Load {
 				patients.size() - failed.get(), resources.get(), base, clients, seconds, resources.get() / seconds,
 				failed.get());
 		if (failed.get() > 0) {
-			System.exit(1);
+			throw new IllegalStateException(failed.get() + " patient bundles were refused");
 		}
 	}
 

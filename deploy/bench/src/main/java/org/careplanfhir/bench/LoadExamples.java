@@ -34,8 +34,7 @@ final class LoadExamples {
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
-			System.err.printf("%s answered %d:%n%s%n", base, response.statusCode(), response.body());
-			System.exit(1);
+			throw new IllegalStateException(base + " answered " + response.statusCode() + ": " + response.body());
 		}
 		System.out.printf("Stored %d example resources at %s%n", transaction.getEntry().size(), base);
 	}

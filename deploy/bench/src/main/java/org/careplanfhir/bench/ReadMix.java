@@ -62,7 +62,7 @@ final class ReadMix {
 			latencies.add(Collections.synchronizedList(new ArrayList<>()));
 			failures.add(new long[1]);
 		}
-		runFor(Math.max(5, seconds / 6), clients, http, bases, requests, null, null); // warm-up
+		runFor(Math.max(1, seconds / 6), clients, http, bases, requests, null, null); // warm-up
 		long started = System.nanoTime();
 		runFor(seconds, clients, http, bases, requests, latencies, failures);
 		double elapsed = (System.nanoTime() - started) / 1e9;

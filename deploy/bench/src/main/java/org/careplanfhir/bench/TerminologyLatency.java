@@ -49,8 +49,11 @@ final class TerminologyLatency {
 		}
 
 		Random random = new Random(42);
+		// Numbers with as many digits as the largest one: their text is no other number's prefix, so
+		// each filter matches one concept and the expansion stays within its count.
+		int lowest = (int) Math.pow(10, String.valueOf(concepts).length() - 1);
 		List<Long> expand = time(requests, () -> {
-			int concept = 10_000 + random.nextInt(concepts - 10_000);
+			int concept = lowest + random.nextInt(concepts - lowest + 1);
 			return post(http, base + "/ValueSet/$expand", expandParameters("finding " + concept));
 		});
 		List<Long> validate = time(requests, () -> get(http, base + "/CodeSystem/$validate-code?url=" + SYSTEM

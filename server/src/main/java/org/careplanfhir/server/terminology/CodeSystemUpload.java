@@ -1,6 +1,14 @@
 package org.careplanfhir.server.terminology;
 
+import java.util.Set;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.jpa.provider.TerminologyUploaderProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 
@@ -12,19 +20,36 @@ import org.springframework.stereotype.Component;
  * ICD-10 or any large code system from its distribution files into the terminology store, where
  * {@code $expand}, {@code $lookup} and validation find it. Concepts beyond the first hundred are
  * stored in the background (about 10,000 every 5 seconds) and indexed in Lucene for {@code filter}.
+ * After a load the validation caches are emptied: a look-up made before the load would otherwise
+ * keep answering "unknown code system" for up to ten minutes.
  */
 @Component
+@Interceptor
 class CodeSystemUpload implements FhirServerCustomizer {
+
+	private static final Set<String> LOADS = Set.of(JpaConstants.OPERATION_UPLOAD_EXTERNAL_CODE_SYSTEM,
+			JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_ADD, JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_REMOVE);
 
 	private final TerminologyUploaderProvider uploader;
 
-	CodeSystemUpload(TerminologyUploaderProvider uploader) {
+	private final IValidationSupport validationSupport;
+
+	CodeSystemUpload(TerminologyUploaderProvider uploader, IValidationSupport validationSupport) {
 		this.uploader = uploader;
+		this.validationSupport = validationSupport;
 	}
 
 	@Override
 	public void customize(RestfulServer server) {
 		server.registerProvider(uploader);
+		server.registerInterceptor(this);
+	}
+
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+	public void forgetWhatWasUnknown(RequestDetails request) {
+		if (request.getOperation() != null && LOADS.contains(request.getOperation())) {
+			validationSupport.invalidateCaches();
+		}
 	}
 
 }

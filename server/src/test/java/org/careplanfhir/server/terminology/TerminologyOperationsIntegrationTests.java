@@ -110,6 +110,28 @@ class TerminologyOperationsIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void codeSystemLookedUpBeforeItIsUploadedIsFoundAfterTheUpload() {
+		String system = "http://example.org/fhir/CodeSystem/" + unique("late-arrival");
+		fhir().get("/CodeSystem/$lookup?system=" + system + "&code=A1").then().statusCode(404);
+
+		String concepts = java.util.Base64.getEncoder()
+			.encodeToString("CODE,DISPLAY\nA1,First finding\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		fhir().body("""
+				{"resourceType": "Parameters", "parameter": [
+				  {"name": "system", "valueUri": "%s"},
+				  {"name": "file", "valueAttachment": {"contentType": "text/csv", "url": "concepts.csv", "data": "%s"}}]}"""
+			.formatted(system, concepts))
+			.post("/CodeSystem/$upload-external-code-system")
+			.then()
+			.statusCode(200);
+
+		fhir().get("/CodeSystem/$lookup?system=" + system + "&code=A1")
+			.then()
+			.statusCode(200)
+			.body("parameter.find { it.name == 'display' }.valueString", equalTo("First finding"));
+	}
+
+	@Test
 	void subsumesFollowsTheSpecialtyHierarchy() {
 		assertThat(subsumes("health-cm", "nurse-cm")).isEqualTo("subsumes");
 		assertThat(subsumes("rehab-cm", "health-cm")).isEqualTo("subsumed-by");

@@ -1,0 +1,53 @@
+package org.careplanfhir.server;
+
+import java.nio.file.Path;
+
+import org.careplanfhir.bench.Bench;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tiny run of every benchmark scenario against the test server: a few patients, a few seconds
+ * each. It keeps the benchmark working as the server changes, and every scenario must report its
+ * figures with nothing refused or failed.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BenchScenariosIntegrationTests extends FhirServerTest {
+
+	private static final String FIGURES_ROW = "\\| http://localhost:\\d+/fhir \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| 0 \\|";
+
+	@TempDir
+	Path population;
+
+	@Test
+	void everyScenarioRunsAgainstTheServerAndReportsItsFigures(CapturedOutput output) throws Exception {
+		String base = "http://localhost:" + port + "/fhir";
+
+		Bench.run("generate", population.toString(), "4", "7");
+		Bench.run("load", base, population.toString(), "2");
+		Bench.run("read-mix", "ehr", base, population.toString(), "2", "2");
+		Bench.run("read-mix", "insurer", base, population.toString(), "2", "2", base);
+		Bench.run("write-throughput", base, "2", "2");
+		Bench.run("terminology", base, "300", "20");
+		Bench.run("load-examples", base);
+
+		assertThat(output.getOut()).contains("Wrote 4 patients")
+			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
+			.containsPattern("\\| ehr mix, 2 clients")
+			.containsPattern("\\| insurer mix, 2 clients")
+			.containsPattern(FIGURES_ROW)
+			.containsPattern("first ÷ second \\| [\\d.]+×")
+			.containsPattern("[\\d.]+ resources/s, [\\d.]+ transactions/s, 0 failed; latency p50 \\d+ ms")
+			.containsPattern("\\$expand filter +p50 [\\d.]+ ms, p99 [\\d.]+ ms")
+			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
+			.contains("Stored 44 example resources");
+		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);
+	}
+
+}
