@@ -9,12 +9,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.careplanfhir.server.conformance.ValidationProperties.Mode;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.terminology.TerminologyLoads;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -34,9 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Interceptor
 class ValidatingWrites implements FhirServerCustomizer {
-
-	private static final Set<String> TERMINOLOGY_LOADS = Set.of(JpaConstants.OPERATION_UPLOAD_EXTERNAL_CODE_SYSTEM,
-			JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_ADD, JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_REMOVE);
 
 	private final Mode mode;
 
@@ -61,27 +58,20 @@ class ValidatingWrites implements FhirServerCustomizer {
 		}
 	}
 
+	// The terminology loaders store a CodeSystem they build themselves from distribution files (HAPI
+	// leaves out its status); the client sent files, not that resource: nothing of theirs to validate.
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
-		if (!isTerminologyLoad(request)) {
+		if (!TerminologyLoads.isLoad(request)) {
 			check(null, resource);
 		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		if (!isTerminologyLoad(request)) {
+		if (!TerminologyLoads.isLoad(request)) {
 			check(previous, resource);
 		}
-	}
-
-	/**
-	 * The terminology loaders store a CodeSystem they build themselves from distribution files (HAPI
-	 * leaves out its status); the client sent files, not that resource, so there is nothing of
-	 * theirs to validate.
-	 */
-	private static boolean isTerminologyLoad(RequestDetails request) {
-		return request != null && request.getOperation() != null && TERMINOLOGY_LOADS.contains(request.getOperation());
 	}
 
 	private void check(IBaseResource previous, IBaseResource resource) {

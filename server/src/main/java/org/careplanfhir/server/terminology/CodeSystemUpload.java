@@ -1,12 +1,9 @@
 package org.careplanfhir.server.terminology;
 
-import java.util.Set;
-
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.jpa.provider.TerminologyUploaderProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -27,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Interceptor
 class CodeSystemUpload implements FhirServerCustomizer {
 
-	private static final Set<String> LOADS = Set.of(JpaConstants.OPERATION_UPLOAD_EXTERNAL_CODE_SYSTEM,
-			JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_ADD, JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_REMOVE);
-
 	private final TerminologyUploaderProvider uploader;
 
 	private final IValidationSupport validationSupport;
@@ -47,7 +41,7 @@ class CodeSystemUpload implements FhirServerCustomizer {
 
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
 	public void forgetWhatWasUnknown(RequestDetails request) {
-		if (request.getOperation() != null && LOADS.contains(request.getOperation())) {
+		if (TerminologyLoads.isLoad(request)) {
 			validationSupport.invalidateCaches();
 		}
 	}
