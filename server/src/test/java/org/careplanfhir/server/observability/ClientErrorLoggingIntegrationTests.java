@@ -32,4 +32,19 @@ class ClientErrorLoggingIntegrationTests extends FhirServerTest {
 			.doesNotContain("UnprocessableEntityException");
 	}
 
+	@Test
+	void malformedSearchValueIsAOneLineWarningNotAStackTrace(CapturedOutput output) {
+		int before = output.getOut().length();
+
+		fhir().get("/Goal?start-date=yesterday").then().statusCode(400);
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().substring(before))
+				.contains("method=GET path=/fhir/Goal status=400"));
+		assertThat(output.getOut().substring(before)).contains("WARN")
+			.contains("yesterday")
+			.doesNotContain("ERROR")
+			.doesNotContain("\tat ca.uhn");
+	}
+
 }
