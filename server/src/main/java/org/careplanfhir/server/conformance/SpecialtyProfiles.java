@@ -16,11 +16,11 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
  */
 final class SpecialtyProfiles {
 
-	static final String SPECIALTY_SYSTEM = "http://careplan-fhir.org/fhir/CodeSystem/cm-specialty";
+	private static final String SPECIALTY_SYSTEM = "http://careplan-fhir.org/fhir/CodeSystem/cm-specialty";
 
-	static final String CASE_PROFILE = "http://careplan-fhir.org/fhir/StructureDefinition/cm-case";
+	private static final String CASE_PROFILE = "http://careplan-fhir.org/fhir/StructureDefinition/cm-case";
 
-	static final Map<String, String> CARE_PLAN_PROFILES = Map.of(
+	private static final Map<String, String> CARE_PLAN_PROFILES = Map.of(
 			"nurse-cm", "http://careplan-fhir.org/fhir/StructureDefinition/nurse-cm-careplan",
 			"medical-cm", "http://careplan-fhir.org/fhir/StructureDefinition/medical-cm-careplan",
 			"rehab-cm", "http://careplan-fhir.org/fhir/StructureDefinition/rehab-cm-careplan");
