@@ -3,6 +3,7 @@ package org.careplanfhir.server;
 import java.nio.file.Path;
 
 import org.careplanfhir.bench.Bench;
+import org.careplanfhir.bench.Requests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 	@Test
 	void everyScenarioRunsAgainstTheServerAndReportsItsFigures(CapturedOutput output) throws Exception {
 		String base = "http://localhost:" + port + "/fhir";
+		System.setProperty(Requests.TOKEN_PROPERTY, TestTokens.system(port));
 
 		Bench.run("generate", population.toString(), "4", "7");
 		Bench.run("load", base, population.toString(), "2");

@@ -52,7 +52,7 @@ public abstract class FhirServerTest {
 	}
 
 	protected static RequestSpecification fhir() {
-		return given().contentType(FHIR_JSON).accept(FHIR_JSON);
+		return given().auth().oauth2(TestTokens.system(RestAssured.port)).contentType(FHIR_JSON).accept(FHIR_JSON);
 	}
 
 	/** Creates a resource and returns its logical id. */

@@ -51,7 +51,12 @@ public final class StandaloneServer implements AutoCloseable {
 	}
 
 	public RequestSpecification fhir() {
-		return given().port(port).basePath("/fhir").contentType("application/fhir+json").accept("application/fhir+json");
+		return given().port(port)
+			.basePath("/fhir")
+			.auth()
+			.oauth2(TestTokens.system(port))
+			.contentType("application/fhir+json")
+			.accept("application/fhir+json");
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -1,6 +1,5 @@
 package org.careplanfhir.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,13 +28,15 @@ final class Load {
 		String base = args[0].replaceAll("/$", "");
 		Path bundles = Path.of(args[1], "bundles");
 		int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-		String token = args.length > 3 ? args[3] : null;
+		if (args.length > 3) {
+			System.setProperty(Requests.TOKEN_PROPERTY, args[3]);
+		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		List<Path> patients;
 		try (Stream<Path> files = Files.list(bundles)) {
 			patients = files.filter(f -> f.getFileName().toString().startsWith("patient-")).sorted().toList();
 		}
-		if (post(http, base, token, bundles.resolve("shared.json")) < 0) {
+		if (post(http, base, bundles.resolve("shared.json")) < 0) {
 			throw new IllegalStateException("the shared bundle (payers, practitioners) was refused");
 		}
 
@@ -46,7 +47,7 @@ final class Load {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		for (Path patient : patients) {
 			pool.submit(() -> {
-				int stored = post(http, base, token, patient);
+				int stored = post(http, base, patient);
 				if (stored < 0) {
 					failed.incrementAndGet();
 				}
@@ -70,16 +71,13 @@ final class Load {
 	}
 
 	/** Posts one transaction; answers how many resources it stored, or -1. */
-	private static int post(HttpClient http, String base, String token, Path bundle) throws Exception {
+	private static int post(HttpClient http, String base, Path bundle) throws Exception {
 		String body = Files.readString(bundle);
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base))
+		HttpRequest.Builder request = Requests.to(base)
 			.header("Content-Type", "application/fhir+json")
 			.header("Prefer", "return=minimal")
 			.timeout(Duration.ofMinutes(2))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
 		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			System.err.printf("%n%s: %d %s%n", bundle.getFileName(), response.statusCode(),

@@ -1,6 +1,5 @@
 package org.careplanfhir.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +26,7 @@ final class LoadExamples {
 				.setMethod(Bundle.HTTPVerb.PUT)
 				.setUrl(example.fhirType() + "/" + example.getIdElement().getIdPart());
 		}
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base))
+		HttpRequest request = Requests.to(base)
 			.header("Content-Type", "application/fhir+json")
 			.header("Prefer", "return=minimal")
 			.POST(HttpRequest.BodyPublishers.ofString(ExamplePackage.FHIR.newJsonParser().encodeResourceToString(transaction)))

@@ -1,7 +1,6 @@
 package org.careplanfhir.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -137,7 +136,7 @@ final class ReadMix {
 
 	private static int get(HttpClient http, String url) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8))))
+			HttpRequest request = Requests.to(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8)))
 				.header("Accept", "application/fhir+json")
 				.timeout(Duration.ofSeconds(60))
 				.GET()

@@ -1,6 +1,5 @@
 package org.careplanfhir.bench;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,7 +113,7 @@ final class TerminologyLatency {
 	}
 
 	private static int get(HttpClient http, String url) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8))))
+		HttpRequest request = Requests.to(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8)))
 			.header("Accept", "application/fhir+json")
 			.GET()
 			.build();
@@ -122,7 +121,7 @@ final class TerminologyLatency {
 	}
 
 	private static int post(HttpClient http, String url, String body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+		HttpRequest request = Requests.to(url)
 			.header("Content-Type", "application/fhir+json")
 			.timeout(Duration.ofMinutes(5))
 			.POST(HttpRequest.BodyPublishers.ofString(body))

@@ -1,6 +1,5 @@
 package org.careplanfhir.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -110,7 +109,7 @@ final class WriteThroughput {
 
 	private static int post(HttpClient http, String base, String body) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(base))
+			HttpRequest request = Requests.to(base)
 				.header("Content-Type", "application/fhir+json")
 				.header("Prefer", "return=minimal")
 				.timeout(Duration.ofSeconds(120))

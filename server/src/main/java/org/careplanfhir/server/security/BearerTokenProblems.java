@@ -1,0 +1,70 @@
+package org.careplanfhir.server.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * How the FHIR endpoint refuses a request before it reaches HAPI: 401 for a missing, expired,
+ * revoked or forged token, 403 for a token that may not come in at all, each with an
+ * OperationOutcome and the {@code WWW-Authenticate} header RFC 6750 asks for.
+ */
+class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final FhirContext fhirContext;
+
+	BearerTokenProblems(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+			throws IOException {
+		boolean invalid = failure instanceof InvalidBearerTokenException
+				|| failure.getClass().getSimpleName().contains("OAuth2");
+		String challenge = invalid
+				? "Bearer realm=\"fhir\", error=\"invalid_token\", error_description=\"" + quoted(failure.getMessage()) + "\""
+				: "Bearer realm=\"fhir\"";
+		write(response, HttpStatus.UNAUTHORIZED, challenge, IssueType.LOGIN,
+				invalid ? "The bearer token is not valid: " + failure.getMessage()
+						: "This request needs a bearer token (Authorization: Bearer ...); see /fhir/.well-known/smart-configuration");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		write(response, HttpStatus.FORBIDDEN, "Bearer realm=\"fhir\", error=\"insufficient_scope\"", IssueType.FORBIDDEN,
+				"The token does not allow this request");
+	}
+
+	private void write(HttpServletResponse response, HttpStatus status, String challenge, IssueType type,
+			String message) throws IOException {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
+		response.setStatus(status.value());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+		response.setContentType("application/fhir+json;charset=UTF-8");
+		response.getOutputStream()
+			.write(fhirContext.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String quoted(String text) {
+		return String.valueOf(text).replace("\"", "'").replace("\\", "/");
+	}
+
+}

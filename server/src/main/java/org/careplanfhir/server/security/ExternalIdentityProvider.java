@@ -1,0 +1,47 @@
+package org.careplanfhir.server.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.util.StringUtils;
+
+/**
+ * Tokens from Keycloak, Okta, Entra or any OpenID provider: signatures checked against its key set
+ * (from {@code jwk-set-uri}, or discovered from {@code issuer-uri} on first use, so that the
+ * server starts while the provider is down), issuer and expiry checked. The embedded
+ * authorization server is off in this mode.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression(SecurityModes.EXTERNAL)
+class ExternalIdentityProvider {
+
+	@Bean
+	JwtDecoder externalTokens(SecurityProperties properties) {
+		NimbusJwtDecoder decoder = StringUtils.hasText(properties.jwkSetUri())
+				? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+					.jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
+							SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.ES256,
+							SignatureAlgorithm.ES384)))
+					.build()
+				: NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+		List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
+		checks.add(new JwtTimestampValidator());
+		if (StringUtils.hasText(properties.issuerUri())) {
+			checks.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
+		return decoder;
+	}
+
+}

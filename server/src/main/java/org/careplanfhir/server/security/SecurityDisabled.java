@@ -1,0 +1,34 @@
+package org.careplanfhir.server.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** {@code careplan.security.enabled=false}: anyone may do anything. For a laptop, never a network. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "false")
+class SecurityDisabled {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityDisabled.class);
+
+	@Bean
+	SecurityFilterChain openToEveryone(HttpSecurity http) throws Exception {
+		log.warn("""
+
+				*****************************************************************************
+				*  SECURITY IS DISABLED (careplan.security.enabled=false).                   *
+				*  Anyone who can reach this server can read, change and delete every        *
+				*  patient's data. Use this only for local exploration with synthetic data.  *
+				*****************************************************************************""");
+		return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.build();
+	}
+
+}

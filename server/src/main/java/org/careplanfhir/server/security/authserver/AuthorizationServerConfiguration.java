@@ -1,0 +1,97 @@
+package org.careplanfhir.server.security.authserver;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.careplanfhir.server.security.PublicAddress;
+import org.careplanfhir.server.security.SecurityModes;
+import org.careplanfhir.server.security.SecurityProperties;
+import org.careplanfhir.server.security.SecuritySchema;
+import org.careplanfhir.server.security.accounts.UserAccounts;
+import org.careplanfhir.server.security.scopes.Caseload;
+import org.careplanfhir.server.storage.DataDirectoryProperties;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+/**
+ * The embedded SMART authorization server's state and token making: clients, authorizations and
+ * consents in PostgreSQL, keys on disk, SMART claims in every token. Its HTTP side is in
+ * {@link AuthorizationServerEndpoints}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression(SecurityModes.EMBEDDED)
+class AuthorizationServerConfiguration {
+
+	@Bean
+	JWKSource<SecurityContext> signingKeys(SecurityProperties properties, DataDirectoryProperties dataDirectory) {
+		return new ImmutableJWKSet<>(SigningKeys.load(properties, dataDirectory));
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClients(SecuritySchema schema, JdbcTemplate database) {
+		return new JdbcRegisteredClientRepository(database);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizations(SecuritySchema schema, JdbcTemplate database,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationService(database, clients);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService consents(SecuritySchema schema, JdbcTemplate database,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(database, clients);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(PublicAddress address) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		if (address.configuredIssuer() != null) {
+			settings.issuer(address.configuredIssuer());
+		}
+		return settings.build();
+	}
+
+	/** The FHIR endpoint's view of tokens: signed by these keys, and still active in the store. */
+	@Bean
+	JwtDecoder fhirAccessTokens(JWKSource<SecurityContext> keys, OAuth2AuthorizationService authorizations) {
+		return new RevocationAwareTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), authorizations);
+	}
+
+	@Bean
+	LaunchContexts launchContexts(SecuritySchema schema, JdbcTemplate database) {
+		return new LaunchContexts(database);
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> keys, UserAccounts users,
+			LaunchContexts launches, PublicAddress address) {
+		JwtGenerator tokens = new JwtGenerator(new NimbusJwtEncoder(keys));
+		tokens.setJwtCustomizer(new SmartTokenClaims(users, launches, address));
+		return new DelegatingOAuth2TokenGenerator(tokens, new OfflineRefreshTokens());
+	}
+
+	@Bean
+	PatientChoices patientChoices(DaoRegistry daos, Caseload caseload) {
+		return new PatientChoices(daos, caseload);
+	}
+
+}

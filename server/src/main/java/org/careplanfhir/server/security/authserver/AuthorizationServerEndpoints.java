@@ -1,0 +1,82 @@
+package org.careplanfhir.server.security.authserver;
+
+import java.util.List;
+
+import org.careplanfhir.server.security.PublicAddress;
+import org.careplanfhir.server.security.SecurityModes;
+import org.careplanfhir.server.security.SecurityProperties;
+import org.careplanfhir.server.security.accounts.UserAccounts;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.util.StringUtils;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The authorization server's endpoints ({@code /oauth2/*}, OpenID discovery, JWKS), with the
+ * SMART behaviour Spring Authorization Server lacks: pattern scopes, {@code aud}, launch context,
+ * the patient picker, POSTed authorization requests, client assertions without {@code client_id}
+ * and the SMART token response. Browser apps may call the token and discovery endpoints (CORS).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression(SecurityModes.EMBEDDED)
+class AuthorizationServerEndpoints {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServer(HttpSecurity http, AuthorizationServerSettings settings,
+			PublicAddress address, LaunchContexts launches, UserAccounts users, JdbcTemplate database,
+			SecurityProperties properties) throws Exception {
+		SmartAuthorizationPolicy policy = new SmartAuthorizationPolicy(address, launches);
+		ClientAssertions assertions = new ClientAssertions(database, address);
+		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		tokenResponses.setAccessTokenResponseCustomizer(new SmartTokenResponse(
+				StringUtils.hasText(properties.smartStyleUrl()) ? properties.smartStyleUrl() : null, address));
+		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		http.securityMatcher(server.getEndpointsMatcher())
+			.with(server, as -> as
+				.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+					.authenticationProviders(policy::applyToAuthorizationRequests))
+				.tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(tokenResponses)
+					.authenticationProviders(policy::applyToBackendServices))
+				.clientAuthentication(clients -> clients.authenticationProviders(assertions::applyTo))
+				.oidc(Customizer.withDefaults()))
+			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+			.cors(cors -> cors.configurationSource(browserApps()))
+			.addFilterBefore(new AuthorizePostAsGet(settings.getAuthorizationEndpoint()),
+					AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new PatientSelection(settings.getAuthorizationEndpoint(), users),
+					AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new ClientIdFromAssertion(), AbstractPreAuthenticatedProcessingFilter.class);
+		return http.build();
+	}
+
+	private static UrlBasedCorsConfigurationSource browserApps() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOriginPattern("*");
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/oauth2/token", cors);
+		source.registerCorsConfiguration("/oauth2/jwks", cors);
+		source.registerCorsConfiguration("/oauth2/introspect", cors);
+		source.registerCorsConfiguration("/oauth2/revoke", cors);
+		source.registerCorsConfiguration("/userinfo", cors);
+		source.registerCorsConfiguration("/.well-known/**", cors);
+		return source;
+	}
+
+}

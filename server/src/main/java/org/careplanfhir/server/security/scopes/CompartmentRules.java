@@ -1,0 +1,119 @@
+package org.careplanfhir.server.security.scopes;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+
+import org.careplanfhir.server.security.scopes.SmartScope.Permission;
+
+/**
+ * The second line of enforcement: HAPI's {@link AuthorizationInterceptor}, given one rule per
+ * scope. It checks every resource a request returns ({@code _include}d, {@code _revinclude}d,
+ * {@code $everything}, history, transaction entries) and every resource it writes against the
+ * patients the scope is confined to; anything else fails the whole request with 403.
+ */
+class CompartmentRules extends AuthorizationInterceptor {
+
+	/** Operations that only reveal terminology, not anyone's data. */
+	static final Set<String> TERMINOLOGY_OPERATIONS = Set.of("$expand", "$lookup", "$validate-code", "$subsumes",
+			"$translate");
+
+	private final FhirAccessResolver accessResolver;
+
+	private final PatientCompartment compartment;
+
+	CompartmentRules(FhirAccessResolver accessResolver, PatientCompartment compartment, SearchParamMatcher matcher) {
+		super(PolicyEnum.DENY);
+		this.accessResolver = accessResolver;
+		this.compartment = compartment;
+		setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		FhirAccess access = accessResolver.of(request);
+		RuleBuilder rules = new RuleBuilder();
+		rules.allow().metadata();
+		rules.allow().transaction().withAnyOperation().andApplyNormalRules();
+		rules.allow().patch().allRequests();
+		for (SmartScope scope : access.scopes()) {
+			Set<String> patients = access.patientsOf(scope.context());
+			if (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH)) {
+				allow(() -> rules.allow().read(), scope, patients);
+			}
+			if (scope.permissions().contains(Permission.CREATE) || scope.permissions().contains(Permission.UPDATE)) {
+				allow(() -> rules.allow().write(), scope, patients);
+			}
+			if (scope.permissions().contains(Permission.DELETE)) {
+				allow(() -> rules.allow().delete(), scope, patients);
+			}
+		}
+		TERMINOLOGY_OPERATIONS.forEach(name -> rules.allow().operation().named(name).atAnyLevel().andAllowAllResponses());
+		rules.allow().operation().named("$validate").onAnyType().andAllowAllResponses();
+		if (access.grantsUnconfined(Patient.class.getSimpleName(), Permission.READ)) {
+			rules.allow().operation().named("$everything").onInstancesOfType(Patient.class)
+				.andRequireExplicitResponseAuthorization();
+		}
+		else {
+			List<IIdType> own = owners(access.confinedPatients("Patient", Permission.READ));
+			if (!own.isEmpty()) {
+				rules.allow().operation().named("$everything").onInstances(own).andRequireExplicitResponseAuthorization();
+			}
+		}
+		if (access.scopes().stream().anyMatch(scope -> scope.context() == SmartScope.Context.SYSTEM)) {
+			// Which operations a backend may run is decided by the scope gate; their responses are checked here.
+			rules.allow().operation().withAnyName().atAnyLevel().andRequireExplicitResponseAuthorization();
+		}
+		return rules.build();
+	}
+
+	private void allow(Supplier<IAuthRuleBuilderRuleOp> rule, SmartScope scope, Set<String> patients) {
+		boolean anyType = SmartScope.ANY_TYPE.equals(scope.resourceType());
+		if (patients == null || (!anyType && !compartment.contains(scope.resourceType()))) {
+			IAuthRuleBuilderRuleOpClassifier target = anyType ? rule.get().allResources()
+					: rule.get().resourcesOfType(scope.resourceType());
+			if (scope.filter() == null) {
+				target.withAnyId();
+			}
+			else {
+				target.withFilter(scope.filter());
+			}
+			return;
+		}
+		List<IIdType> owners = owners(patients);
+		if (!owners.isEmpty()) {
+			if (scope.filter() == null) {
+				(anyType ? rule.get().allResources() : rule.get().resourcesOfType(scope.resourceType()))
+					.inCompartment(PatientCompartment.NAME, owners);
+			}
+			else {
+				owners.forEach(owner -> (anyType ? rule.get().allResources()
+						: rule.get().resourcesOfType(scope.resourceType()))
+					.inCompartmentWithFilter(PatientCompartment.NAME, owner, scope.filter()));
+			}
+		}
+		if (anyType) {
+			// Practitioners, organizations, value sets: outside every compartment, readable when named.
+			compartment.outsiders().forEach(type -> rule.get().resourcesOfType(type).withAnyId());
+		}
+	}
+
+	private static List<IIdType> owners(Collection<String> patientIds) {
+		return patientIds.stream().<IIdType>map(id -> new IdType(PatientCompartment.NAME, id)).toList();
+	}
+
+}

@@ -1,0 +1,41 @@
+package org.careplanfhir.server.security.scopes;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import ca.uhn.fhir.context.FhirContext;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Which resource types belong to a patient's compartment (Patient itself, CarePlan, Goal, ...) and
+ * which do not (Practitioner, Organization, ValueSet, ...): the first are confined to the token's
+ * patients, the second are readable whenever a scope names them.
+ */
+@Component
+class PatientCompartment {
+
+	static final String NAME = "Patient";
+
+	private final Set<String> members = new TreeSet<>();
+
+	private final Set<String> outsiders = new TreeSet<>();
+
+	PatientCompartment(FhirContext fhirContext) {
+		for (String type : fhirContext.getResourceTypes()) {
+			boolean member = NAME.equals(type)
+					|| !fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName(NAME).isEmpty();
+			(member ? members : outsiders).add(type);
+		}
+	}
+
+	boolean contains(String type) {
+		return members.contains(type);
+	}
+
+	/** Types that are never in a patient's compartment. */
+	Set<String> outsiders() {
+		return outsiders;
+	}
+
+}

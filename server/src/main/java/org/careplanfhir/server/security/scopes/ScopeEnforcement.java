@@ -1,0 +1,61 @@
+package org.careplanfhir.server.security.scopes;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.servlet.http.HttpServletResponse;
+import org.careplanfhir.server.fhir.FhirServerCustomizer;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts SMART scope enforcement in front of every FHIR interaction: the {@link ScopeGate}, then
+ * {@link CompartmentNarrowing}, then HAPI's authorization rules ({@link CompartmentRules}). A
+ * refusal is 403 with an OperationOutcome and {@code WWW-Authenticate: Bearer error="insufficient_scope"}.
+ */
+@Component
+@Interceptor
+@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "true", matchIfMissing = true)
+class ScopeEnforcement implements FhirServerCustomizer {
+
+	private final FhirAccessResolver accessResolver;
+
+	private final PatientCompartment compartment;
+
+	private final ISearchParamRegistry searchParams;
+
+	private final SearchParamMatcher matcher;
+
+	ScopeEnforcement(FhirAccessResolver accessResolver, PatientCompartment compartment,
+			ISearchParamRegistry searchParams, SearchParamMatcher matcher) {
+		this.accessResolver = accessResolver;
+		this.compartment = compartment;
+		this.searchParams = searchParams;
+		this.matcher = matcher;
+	}
+
+	@Override
+	public void customize(RestfulServer server) {
+		server.registerInterceptor(new ScopeGate(accessResolver, compartment, searchParams));
+		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment));
+		server.registerInterceptor(new CompartmentRules(accessResolver, compartment, matcher));
+		server.registerInterceptor(this);
+	}
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException explainRefusal(Throwable failure, HttpServletResponse response) {
+		if (failure instanceof ForbiddenOperationException && response != null) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer error=\"insufficient_scope\", error_description=\"The token's scopes do not allow this request\"");
+		}
+		return null;
+	}
+
+}

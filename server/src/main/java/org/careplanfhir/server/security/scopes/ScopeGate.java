@@ -1,0 +1,258 @@
+package org.careplanfhir.server.security.scopes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+
+import org.careplanfhir.server.security.scopes.SmartScope.Permission;
+
+/**
+ * The first line of enforcement: before a request runs, its token must grant the interaction it
+ * asks for on the type it names ({@code .r} reads, {@code .s} searches, {@code .c}, {@code .u},
+ * {@code .d} writes), also for every type a chained parameter or {@code _has} searches. A write
+ * is checked again when each resource is stored, so transaction and batch entries obey the same
+ * scopes. A granular scope ({@code ?category=...}) narrows searches to what it names.
+ */
+@Interceptor
+class ScopeGate {
+
+	private static final Set<String> CODE_SYSTEM_LOADS = Set.of("$upload-external-code-system",
+			"$apply-codesystem-delta-add", "$apply-codesystem-delta-remove");
+
+	private final FhirAccessResolver accessResolver;
+
+	private final PatientCompartment compartment;
+
+	private final ISearchParamRegistry searchParams;
+
+	ScopeGate(FhirAccessResolver accessResolver, PatientCompartment compartment, ISearchParamRegistry searchParams) {
+		this.accessResolver = accessResolver;
+		this.compartment = compartment;
+		this.searchParams = searchParams;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkInteraction(RequestDetails request, RestOperationTypeEnum operation) {
+		FhirAccess access = accessResolver.of(request);
+		String type = request.getResourceName();
+		switch (operation) {
+			case METADATA, GET_PAGE, TRANSACTION, BATCH -> {
+				// Pages repeat a search already allowed; transaction entries are checked one by one.
+			}
+			case READ, VREAD, HISTORY_INSTANCE -> require(access, type, Permission.READ);
+			case SEARCH_TYPE, HISTORY_TYPE -> {
+				require(access, type, Permission.SEARCH);
+				checkSearchedTypes(request, access, type);
+				narrowToGranularFilters(request, access, type);
+			}
+			case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(access, SmartScope.ANY_TYPE, Permission.SEARCH);
+			case CREATE -> {
+				require(access, type, Permission.CREATE);
+				refuseConfinedConditional(access, type, Permission.CREATE, request.getHeader("If-None-Exist"));
+			}
+			case UPDATE, PATCH -> {
+				require(access, type, Permission.UPDATE);
+				refuseConfinedConditional(access, type, Permission.UPDATE, request.getConditionalUrl(operation));
+			}
+			case DELETE -> {
+				require(access, type, Permission.DELETE);
+				refuseConfinedConditional(access, type, Permission.DELETE, request.getConditionalUrl(operation));
+			}
+			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
+				checkOperation(access, request.getOperation(), type);
+			default -> throw new ForbiddenOperationException(
+					"The " + operation.getCode() + " interaction is not available to SMART tokens");
+		}
+	}
+
+	/** The same rule for the entries of a transaction or batch. */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void checkConditionalEntries(IBaseBundle bundle, RequestDetails request) {
+		if (!(bundle instanceof Bundle entries)) {
+			return;
+		}
+		FhirAccess access = accessResolver.of(request);
+		for (Bundle.BundleEntryComponent entry : entries.getEntry()) {
+			Bundle.BundleEntryRequestComponent call = entry.getRequest();
+			String url = call.getUrl() == null ? "" : call.getUrl();
+			String type = url.split("[/?]", 2)[0];
+			switch (call.getMethod() == null ? Bundle.HTTPVerb.NULL : call.getMethod()) {
+				case POST -> refuseConfinedConditional(access, type, Permission.CREATE, call.getIfNoneExist());
+				case PUT, PATCH -> refuseConfinedConditional(access, type, Permission.UPDATE, url.contains("?") ? url : null);
+				case DELETE -> refuseConfinedConditional(access, type, Permission.DELETE, url.contains("?") ? url : null);
+				default -> {
+				}
+			}
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void checkCreate(RequestDetails request, IBaseResource resource) {
+		require(accessResolver.of(request), typeOf(resource), Permission.CREATE);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void checkUpdate(RequestDetails request, IBaseResource previous, IBaseResource updated) {
+		require(accessResolver.of(request), typeOf(updated), Permission.UPDATE);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void checkDelete(RequestDetails request, IBaseResource resource) {
+		require(accessResolver.of(request), typeOf(resource), Permission.DELETE);
+	}
+
+	private void checkOperation(FhirAccess access, String operation, String type) {
+		if (CompartmentRules.TERMINOLOGY_OPERATIONS.contains(operation)) {
+			require(access, type == null ? "ValueSet" : type, Permission.READ);
+		}
+		else if ("$validate".equals(operation)) {
+			if (!access.grants(type, Permission.CREATE) && !access.grants(type, Permission.UPDATE)) {
+				throw denied(type, "c' or 'u");
+			}
+		}
+		else if ("$everything".equals(operation)) {
+			require(access, type, Permission.READ);
+		}
+		else if ("$meta".equals(operation)) {
+			require(access, type == null ? SmartScope.ANY_TYPE : type, Permission.READ);
+		}
+		else if (CODE_SYSTEM_LOADS.contains(operation)) {
+			if (!access.grantsUnconfined("CodeSystem", Permission.CREATE)
+					|| !access.grantsUnconfined("CodeSystem", Permission.UPDATE)) {
+				throw new ForbiddenOperationException(
+						"Loading a code system needs system/CodeSystem.cu: it changes terminology for everyone");
+			}
+		}
+		else {
+			// Maintenance operations ($reindex, $expunge, $meta-add, ...) act on everyone's data.
+			String target = type == null ? SmartScope.ANY_TYPE : type;
+			for (Permission permission : Permission.values()) {
+				if (!access.grantsUnconfined(target, permission)) {
+					throw new ForbiddenOperationException(
+							"The " + operation + " operation needs a system/ scope with every permission on " + target);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Searching through another type ({@code CarePlan?subject:Patient.name=...},
+	 * {@code Practitioner?_has:CareTeam:participant:...}) reveals that type's data, so it needs that
+	 * type's search permission. A confined token may not do it from a type outside the compartment:
+	 * nothing would confine the other type's part to its patients.
+	 */
+	private void checkSearchedTypes(RequestDetails request, FhirAccess access, String type) {
+		boolean confined = !access.grantsUnconfined(type, Permission.SEARCH);
+		for (String name : request.getParameters().keySet()) {
+			List<String> reached = reachedTypes(type, name);
+			if (reached.isEmpty()) {
+				continue;
+			}
+			if (confined && !compartment.contains(type)) {
+				throw new ForbiddenOperationException("Parameter '" + name + "': a patient- or user-confined token"
+						+ " cannot search through other types from " + type + ", which is outside the patient compartment");
+			}
+			reached.forEach(other -> require(access, other, Permission.SEARCH));
+		}
+	}
+
+	private List<String> reachedTypes(String type, String parameter) {
+		if (parameter.startsWith("_has:")) {
+			String[] parts = parameter.split(":");
+			if (parts.length < 2) {
+				throw new InvalidRequestException("Parameter '" + parameter + "' is not a valid _has parameter");
+			}
+			return List.of(parts[1]);
+		}
+		int dot = parameter.indexOf('.');
+		if (dot < 0 || parameter.startsWith("_")) {
+			return List.of();
+		}
+		String reference = parameter.substring(0, dot);
+		int colon = reference.indexOf(':');
+		if (colon >= 0) {
+			return List.of(reference.substring(colon + 1));
+		}
+		RuntimeSearchParam definition = searchParams.getActiveSearchParam(type, reference,
+				ISearchParamRegistry.SearchParamLookupContextEnum.SEARCH);
+		if (definition == null || definition.getTargets().isEmpty()) {
+			return List.of(SmartScope.ANY_TYPE);
+		}
+		return new ArrayList<>(definition.getTargets());
+	}
+
+	/**
+	 * A granular scope such as {@code patient/CarePlan.rs?category=assess-plan} adds its filter to
+	 * the search. Several granular scopes on one type must filter on the same parameter, since
+	 * search parameters can only be OR-ed within one.
+	 */
+	private static void narrowToGranularFilters(RequestDetails request, FhirAccess access, String type) {
+		List<String> filters = access.filtersOn(type, Permission.SEARCH);
+		if (filters.isEmpty()) {
+			return;
+		}
+		String parameter = null;
+		List<String> values = new ArrayList<>();
+		for (String filter : filters) {
+			int equals = filter.indexOf('=');
+			String name = filter.substring(0, equals);
+			if (filter.contains("&") || (parameter != null && !parameter.equals(name))) {
+				throw new ForbiddenOperationException("The token's granular scopes on " + type
+						+ " filter on different parameters; search with one of them at a time");
+			}
+			parameter = name;
+			values.add(filter.substring(equals + 1));
+		}
+		Map<String, String[]> narrowed = new HashMap<>(request.getParameters());
+		List<String> existing = new ArrayList<>(Arrays.asList(narrowed.getOrDefault(parameter, new String[0])));
+		existing.add(String.join(",", values));
+		narrowed.put(parameter, existing.toArray(String[]::new));
+		request.setParameters(narrowed);
+	}
+
+	/**
+	 * A conditional create, update or delete searches every patient's records for its match, and
+	 * answers with what it found: a confined token could use it to find, read or overwrite
+	 * another patient's data.
+	 */
+	private static void refuseConfinedConditional(FhirAccess access, String type, Permission permission,
+			String condition) {
+		if (condition != null && !condition.isBlank() && !access.grantsUnconfined(type, permission)) {
+			throw new ForbiddenOperationException("Conditional " + permission.name().toLowerCase() + " on " + type
+					+ " needs a system/ scope: its search would reach other patients' records");
+		}
+	}
+
+	private static void require(FhirAccess access, String type, Permission permission) {
+		if (type == null || !access.grants(type, permission)) {
+			throw denied(type, String.valueOf(permission.letter()));
+		}
+	}
+
+	private static ForbiddenOperationException denied(String type, String letters) {
+		String what = type == null ? "this request" : type;
+		return new ForbiddenOperationException(
+				"The token's scopes do not grant '" + letters + "' on " + what + " (insufficient_scope)");
+	}
+
+	private static String typeOf(IBaseResource resource) {
+		return resource.fhirType();
+	}
+
+}

@@ -1,0 +1,55 @@
+package org.careplanfhir.server;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Access tokens for tests, from the server's real token endpoint: the functional tests call the
+ * FHIR endpoint as the {@code test-backend} service with {@code system/*.cruds} (client
+ * credentials), as an EHR integration would.
+ */
+public final class TestTokens {
+
+	public static final String BACKEND = "test-backend";
+
+	public static final String BACKEND_SECRET = "test-backend-secret";
+
+	private static final Map<Integer, Token> SYSTEM_TOKENS = new ConcurrentHashMap<>();
+
+	private TestTokens() {
+	}
+
+	/** A full-access backend token for the server on this port, reused until shortly before it expires. */
+	public static String system(int port) {
+		return SYSTEM_TOKENS
+			.compute(port, (key, known) -> known != null && known.expiresAt().isAfter(Instant.now().plusSeconds(30))
+					? known : clientCredentials(port, BACKEND, BACKEND_SECRET, "system/*.cruds"))
+			.value();
+	}
+
+	public static Token clientCredentials(int port, String clientId, String secret, String scope) {
+		JsonPath response = given().port(port)
+			.basePath("")
+			.auth()
+			.preemptive()
+			.basic(clientId, secret)
+			.formParam("grant_type", "client_credentials")
+			.formParam("scope", scope)
+			.post("/oauth2/token")
+			.then()
+			.statusCode(200)
+			.extract()
+			.jsonPath();
+		return new Token(response.getString("access_token"),
+				Instant.now().plusSeconds(response.getLong("expires_in")));
+	}
+
+	public record Token(String value, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,240 @@
+package org.careplanfhir.server.security;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.FhirServerTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * The leak matrix: with patient A's token and with the token of A's case manager (caseload: A
+ * only), every request shape that could reveal patient B — reads, searches, includes, chains,
+ * {@code _has}, history, {@code $everything}, batches, transactions, writes — answers without any
+ * of B's data, and writes to B's records change nothing.
+ */
+class LeakMatrixIntegrationTests extends FhirServerTest {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static CaseloadFixture data;
+
+	private static String patientToken;
+
+	private static String managerToken;
+
+	@BeforeEach
+	void storeTwoPatientsOnce() {
+		if (data != null) {
+			return;
+		}
+		data = CaseloadFixture.create(FhirServerTest::fhir, this::admin);
+		patientToken = new SmartApp(port, "test-app", null)
+			.launch("openid fhirUser launch/patient patient/*.cruds", data.patientUser, CaseloadFixture.PASSWORD, null)
+			.getString("access_token");
+		managerToken = new SmartApp(port, "test-app", null)
+			.launch("openid fhirUser user/*.cruds", data.managerUser, CaseloadFixture.PASSWORD, null)
+			.getString("access_token");
+	}
+
+	@TestFactory
+	Stream<DynamicTest> patientTokenNeverRevealsAnotherPatient() {
+		return shapes().stream()
+			.map(shape -> DynamicTest.dynamicTest("patient token: " + shape.name(), () -> assertNoLeak(patientToken, shape)));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> caseManagerTokenNeverRevealsPatientsOutsideTheCaseload() {
+		return shapes().stream()
+			.map(shape -> DynamicTest.dynamicTest("case manager token: " + shape.name(),
+					() -> assertNoLeak(managerToken, shape)));
+	}
+
+	@Test
+	void patientTokenStillReadsThePatientsOwnRecords() {
+		for (String token : List.of(patientToken, managerToken)) {
+			as(token).get("/Patient/" + data.patientA).then().statusCode(200);
+			as(token).get("/CarePlan")
+				.then()
+				.statusCode(200)
+				.body("entry.resource.id", hasItems(data.planA, data.planAssessA));
+			as(token).get("/CarePlan?_include=CarePlan:subject")
+				.then()
+				.statusCode(200)
+				.body("entry.resource.id", hasItem(data.patientA));
+			as(token).get("/Patient/" + data.patientA + "/$everything")
+				.then()
+				.statusCode(200)
+				.body("entry.resource.id", hasItems(data.goalA, data.conditionA, data.referralA));
+			as(token).get("/ServiceRequest?_summary=count").then().statusCode(200).body("total", equalTo(1));
+			// Outside every compartment: readable because the scopes name every type.
+			as(token).get("/Practitioner/" + data.managerB).then().statusCode(200);
+		}
+	}
+
+	@Test
+	void writesToAnotherPatientChangeNothing() {
+		String before = fhir().get("/CarePlan/" + data.planB).then().statusCode(200).extract().path("meta.versionId");
+		long plansOfB = fhir().get("/CarePlan?subject=Patient/" + data.patientB + "&_summary=count")
+			.then()
+			.extract()
+			.<Integer>path("total");
+		for (String token : List.of(patientToken, managerToken)) {
+			as(token).body(carePlanFor(data.patientB).replace("{\"resourceType\":\"CarePlan\",",
+					"{\"resourceType\":\"CarePlan\",\"id\":\"" + data.planB + "\","))
+				.put("/CarePlan/" + data.planB)
+				.then()
+				.statusCode(403);
+			as(token).delete("/CarePlan/" + data.planB).then().statusCode(403);
+			as(token).body(carePlanFor(data.patientB)).post("/CarePlan").then().statusCode(403);
+			as(token).contentType("application/json-patch+json")
+				.body("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"revoked\"}]")
+				.patch("/CarePlan/" + data.planB)
+				.then()
+				.statusCode(403);
+			as(token).body(transaction(carePlanFor(data.patientB))).post("/").then().statusCode(403);
+		}
+		fhir().get("/CarePlan/" + data.planB).then().statusCode(200).body("meta.versionId", equalTo(before));
+		assertThat(fhir().get("/CarePlan?subject=Patient/" + data.patientB + "&_summary=count")
+			.then()
+			.extract()
+			.<Integer>path("total")).isEqualTo((int) plansOfB);
+	}
+
+	@Test
+	void patientTokenMayWriteInsideItsOwnCompartment() {
+		String created = as(patientToken).body(carePlanFor(data.patientA))
+			.post("/CarePlan")
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("id");
+		assertThat(fhir().get("/CarePlan/" + created).then().statusCode(200).extract().<String>path("subject.reference"))
+			.isEqualTo("Patient/" + data.patientA);
+	}
+
+	private void assertNoLeak(String token, Shape shape) {
+		Response response = shape.request().apply(as(token), data);
+		String body = response.asString();
+		assertThat(response.statusCode()).as(shape.name() + " status; body: " + body).isIn(200, 400, 403, 404);
+		// A bundle's links, and an error about an unsupported URL, repeat what the client sent.
+		String answer = response.statusCode() == 400 ? "" : withoutLinks(body);
+		assertThat(answer).as(shape.name()).doesNotContain(data.secretsOfB());
+		if (response.statusCode() == 403) {
+			assertThat(body).contains("OperationOutcome");
+		}
+	}
+
+	private static String withoutLinks(String body) {
+		try {
+			JsonNode answer = JSON.readTree(body);
+			if (answer instanceof ObjectNode bundle) {
+				bundle.remove("link");
+			}
+			return JSON.writeValueAsString(answer);
+		}
+		catch (JsonProcessingException notJson) {
+			return body;
+		}
+	}
+
+	private static List<Shape> shapes() {
+		return List.of(
+				new Shape("read B", (r, d) -> r.get("/Patient/" + d.patientB)),
+				new Shape("vread B", (r, d) -> r.get("/Patient/" + d.patientB + "/_history/1")),
+				new Shape("read B's care plan", (r, d) -> r.get("/CarePlan/" + d.planB)),
+				new Shape("vread B's care plan", (r, d) -> r.get("/CarePlan/" + d.planB + "/_history/1")),
+				new Shape("read B's encounter", (r, d) -> r.get("/Encounter/" + d.encounterB)),
+				new Shape("search Patient by B's id", (r, d) -> r.get("/Patient?_id=" + d.patientB)),
+				new Shape("search Patient by B's name", (r, d) -> r.get("/Patient?family=" + d.familyB)),
+				new Shape("search all patients", (r, d) -> r.get("/Patient?_count=500")),
+				new Shape("search care plans of B", (r, d) -> r.get("/CarePlan?subject=Patient/" + d.patientB)),
+				new Shape("search care plans by B's plan id", (r, d) -> r.get("/CarePlan?_id=" + d.planB)),
+				new Shape("search care plans by B's identifier", (r, d) -> r.get("/CarePlan?identifier=urn:test:plans|planB" + d.suffix)),
+				new Shape("search all care plans", (r, d) -> r.get("/CarePlan?_count=500")),
+				new Shape("search all goals", (r, d) -> r.get("/Goal?_count=500")),
+				new Shape("search goals of B", (r, d) -> r.get("/Goal?patient=Patient/" + d.patientB)),
+				new Shape("count service requests", (r, d) -> r.get("/ServiceRequest?_summary=count")),
+				new Shape("include subjects of all plans", (r, d) -> r.get("/CarePlan?_include=CarePlan:subject&_count=500")),
+				new Shape("include care teams, iterate members", (r, d) -> r.get("/CarePlan?_include=CarePlan:care-team&_include:iterate=CareTeam:participant")),
+				new Shape("revinclude plans of patients", (r, d) -> r.get("/Patient?_revinclude=CarePlan:subject&_count=500")),
+				new Shape("revinclude care teams of practitioners", (r, d) -> r.get("/Practitioner?_id=" + d.managerB + "&_revinclude=CareTeam:participant")),
+				new Shape("chain into B's name", (r, d) -> r.get("/CarePlan?subject.family=" + d.familyB)),
+				new Shape("typed chain into B's name", (r, d) -> r.get("/CarePlan?subject:Patient.family=" + d.familyB)),
+				new Shape("_has of B's plans", (r, d) -> r.get("/Patient?_has:CarePlan:subject:identifier=urn:test:plans|planB" + d.suffix)),
+				new Shape("_has from practitioners into B's team", (r, d) -> r.get("/Practitioner?_has:CareTeam:participant:patient=Patient/" + d.patientB)),
+				new Shape("chain from practitioners' teams", (r, d) -> r.get("/CareTeam?participant=Practitioner/" + d.managerB)),
+				new Shape("full text of B's condition", (r, d) -> r.get("/Condition?_content=" + d.conditionNoteB)),
+				new Shape("B's instance history", (r, d) -> r.get("/Patient/" + d.patientB + "/_history")),
+				new Shape("care plan type history", (r, d) -> r.get("/CarePlan/_history")),
+				new Shape("system history", (r, d) -> r.get("/_history")),
+				new Shape("system search", (r, d) -> r.get("/?_type=CarePlan")),
+				new Shape("B's $everything", (r, d) -> r.get("/Patient/" + d.patientB + "/$everything")),
+				new Shape("type-level $everything", (r, d) -> r.get("/Patient/$everything")),
+				new Shape("compartment search of B", (r, d) -> r.get("/Patient/" + d.patientB + "/CarePlan")),
+				new Shape("POST _search for B", (r, d) -> r.contentType("application/x-www-form-urlencoded")
+					.formParam("subject", "Patient/" + d.patientB)
+					.post("/CarePlan/_search")),
+				new Shape("batch read of B", (r, d) -> r.body(batch("Patient/" + d.patientB, "CarePlan?subject=Patient/" + d.patientB)).post("/")),
+				new Shape("conditional create matching B's plan", (r, d) -> r.header("If-None-Exist", "identifier=urn:test:plans|planB" + d.suffix)
+					.body(carePlanFor(d.patientA))
+					.post("/CarePlan")),
+				new Shape("conditional update matching B's plan", (r, d) -> r.body(carePlanFor(d.patientA))
+					.put("/CarePlan?identifier=urn:test:plans|planB" + d.suffix)),
+				new Shape("conditional delete matching B's plan", (r, d) -> r.delete("/CarePlan?identifier=urn:test:plans|planB" + d.suffix)),
+				new Shape("transaction with a conditional create matching B's plan", (r, d) -> r.body(
+						"{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + carePlanFor(d.patientA)
+								+ ",\"request\":{\"method\":\"POST\",\"url\":\"CarePlan\",\"ifNoneExist\":\"identifier=urn:test:plans|planB"
+								+ d.suffix + "\"}}]}")
+					.post("/")),
+				new Shape("$meta of B", (r, d) -> r.get("/Patient/" + d.patientB + "/$meta")),
+				new Shape("elements of all plans", (r, d) -> r.get("/CarePlan?_elements=subject,identifier")),
+				new Shape("sorted and paged plans", (r, d) -> r.get("/CarePlan?_sort=-_lastUpdated&_count=1")));
+	}
+
+	private RequestSpecification as(String token) {
+		return given().auth().oauth2(token).contentType(FHIR_JSON).accept(FHIR_JSON);
+	}
+
+	private RequestSpecification admin() {
+		return given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password");
+	}
+
+	private static String carePlanFor(String patient) {
+		return "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
+				+ patient + "\"}}";
+	}
+
+	private static String transaction(String resource) {
+		return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + resource
+				+ ",\"request\":{\"method\":\"POST\",\"url\":\"CarePlan\"}}]}";
+	}
+
+	private static String batch(String... urls) {
+		StringBuilder entries = new StringBuilder();
+		for (String url : urls) {
+			entries.append(entries.isEmpty() ? "" : ",").append("{\"request\":{\"method\":\"GET\",\"url\":\"").append(url).append("\"}}");
+		}
+		return "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}";
+	}
+
+	record Shape(String name, BiFunction<RequestSpecification, CaseloadFixture, Response> request) {
+	}
+
+
+}
