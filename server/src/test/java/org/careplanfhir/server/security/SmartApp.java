@@ -77,7 +77,7 @@ final class SmartApp {
 	}
 
 	Response postForm(String path, Map<String, ?> form) {
-		Response response = browser().formParams(form).post(path);
+		Response response = browser().urlEncodingEnabled(true).formParams(form).post(path);
 		cookies.putAll(response.getCookies());
 		return response;
 	}
@@ -117,7 +117,7 @@ final class SmartApp {
 					Map.of("patient", patient, "authorizationRequest", authorizationRequest, "_csrf",
 							csrf(picker.asString())));
 			assertThat(response.statusCode()).as("patient picked").isEqualTo(302);
-			response = get(response.header("Location"));
+				response = get(response.header("Location"));
 		}
 		if (response.statusCode() == 302 && response.header("Location").contains("/oauth2/consent")) {
 			Response consent = get(response.header("Location"));
