@@ -10,6 +10,9 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
@@ -51,11 +54,22 @@ class ScopeEnforcement implements FhirServerCustomizer {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException explainRefusal(Throwable failure, HttpServletResponse response) {
-		if (failure instanceof ForbiddenOperationException && response != null) {
+		if (!(failure instanceof ForbiddenOperationException refusal)) {
+			return null;
+		}
+		if (response != null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 					"Bearer error=\"insufficient_scope\", error_description=\"The token's scopes do not allow this request\"");
 		}
-		return null;
+		String message = refusal.getMessage();
+		if (message != null && message.contains("HAPI-0334")) {
+			message = "The token's scopes do not reach this data: another patient's record, or a type the token does not grant ("
+					+ message + ")";
+		}
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.FORBIDDEN).setDiagnostics(message);
+		refusal.setOperationOutcome(outcome);
+		return refusal;
 	}
 
 }

@@ -59,7 +59,6 @@ class ScopeGate {
 			case SEARCH_TYPE, HISTORY_TYPE -> {
 				require(access, type, Permission.SEARCH);
 				checkSearchedTypes(request, access, type);
-				narrowToGranularFilters(request, access, type);
 			}
 			case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(access, SmartScope.ANY_TYPE, Permission.SEARCH);
 			case CREATE -> {
@@ -79,6 +78,15 @@ class ScopeGate {
 			default -> throw new ForbiddenOperationException(
 					"The " + operation.getCode() + " interaction is not available to SMART tokens");
 		}
+	}
+
+	/** Before the search parameters are bound: afterwards a change to them would go unseen. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean narrowSearch(RequestDetails request) {
+		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE) {
+			narrowToGranularFilters(request, accessResolver.of(request), request.getResourceName());
+		}
+		return true;
 	}
 
 	/** The same rule for the entries of a transaction or batch. */
