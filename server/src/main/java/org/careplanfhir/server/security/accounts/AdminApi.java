@@ -1,10 +1,12 @@
 package org.careplanfhir.server.security.accounts;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import jakarta.validation.Valid;
 import org.careplanfhir.server.security.SecurityModes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.careplanfhir.server.security.SecurityProperties.AuthMethod;
 import org.careplanfhir.server.security.SecurityProperties.Client;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,11 +69,11 @@ public class AdminApi {
 	}
 
 	@PutMapping("/clients/{clientId}")
-	Map<String, Object> saveClient(@PathVariable String clientId, @Valid @RequestBody Client request) {
-		if (!clientId.equals(request.clientId())) {
+	Map<String, Object> saveClient(@PathVariable String clientId, @RequestBody ClientRequest request) {
+		if (request.clientId() != null && !clientId.equals(request.clientId())) {
 			throw new IllegalArgumentException("clientId: must equal the path's " + clientId);
 		}
-		var saved = clients.save(request);
+		var saved = clients.save(request.toClient(clientId));
 		return Map.of("clientId", saved.getClientId(), "grantTypes",
 				saved.getAuthorizationGrantTypes().stream().map(grant -> grant.getValue()).sorted().toList());
 	}
@@ -84,6 +87,39 @@ public class AdminApi {
 	ProblemDetail badRequest(IllegalArgumentException problem) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem.getMessage());
 	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException problem) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The body is not the JSON this endpoint takes: " + problem.getMostSpecificCause().getMessage());
+	}
+
+	/**
+	 * A client as the admin API takes it: the fields of {@code careplan.security.clients[n]}.
+	 *
+	 * @param authMethod none, client_secret_basic or private_key_jwt
+	 * @param jwks an inline JSON Web Key Set, as an object or a string
+	 */
+	record ClientRequest(String clientId, String name, String authMethod, String secret, List<String> redirectUris,
+			List<String> scopes, Object jwks, String jwkSetUri) {
+
+		Client toClient(String clientId) {
+			AuthMethod method;
+			try {
+				method = authMethod == null ? AuthMethod.NONE : AuthMethod.valueOf(authMethod.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException unknown) {
+				throw new IllegalArgumentException(
+						"authMethod: one of none, client_secret_basic, private_key_jwt (was " + authMethod + ")");
+			}
+			String keys = jwks == null ? null : jwks instanceof String text ? text : JSON.valueToTree(jwks).toString();
+			return new Client(clientId, name, method, secret, redirectUris == null ? List.of() : redirectUris,
+					scopes == null ? List.of() : scopes, keys, jwkSetUri);
+		}
+
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	/**
 	 * @param password the new password; null keeps the current one

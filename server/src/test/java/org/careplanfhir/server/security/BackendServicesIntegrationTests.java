@@ -1,0 +1,187 @@
+package org.careplanfhir.server.security;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.response.Response;
+import org.careplanfhir.server.FhirServerTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * SMART Backend Services: clients registered through the admin API with an inline key set (RS384
+ * and ES384) or a key set URL, authenticating with signed client assertions and no
+ * {@code client_id} field, and every way an assertion can be wrong.
+ */
+class BackendServicesIntegrationTests extends FhirServerTest {
+
+	private static RSAKey rsaKey;
+
+	private static ECKey ecKey;
+
+	private static RSAKey servedKey;
+
+	private static HttpServer keyServer;
+
+	private static final String RSA_CLIENT = "backend-rsa-" + UUID.randomUUID();
+
+	private static final String EC_CLIENT = "backend-ec-" + UUID.randomUUID();
+
+	private static final String URL_CLIENT = "backend-url-" + UUID.randomUUID();
+
+	@BeforeEach
+	void registerClientsOnce() throws Exception {
+		if (rsaKey != null) {
+			return;
+		}
+		rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+		ecKey = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
+		servedKey = new RSAKeyGenerator(2048).keyID("served-1").generate();
+		keyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		byte[] keys = new JWKSet(servedKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+		keyServer.createContext("/jwks.json", exchange -> {
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, keys.length);
+			try (OutputStream body = exchange.getResponseBody()) {
+				body.write(keys);
+			}
+		});
+		keyServer.start();
+		register(RSA_CLIENT, Map.of("jwks", new JWKSet(rsaKey.toPublicJWK()).toString()));
+		register(EC_CLIENT, Map.of("jwks", new JWKSet(ecKey.toPublicJWK()).toString()));
+		register(URL_CLIENT, Map.of("jwkSetUri", "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/jwks.json"));
+	}
+
+	@AfterAll
+	static void stopKeyServer() {
+		if (keyServer != null) {
+			keyServer.stop(0);
+		}
+	}
+
+	@Test
+	void signedAssertionsGetShortLivedTokensWithoutRefresh() throws Exception {
+		for (Object[] client : List.of(new Object[] { RSA_CLIENT, rsaKey, JWSAlgorithm.RS384 },
+				new Object[] { EC_CLIENT, ecKey, JWSAlgorithm.ES384 },
+				new Object[] { URL_CLIENT, servedKey, JWSAlgorithm.RS384 })) {
+			String assertion = assertion((String) client[0], (JWK) client[1], (JWSAlgorithm) client[2], claims((String) client[0]));
+			Response tokens = tokenRequest(assertion, "system/*.rs");
+			tokens.then()
+				.statusCode(200)
+				.body("token_type", equalTo("Bearer"))
+				.body("scope", equalTo("system/*.rs"))
+				.body("refresh_token", nullValue());
+			assertThat(tokens.jsonPath().getInt("expires_in")).isBetween(1, 300);
+			given().auth().oauth2(tokens.jsonPath().getString("access_token")).get("/Patient?_count=1").then().statusCode(200);
+		}
+		tokenRequest(assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384, claims(RSA_CLIENT)), "system/Patient.read")
+			.then()
+			.statusCode(200);
+	}
+
+	@Test
+	void badAssertionsAreInvalidClient() throws Exception {
+		RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+		assertInvalidClient(assertion(RSA_CLIENT, stranger, JWSAlgorithm.RS384, claims(RSA_CLIENT)));
+		RSAKey unknownKid = new RSAKeyGenerator(2048).keyID("nobody").generate();
+		assertInvalidClient(assertion(RSA_CLIENT, unknownKid, JWSAlgorithm.RS384, claims(RSA_CLIENT)));
+		assertInvalidClient(assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384,
+				new JWTClaimsSet.Builder(claims(RSA_CLIENT)).audience("https://elsewhere.example.org/token").build()));
+		assertInvalidClient(assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384,
+				new JWTClaimsSet.Builder(claims(RSA_CLIENT)).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build()));
+		assertInvalidClient(assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384,
+				new JWTClaimsSet.Builder(claims(RSA_CLIENT)).subject("someone-else").build()));
+		assertInvalidClient(assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS256, claims(RSA_CLIENT)));
+
+		String once = assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384, claims(RSA_CLIENT));
+		tokenRequest(once, "system/*.rs").then().statusCode(200);
+		assertInvalidClient(once);
+	}
+
+	@Test
+	void scopesBeyondTheRegistrationOrAWrongGrantAreRefused() throws Exception {
+		tokenRequest(assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384, claims(RSA_CLIENT)), "system/*.cruds")
+			.then()
+			.statusCode(400)
+			.body("error", equalTo("invalid_scope"));
+		given().basePath("")
+			.formParam("grant_type", "password")
+			.formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+			.formParam("client_assertion", assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384, claims(RSA_CLIENT)))
+			.post("/oauth2/token")
+			.then()
+			.statusCode(400);
+	}
+
+	private void assertInvalidClient(String assertion) {
+		tokenRequest(assertion, "system/*.rs").then().statusCode(401).body("error", equalTo("invalid_client"));
+	}
+
+	private Response tokenRequest(String assertion, String scope) {
+		return given().basePath("")
+			.formParam("grant_type", "client_credentials")
+			.formParam("scope", scope)
+			.formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+			.formParam("client_assertion", assertion)
+			.post("/oauth2/token");
+	}
+
+	private JWTClaimsSet claims(String clientId) {
+		return new JWTClaimsSet.Builder().issuer(clientId)
+			.subject(clientId)
+			.audience("http://localhost:" + port + "/oauth2/token")
+			.expirationTime(new Date(System.currentTimeMillis() + 240_000))
+			.jwtID(UUID.randomUUID().toString())
+			.build();
+	}
+
+	private static String assertion(String clientId, JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims)
+			throws JOSEException {
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+		jwt.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key));
+		return jwt.serialize();
+	}
+
+	private void register(String clientId, Map<String, String> keys) throws IOException {
+		Map<String, Object> client = new java.util.HashMap<>(Map.of("clientId", clientId, "name", "Nightly export",
+				"authMethod", "private_key_jwt", "scopes", List.of("system/*.rs")));
+		client.putAll(keys);
+		given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password")
+			.contentType("application/json")
+			.body(client)
+			.put("/admin/clients/" + clientId)
+			.then()
+			.statusCode(200)
+			.body("grantTypes", org.hamcrest.Matchers.contains("client_credentials"));
+	}
+
+}
