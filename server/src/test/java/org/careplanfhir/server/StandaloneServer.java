@@ -59,6 +59,15 @@ public final class StandaloneServer implements AutoCloseable {
 			.accept("application/fhir+json");
 	}
 
+	public int port() {
+		return port;
+	}
+
+	/** A request outside {@code /fhir} with an account's HTTP Basic credentials, e.g. for {@code /admin}. */
+	public RequestSpecification admin(String username, String password) {
+		return given().port(port).basePath("").auth().preemptive().basic(username, password);
+	}
+
 	public <T> T bean(Class<T> type) {
 		return context.getBean(type);
 	}
