@@ -10,6 +10,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -19,7 +21,7 @@ import org.springframework.util.StringUtils;
 /**
  * Tokens from Keycloak, Okta, Entra or any OpenID provider: signatures checked against its key set
  * (from {@code jwk-set-uri}, or discovered from {@code issuer-uri} on first use, so that the
- * server starts while the provider is down), issuer and expiry checked. The embedded
+ * server starts while the provider is down), issuer, expiry and (when configured) audience checked. The embedded
  * authorization server is off in this mode.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +41,10 @@ class ExternalIdentityProvider {
 		checks.add(new JwtTimestampValidator());
 		if (StringUtils.hasText(properties.issuerUri())) {
 			checks.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
+		}
+		if (StringUtils.hasText(properties.audience())) {
+			checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					audiences -> audiences != null && audiences.contains(properties.audience())));
 		}
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
 		return decoder;

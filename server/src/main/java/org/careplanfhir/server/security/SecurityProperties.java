@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param issuerUri an external identity provider's issuer (Keycloak, Okta, Entra): its tokens are
  * accepted and the embedded authorization server is switched off
  * @param jwkSetUri the external provider's key set, when it cannot be discovered from the issuer
+ * @param audience with an external provider, the {@code aud} its tokens must carry (this server's
+ * FHIR base URL, or the resource's name in the provider); empty = not checked
  * @param authorizationEndpoint the external provider's authorization endpoint, published in SMART
  * discovery
  * @param tokenEndpoint the external provider's token endpoint, published in SMART discovery
@@ -35,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("careplan.security")
 public record SecurityProperties(@DefaultValue("true") boolean enabled, String issuerUri, String jwkSetUri,
+		String audience,
 		String authorizationEndpoint, String tokenEndpoint, String signingKeys,
 		@NotNull @DefaultValue("60m") Duration accessTokenLifetime,
 		@NotNull @DefaultValue("5m") Duration backendTokenLifetime,

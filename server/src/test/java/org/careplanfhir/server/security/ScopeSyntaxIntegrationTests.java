@@ -120,6 +120,23 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 			.body("entry.resource.subject.reference", not(hasItem("Patient/" + data.patientB)));
 	}
 
+	@Test
+	void aCaregiverReachesThePatientTheyCareFor() {
+		String caregiver = fhir().body("{\"resourceType\":\"RelatedPerson\",\"patient\":{\"reference\":\"Patient/"
+				+ data.patientA + "\"},\"name\":[{\"family\":\"Carer\"}]}").post("/RelatedPerson").then().statusCode(201)
+			.extract().path("id");
+		String username = unique("caregiver");
+		given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password")
+			.contentType("application/json")
+			.body(Map.of("password", CaseloadFixture.PASSWORD, "fhirUser", "RelatedPerson/" + caregiver))
+			.put("/admin/users/" + username).then().statusCode(200);
+		String token = new SmartApp(port, "test-app", null).launch("openid fhirUser user/*.rs", username,
+				CaseloadFixture.PASSWORD, null).getString("access_token");
+		as(token).get("/Patient").then().statusCode(200).body("entry.resource.id", containsInAnyOrder(data.patientA));
+		as(token).get("/Goal/" + data.goalB).then().statusCode(403);
+		as(token).get("/Goal/" + data.goalA).then().statusCode(200);
+	}
+
 	private String patientToken(String scopes) {
 		Map<String, Object> token = new SmartApp(port, "test-app", null)
 			.launch("launch/patient " + scopes, data.patientUser, CaseloadFixture.PASSWORD, null)

@@ -44,6 +44,7 @@ class SecurityModesIntegrationTests {
 		String jwks = "http://127.0.0.1:" + keySet.getAddress().getPort() + "/jwks";
 		try (StandaloneServer server = StandaloneServer.start(StandaloneServer.newDataDirectory(),
 				Map.of("careplan.security.issuer-uri", ISSUER, "careplan.security.jwk-set-uri", jwks,
+						"careplan.security.audience", "careplan",
 						"careplan.security.authorization-endpoint", ISSUER + "/protocol/openid-connect/auth",
 						"careplan.security.token-endpoint", ISSUER + "/protocol/openid-connect/token"))) {
 			String system = sign(idpKey, claims().claim("scope", "system/*.cruds").build());
@@ -63,6 +64,8 @@ class SecurityModesIntegrationTests {
 			fhir(server, sign(stranger, claims().claim("scope", "system/*.rs").build())).get("/Patient").then()
 				.statusCode(401);
 			fhir(server, sign(idpKey, claims().issuer("https://other.example.org").claim("scope", "system/*.rs").build()))
+				.get("/Patient").then().statusCode(401);
+			fhir(server, sign(idpKey, claims().audience("another-api").claim("scope", "system/*.rs").build()))
 				.get("/Patient").then().statusCode(401);
 			fhir(server, sign(idpKey, claims().expirationTime(new Date(System.currentTimeMillis() - 120_000))
 				.claim("scope", "system/*.rs").build())).get("/Patient").then().statusCode(401);
