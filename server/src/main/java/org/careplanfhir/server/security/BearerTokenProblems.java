@@ -14,7 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -34,8 +34,8 @@ class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
-		boolean invalid = failure instanceof InvalidBearerTokenException
-				|| failure.getClass().getSimpleName().contains("OAuth2");
+		// A token that was sent but refused; otherwise none was sent at all.
+		boolean invalid = failure instanceof OAuth2AuthenticationException;
 		String challenge = invalid
 				? "Bearer realm=\"fhir\", error=\"invalid_token\", error_description=\"" + quoted(failure.getMessage()) + "\""
 				: "Bearer realm=\"fhir\"";

@@ -73,9 +73,10 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 
 	@Test
 	void capabilityStatementDeclaresSmartWithoutAToken() {
-		given().get("/metadata")
+		given().header("Origin", "https://app.example.org").get("/metadata")
 			.then()
 			.statusCode(200)
+			.header("Access-Control-Allow-Origin", equalTo("https://app.example.org"))
 			.body("rest[0].security.service[0].coding[0].code", equalTo("SMART-on-FHIR"))
 			.body("rest[0].security.extension[0].url",
 					equalTo("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"))
@@ -230,6 +231,15 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void denyingConsentSendsTheAppAnErrorAndNoCode() {
+		SmartApp app = new SmartApp(port, "test-app", null);
+		URI redirect = app.authorize(app.authorizationRequest("launch/patient patient/*.rs"), newPatientUser(),
+				CaseloadFixture.PASSWORD, null, List.of());
+		assertThat(redirect.toString()).startsWith(SmartApp.REDIRECT_URI).contains("error=access_denied")
+			.doesNotContain("code=");
+	}
+
+	@Test
 	void badAuthorizationRequestsGetNoCode() {
 		SmartApp app = new SmartApp(port, "test-app", null);
 		app.signIn(data.patientUser, CaseloadFixture.PASSWORD);
@@ -267,6 +277,11 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(400)
 			.body("error", equalTo("invalid_grant"));
+		app.tokenRequest(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				SmartApp.REDIRECT_URI))
+			.then()
+			.statusCode(401)
+			.body("error", equalTo("invalid_client"));
 		app.tokenRequest(Map.of("grant_type", "authorization_code", "code", "made-up", "redirect_uri",
 				SmartApp.REDIRECT_URI, "code_verifier", app.verifier()))
 			.then()

@@ -1,6 +1,10 @@
 package org.careplanfhir.server.security.authserver;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.careplanfhir.server.security.PublicAddress;
 import org.careplanfhir.server.security.SecurityModes;
@@ -17,7 +21,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.util.StringUtils;
@@ -54,7 +61,11 @@ class AuthorizationServerEndpoints {
 				.clientAuthentication(clients -> clients.authenticationProviders(assertions::applyTo))
 				.oidc(Customizer.withDefaults()))
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-			.exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+			// A person is sent to sign in; a client that failed to authenticate gets an OAuth2 error.
+			.exceptionHandling(errors -> errors
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()))
+				.defaultAuthenticationEntryPointFor(AuthorizationServerEndpoints::invalidClient, AnyRequestMatcher.INSTANCE))
 			.cors(cors -> cors.configurationSource(browserApps()))
 			.addFilterBefore(new AuthorizePostAsGet(settings.getAuthorizationEndpoint()),
 					AbstractPreAuthenticatedProcessingFilter.class)
@@ -62,6 +73,15 @@ class AuthorizationServerEndpoints {
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ClientIdFromAssertion(), AbstractPreAuthenticatedProcessingFilter.class);
 		return http.build();
+	}
+
+	private static void invalidClient(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setContentType("application/json");
+		response.setHeader("Cache-Control", "no-store");
+		response.getWriter()
+			.write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
 	}
 
 	private static UrlBasedCorsConfigurationSource browserApps() {

@@ -32,6 +32,8 @@ class CompartmentRules extends AuthorizationInterceptor {
 	static final Set<String> TERMINOLOGY_OPERATIONS = Set.of("$expand", "$lookup", "$validate-code", "$subsumes",
 			"$translate");
 
+	private static final String RULES_KEY = CompartmentRules.class.getName();
+
 	private final FhirAccessResolver accessResolver;
 
 	private final PatientCompartment compartment;
@@ -43,8 +45,14 @@ class CompartmentRules extends AuthorizationInterceptor {
 		setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
 	}
 
+	/** HAPI asks for the rules at every stage of a request; they are built once per request. */
 	@Override
+	@SuppressWarnings("unchecked")
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		return (List<IAuthRule>) request.getUserData().computeIfAbsent(RULES_KEY, key -> rulesFor(request));
+	}
+
+	private List<IAuthRule> rulesFor(RequestDetails request) {
 		FhirAccess access = accessResolver.of(request);
 		RuleBuilder rules = new RuleBuilder();
 		rules.allow().metadata();

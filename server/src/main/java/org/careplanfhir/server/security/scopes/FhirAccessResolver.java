@@ -3,6 +3,7 @@ package org.careplanfhir.server.security.scopes;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.IdType;
@@ -41,7 +42,7 @@ public class FhirAccessResolver {
 
 	private FhirAccess fromToken(Authentication authentication) {
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			return FhirAccess.of(List.of(), null, java.util.Set::of);
+			return FhirAccess.of(List.of(), null, Set::of);
 		}
 		Jwt jwt = token.getToken();
 		String fhirUser = jwt.getClaimAsString("fhirUser");

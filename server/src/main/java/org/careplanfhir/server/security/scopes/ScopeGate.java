@@ -112,17 +112,17 @@ class ScopeGate {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void checkCreate(RequestDetails request, IBaseResource resource) {
-		require(accessResolver.of(request), typeOf(resource), Permission.CREATE);
+		require(accessResolver.of(request), resource.fhirType(), Permission.CREATE);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void checkUpdate(RequestDetails request, IBaseResource previous, IBaseResource updated) {
-		require(accessResolver.of(request), typeOf(updated), Permission.UPDATE);
+		require(accessResolver.of(request), updated.fhirType(), Permission.UPDATE);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void checkDelete(RequestDetails request, IBaseResource resource) {
-		require(accessResolver.of(request), typeOf(resource), Permission.DELETE);
+		require(accessResolver.of(request), resource.fhirType(), Permission.DELETE);
 	}
 
 	private void checkOperation(FhirAccess access, String operation, String type) {
@@ -257,10 +257,6 @@ class ScopeGate {
 		String what = type == null ? "this request" : type;
 		return new ForbiddenOperationException(
 				"The token's scopes do not grant '" + letters + "' on " + what + " (insufficient_scope)");
-	}
-
-	private static String typeOf(IBaseResource resource) {
-		return resource.fhirType();
 	}
 
 }
