@@ -93,6 +93,8 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 		as(patientsOnly).get("/Patient?_id=" + data.patientA + "," + data.patientB).then().statusCode(200)
 			.body("entry.resource.id", containsInAnyOrder(data.patientA, data.patientB));
 		as(patientsOnly).get("/CarePlan").then().statusCode(403);
+		as(patientsOnly).get("/Patient?_id=" + data.patientA + "&_revinclude=CarePlan:subject").then().statusCode(403);
+		as(patientsOnly).get("/Patient/" + data.patientA + "/$everything").then().statusCode(403);
 		as(patientsOnly).body("{\"resourceType\":\"Patient\"}").post("/Patient").then().statusCode(403);
 
 		given().basePath("").auth().preemptive().basic(TestTokens.BACKEND, TestTokens.BACKEND_SECRET)

@@ -72,8 +72,8 @@ class AuthorizationServerConfiguration {
 
 	/** The FHIR endpoint's view of tokens: signed by these keys, and still active in the store. */
 	@Bean
-	JwtDecoder fhirAccessTokens(JWKSource<SecurityContext> keys, OAuth2AuthorizationService authorizations) {
-		return new RevocationAwareTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), authorizations);
+	JwtDecoder fhirAccessTokens(JWKSource<SecurityContext> keys, SecuritySchema schema, JdbcTemplate database) {
+		return new RevocationAwareTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), database);
 	}
 
 	@Bean

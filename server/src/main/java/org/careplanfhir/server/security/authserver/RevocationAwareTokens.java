@@ -1,38 +1,57 @@
 package org.careplanfhir.server.security.authserver;
 
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * Accepts an access token only while the authorization server still holds it as active: a
- * self-contained JWT would otherwise keep working after revocation until it expires. One indexed
- * look-up per request.
+ * Accepts an access token only while the authorization server still holds it and has not
+ * invalidated it (revocation, client removal): a self-contained JWT would otherwise keep working
+ * until it expires. One indexed look-up of the token's own row per request; the whole
+ * authorization is not loaded.
  */
 class RevocationAwareTokens implements JwtDecoder {
 
+	/** Where Spring Authorization Server records, in the token's metadata, that it was invalidated. */
+	private static final String INVALIDATED = "metadata.token.invalidated";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
 	private final JwtDecoder signatures;
 
-	private final OAuth2AuthorizationService authorizations;
+	private final JdbcTemplate database;
 
-	RevocationAwareTokens(JwtDecoder signatures, OAuth2AuthorizationService authorizations) {
+	RevocationAwareTokens(JwtDecoder signatures, JdbcTemplate database) {
 		this.signatures = signatures;
-		this.authorizations = authorizations;
+		this.database = database;
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		Jwt jwt = signatures.decode(token);
-		OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
-		if (authorization == null || authorization.getAccessToken() == null
-				|| !authorization.getAccessToken().isActive()) {
+		List<String> metadata = database.queryForList(
+				"SELECT access_token_metadata FROM oauth2_authorization WHERE access_token_value = ?", String.class,
+				token);
+		if (metadata.isEmpty() || invalidated(metadata.get(0))) {
 			throw new BadJwtException("The access token has been revoked");
 		}
 		return jwt;
+	}
+
+	private static boolean invalidated(String metadata) {
+		try {
+			return metadata == null || JSON.readTree(metadata).path(INVALIDATED).asBoolean(false);
+		}
+		catch (JsonProcessingException unreadable) {
+			return true;
+		}
 	}
 
 }
