@@ -20,8 +20,10 @@ import static io.restassured.RestAssured.given;
 /**
  * Base of the integration tests: the whole server on a random port, on its own embedded
  * PostgreSQL in a fresh data folder, with metrics exported as in production, profile validation
- * in its default strict mode and one extra FHIR package ({@link AdditionalTestPackage}). Every subclass shares one running server (one Spring test
- * context), so tests must not depend on the database being empty.
+ * in its default strict mode, one extra FHIR package ({@link AdditionalTestPackage}) and security on:
+ * {@link #fhir()} calls the endpoint with a real backend token ({@link TestTokens}). Every subclass
+ * shares one running server (one Spring test context), so tests must not depend on the database
+ * being empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
@@ -51,6 +53,7 @@ public abstract class FhirServerTest {
 		RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
 	}
 
+	/** A request to the FHIR endpoint as the full-access {@code test-backend} service. */
 	protected static RequestSpecification fhir() {
 		return given().auth().oauth2(TestTokens.system(RestAssured.port)).contentType(FHIR_JSON).accept(FHIR_JSON);
 	}

@@ -61,11 +61,11 @@ public record SecurityProperties(@DefaultValue("true") boolean enabled, String i
 	 * @param scopes the scopes it may ask for; SMART resource scopes are patterns, so
 	 * {@code patient/*.rs} allows {@code patient/CarePlan.rs?category=...}
 	 * @param jwks its public keys as an inline JSON Web Key Set, for {@code private_key_jwt}
-	 * @param jwkSetUri where its public keys are served, for {@code private_key_jwt}
+	 * @param jwksUri where its public keys are served, for {@code private_key_jwt}
 	 */
 	public record Client(@NotBlank String clientId, String name, @NotNull @DefaultValue("none") AuthMethod authMethod,
 			String secret, @DefaultValue List<String> redirectUris, @DefaultValue List<String> scopes, String jwks,
-			String jwkSetUri) {
+			String jwksUri) {
 	}
 
 	/** How a client proves its identity at the token endpoint. */

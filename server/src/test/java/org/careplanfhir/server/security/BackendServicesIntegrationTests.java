@@ -77,7 +77,7 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 		keyServer.start();
 		register(RSA_CLIENT, Map.of("jwks", new JWKSet(rsaKey.toPublicJWK()).toString()));
 		register(EC_CLIENT, Map.of("jwks", new JWKSet(ecKey.toPublicJWK()).toString()));
-		register(URL_CLIENT, Map.of("jwkSetUri", "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/jwks.json"));
+		register(URL_CLIENT, Map.of("jwksUri", "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/jwks.json"));
 	}
 
 	@AfterAll

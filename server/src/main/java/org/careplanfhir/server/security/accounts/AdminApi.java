@@ -101,7 +101,7 @@ public class AdminApi {
 	 * @param jwks an inline JSON Web Key Set, as an object or a string
 	 */
 	record ClientRequest(String clientId, String name, String authMethod, String secret, List<String> redirectUris,
-			List<String> scopes, Object jwks, String jwkSetUri) {
+			List<String> scopes, Object jwks, String jwksUri) {
 
 		Client toClient(String clientId) {
 			AuthMethod method;
@@ -114,7 +114,7 @@ public class AdminApi {
 			}
 			String keys = jwks == null ? null : jwks instanceof String text ? text : JSON.valueToTree(jwks).toString();
 			return new Client(clientId, name, method, secret, redirectUris == null ? List.of() : redirectUris,
-					scopes == null ? List.of() : scopes, keys, jwkSetUri);
+					scopes == null ? List.of() : scopes, keys, jwksUri);
 		}
 
 	}

@@ -74,8 +74,8 @@ public class ClientRegistrations {
 			.requireProofKey(interactive)
 			.requireAuthorizationConsent(true)
 			.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384);
-		if (StringUtils.hasText(client.jwkSetUri())) {
-			settings.jwkSetUrl(client.jwkSetUri());
+		if (StringUtils.hasText(client.jwksUri())) {
+			settings.jwkSetUrl(client.jwksUri());
 		}
 		if (StringUtils.hasText(client.jwks())) {
 			settings.setting(INLINE_JWKS, client.jwks());
@@ -117,8 +117,8 @@ public class ClientRegistrations {
 			throw new IllegalArgumentException("Client '" + client.clientId() + "': client_secret_basic needs a secret");
 		}
 		if (client.authMethod() == AuthMethod.PRIVATE_KEY_JWT && !StringUtils.hasText(client.jwks())
-				&& !StringUtils.hasText(client.jwkSetUri())) {
-			throw new IllegalArgumentException("Client '" + client.clientId() + "': private_key_jwt needs jwks or jwk-set-uri");
+				&& !StringUtils.hasText(client.jwksUri())) {
+			throw new IllegalArgumentException("Client '" + client.clientId() + "': private_key_jwt needs jwks or jwks-uri");
 		}
 		if (client.authMethod() == AuthMethod.NONE && client.redirectUris().isEmpty()) {
 			throw new IllegalArgumentException(
