@@ -1,5 +1,6 @@
 package org.careplanfhir.server;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.careplanfhir.bench.Bench;
@@ -31,11 +32,9 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		String base = "http://localhost:" + port + "/fhir";
 		System.setProperty(Requests.TOKEN_PROPERTY, TestTokens.system(port));
 
-		Bench.run("generate", population.toString(), "4", "7");
-		Bench.run("load", base, population.toString(), "2");
-		Bench.run("read-mix", "ehr", base, population.toString(), "2", "2");
-		Bench.run("read-mix", "insurer", base, population.toString(), "2", "2", base);
-		Bench.run("write-throughput", base, "2", "2");
+		Bench.run("generate", population.resolve("population").toString(), "4", "7");
+		// The standard suite, comparing the server with itself: ingest, read mixes, app mix, writes.
+		Bench.run("suite", base, population.toString(), "4", "2", "2", "test-admin:test-admin-password", base);
 		Bench.run("terminology", base, "300", "20");
 		Bench.run("load-examples", base);
 
@@ -43,6 +42,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
 			.containsPattern("\\| ehr mix, 2 clients")
 			.containsPattern("\\| insurer mix, 2 clients")
+			.containsPattern("\\| app mix, 2 clients.*\\R.*\\R" + FIGURES_ROW)
 			.containsPattern(FIGURES_ROW)
 			.containsPattern("first ÷ second \\| [\\d.]+×")
 			.containsPattern("[\\d.]+ resources/s, [\\d.]+ transactions/s, 0 failed; latency p50 \\d+ ms")
@@ -50,6 +50,15 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
 			.contains("Stored 44 example resources");
 		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);
+		String results = Files.readString(population.resolve("results.json"));
+		assertThat(results).contains("\"patients\": \"4\"")
+			.containsPattern("\\{\"scenario\": \"load, 2 clients\", \"server\": \"" + base + "\", \"resources_per_s\": [\\d.]+")
+			.containsPattern("\"scenario\": \"ehr mix, 2 clients\", \"server\": \"" + base + "\", \"requests_per_s\": [\\d.]+, \"p50_ms\"")
+			.contains("\"scenario\": \"insurer mix, 2 clients\"", "\"scenario\": \"app mix, 2 clients\"",
+					"\"scenario\": \"write-throughput, 2 clients\"")
+			.doesNotContainPattern("\"failed\": [1-9]");
+		assertThat(Files.readString(population.resolve("results.md"))).startsWith("| scenario | server | measures |")
+			.contains("| app mix, 2 clients | " + base + " | requests_per_s ");
 	}
 
 }

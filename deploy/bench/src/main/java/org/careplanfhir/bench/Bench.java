@@ -21,7 +21,9 @@ public final class Bench {
 			       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]
 			       java -jar careplan-bench.jar generate <folder> [patients] [seed] [nurse:medical:rehab]
 			       java -jar careplan-bench.jar load <fhir-base-url> <folder> [clients] [bearer-token]
-			       java -jar careplan-bench.jar read-mix <ehr|insurer> <fhir-base-url> <folder> [clients] [seconds] [compare-base-url]""";
+			       java -jar careplan-bench.jar read-mix <ehr|insurer> <fhir-base-url> <folder> [clients] [seconds] [compare-base-url]
+			       java -jar careplan-bench.jar read-mix app <fhir-base-url> <folder> <clients> <seconds> <admin-user:password>
+			       java -jar careplan-bench.jar suite <fhir-base-url> <output-folder> [patients] [clients] [seconds] [admin-user:password|-] [compare-base-url]""";
 
 	private Bench() {
 	}
@@ -51,6 +53,7 @@ public final class Bench {
 			case "generate" -> Generate.run(options);
 			case "load" -> Load.run(options);
 			case "read-mix" -> ReadMix.run(options);
+			case "suite" -> Suite.run(options);
 			default -> throw new IllegalArgumentException("no scenario " + args[0] + "\n" + USAGE);
 		}
 	}

@@ -65,6 +65,8 @@ final class Load {
 		System.out.printf("Loaded %d patients (%d resources) into %s with %d clients in %.1f s: %.1f resources/s, %d failed%n",
 				patients.size() - failed.get(), resources.get(), base, clients, seconds, resources.get() / seconds,
 				failed.get());
+		Results.record("load, " + clients + " clients", base, "resources_per_s", resources.get() / seconds,
+				"patients", patients.size(), "resources", resources.get(), "failed", failed.get());
 		if (failed.get() > 0) {
 			throw new IllegalStateException(failed.get() + " patient bundles were refused");
 		}

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,17 +24,24 @@ import java.util.stream.Stream;
  * Read mixes over a loaded population, optionally against a second server in the same run.
  *
  * <p>{@code read-mix <ehr|insurer> <fhir-base> <population-folder> [clients] [seconds] [compare-base]}
+ * <br>{@code read-mix app <fhir-base> <population-folder> <clients> <seconds> <admin-user:password>}
  *
  * <ul>
  * <li>{@code ehr}: what an EHR asks about one patient: the active care plans with their goals and
  * care team ({@code _include}), the patient's open referrals, and {@code Patient/$everything}.</li>
  * <li>{@code insurer}: utilization questions over the whole population: referrals by status and
  * date ({@code _summary=count}), completed referral tasks, cases by specialty, coverages by payer.</li>
+ * <li>{@code app}: a patient's SMART app, with that patient's own token ({@code patient/*.rs}):
+ * the patient, active care plans with goals, goals, recent referrals, {@code $everything}. Instead
+ * of a compare base it takes an administrator's {@code user:password}, to register the app and
+ * sign in as 20 patients of the population (Careplan FHIR Server only).</li>
  * </ul>
  * With a compare base, every client alternates between the two servers request by request, so both
  * see the same load at the same moment on a shared machine, and the ratios are printed.
  */
 final class ReadMix {
+
+	private static final int APP_PATIENTS = 20;
 
 	private ReadMix() {
 	}
@@ -44,15 +52,28 @@ final class ReadMix {
 		Path population = Path.of(args[2]);
 		int clients = args.length > 3 ? Integer.parseInt(args[3]) : 4;
 		int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-		if (args.length > 5) {
+		List<String> patients = patientIds(population);
+		Function<Random, List<Call>> requests;
+		switch (mix) {
+			case "ehr" -> requests = random -> anyToken(ehrRequests(patients.get(random.nextInt(patients.size()))));
+			case "insurer" -> requests = random -> anyToken(insurerRequests(random));
+			case "app" -> {
+				if (args.length < 6) {
+					throw new IllegalArgumentException("the app mix needs an administrator's user:password");
+				}
+				Map<String, String> tokens = new SmartPatientTokens(bases.get(0), args[5])
+					.forPatients(patients.subList(0, Math.min(APP_PATIENTS, patients.size())));
+				List<String> signedIn = List.copyOf(tokens.keySet());
+				requests = random -> {
+					String patient = signedIn.get(random.nextInt(signedIn.size()));
+					return appRequests(patient).stream().map(path -> new Call(path, tokens.get(patient))).toList();
+				};
+			}
+			default -> throw new IllegalArgumentException("mix is ehr, insurer or app, not " + mix);
+		}
+		if (args.length > 5 && !"app".equals(mix)) {
 			bases.add(args[5].replaceAll("/$", ""));
 		}
-		List<String> patients = patientIds(population);
-		Function<Random, List<String>> requests = switch (mix) {
-			case "ehr" -> random -> ehrRequests(patients.get(random.nextInt(patients.size())));
-			case "insurer" -> ReadMix::insurerRequests;
-			default -> throw new IllegalArgumentException("mix is ehr or insurer, not " + mix);
-		};
 
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		List<List<Long>> latencies = new ArrayList<>();
@@ -77,6 +98,9 @@ final class ReadMix {
 					percentile(sorted, 99) };
 			System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %d |%n", bases.get(b), figures[b][0], figures[b][1],
 					figures[b][2], figures[b][3], failures.get(b)[0]);
+			Results.record(mix + " mix, " + clients + " clients", bases.get(b), "requests_per_s", figures[b][0],
+					"p50_ms", figures[b][1], "p95_ms", figures[b][2], "p99_ms", figures[b][3], "failed",
+					failures.get(b)[0]);
 		}
 		if (bases.size() == 2) {
 			System.out.printf("| first ÷ second | %.2f× | %.2f× | %.2f× | %.2f× | |%n", figures[0][0] / figures[1][0],
@@ -88,6 +112,13 @@ final class ReadMix {
 		String patient = "Patient/" + patientId;
 		return List.of("CarePlan?subject=" + patient + "&status=active&_include=CarePlan:goal&_include=CarePlan:care-team",
 				"ServiceRequest?subject=" + patient + "&status=active,on-hold", patient + "/$everything?_count=100");
+	}
+
+	/** What a patient's app shows: everything is narrowed to that patient by the token itself. */
+	static List<String> appRequests(String patientId) {
+		return List.of("Patient/" + patientId, "CarePlan?status=active&_include=CarePlan:goal",
+				"Goal?lifecycle-status=active,completed", "ServiceRequest?_sort=-authored&_count=10",
+				"Patient/" + patientId + "/$everything?_count=100");
 	}
 
 	static List<String> insurerRequests(Random random) {
@@ -104,7 +135,7 @@ final class ReadMix {
 	}
 
 	private static void runFor(int seconds, int clients, HttpClient http, List<String> bases,
-			Function<Random, List<String>> requests, List<List<Long>> latencies, List<long[]> failures)
+			Function<Random, List<Call>> requests, List<List<Long>> latencies, List<long[]> failures)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -112,10 +143,10 @@ final class ReadMix {
 			Random random = new Random(c);
 			pool.submit(() -> {
 				while (System.nanoTime() < deadline) {
-					for (String request : requests.apply(random)) {
+					for (Call call : requests.apply(random)) {
 						for (int b = 0; b < bases.size(); b++) {
 							long start = System.nanoTime();
-							int status = get(http, bases.get(b) + "/" + request);
+							int status = get(http, bases.get(b) + "/" + call.path(), call.token());
 							if (latencies != null) {
 								latencies.get(b).add((System.nanoTime() - start) / 1_000);
 								if (status != 200) {
@@ -134,10 +165,13 @@ final class ReadMix {
 		pool.awaitTermination(seconds + 300L, TimeUnit.SECONDS);
 	}
 
-	private static int get(HttpClient http, String url) {
+	private static int get(HttpClient http, String url, String token) {
 		try {
-			HttpRequest request = Requests.to(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8)))
-				.header("Accept", "application/fhir+json")
+			HttpRequest.Builder builder = Requests.to(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8)));
+			if (token != null) {
+				builder.setHeader("Authorization", "Bearer " + token);
+			}
+			HttpRequest request = builder.header("Accept", "application/fhir+json")
 				.timeout(Duration.ofSeconds(60))
 				.GET()
 				.build();
@@ -146,6 +180,14 @@ final class ReadMix {
 		catch (Exception e) {
 			return -1;
 		}
+	}
+
+	private static List<Call> anyToken(List<String> paths) {
+		return paths.stream().map(path -> new Call(path, null)).toList();
+	}
+
+	/** One request; a null token means the bench's own ({@link Requests}). */
+	record Call(String path, String token) {
 	}
 
 	/** Patient ids of a generated population, from its bundle file names and seed-prefixed ids. */

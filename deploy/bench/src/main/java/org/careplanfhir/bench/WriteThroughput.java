@@ -76,6 +76,10 @@ final class WriteThroughput {
 		System.out.printf("  %.1f resources/s, %.2f transactions/s, %d failed; latency p50 %d ms, p95 %d ms, p99 %d ms%n",
 				stored.get() / elapsed, sorted.size() / elapsed, failed.get(), percentile(sorted, 50),
 				percentile(sorted, 95), percentile(sorted, 99));
+		Results.record("write-throughput, " + clients + " clients", base,
+				"resources_per_s", stored.get() / elapsed, "p50_ms", percentile(sorted, 50), "p95_ms",
+						percentile(sorted, 95), "p99_ms", percentile(sorted, 99), "failed",
+						failed.get());
 	}
 
 	/** The rehabilitation and payer examples as one transaction of POSTs with placeholder ids. */
