@@ -31,13 +31,24 @@ final class Load {
 		if (args.length > 3) {
 			System.setProperty(Requests.TOKEN_PROPERTY, args[3]);
 		}
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		List<Path> patients;
 		try (Stream<Path> files = Files.list(bundles)) {
 			patients = files.filter(f -> f.getFileName().toString().startsWith("patient-")).sorted().toList();
 		}
-		if (post(http, base, bundles.resolve("shared.json")) < 0) {
-			throw new IllegalStateException("the shared bundle (payers, practitioners) was refused");
+		ingest("load", base, List.of(bundles.resolve("shared.json")), patients, clients);
+	}
+
+	/**
+	 * Posts the shared bundles one by one, then the patients' bundles with parallel clients;
+	 * reports resources per second (patients' bundles only) and records them as {@code scenario}.
+	 */
+	static void ingest(String scenario, String base, List<Path> shared, List<Path> patients, int clients)
+			throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		for (Path bundle : shared) {
+			if (post(http, base, bundle) < 0) {
+				throw new IllegalStateException("the shared bundle " + bundle.getFileName() + " was refused");
+			}
 		}
 
 		AtomicInteger done = new AtomicInteger();
@@ -65,7 +76,7 @@ final class Load {
 		System.out.printf("Loaded %d patients (%d resources) into %s with %d clients in %.1f s: %.1f resources/s, %d failed%n",
 				patients.size() - failed.get(), resources.get(), base, clients, seconds, resources.get() / seconds,
 				failed.get());
-		Results.record("load, " + clients + " clients", base, "resources_per_s", resources.get() / seconds,
+		Results.record(scenario + ", " + clients + " clients", base, "resources_per_s", resources.get() / seconds,
 				"patients", patients.size(), "resources", resources.get(), "failed", failed.get());
 		if (failed.get() > 0) {
 			throw new IllegalStateException(failed.get() + " patient bundles were refused");
