@@ -87,6 +87,19 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void operationsNeedTheirOwnScopes() {
+		String patient = patientToken("patient/*.cruds");
+		as(patient).body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"system\",\"valueUri\":\"http://example.org/cs\"}]}")
+			.post("/CodeSystem/$upload-external-code-system").then().statusCode(403)
+			.body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("system/CodeSystem.cu"));
+		as(patient).body("{\"resourceType\":\"Parameters\"}").post("/$reindex").then().statusCode(403);
+		as(patient).get("/ValueSet/$expand?url=http://hl7.org/fhir/ValueSet/administrative-gender").then().statusCode(200);
+		String readOnly = patientToken("patient/*.rs");
+		as(readOnly).body(plan(data.patientA)).post("/CarePlan/$validate").then().statusCode(403);
+		as(patient).body(plan(data.patientA)).post("/CarePlan/$validate").then().statusCode(200);
+	}
+
+	@Test
 	void aBackendServiceGetsOnlyTheSystemScopesItAsksFor() {
 		String patientsOnly = TestTokens.clientCredentials(port, TestTokens.BACKEND, TestTokens.BACKEND_SECRET,
 				"system/Patient.rs").value();

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -27,13 +26,11 @@ import org.careplanfhir.server.security.scopes.SmartScope.Permission;
  * asks for on the type it names ({@code .r} reads, {@code .s} searches, {@code .c}, {@code .u},
  * {@code .d} writes), also for every type a chained parameter or {@code _has} searches. A write
  * is checked again when each resource is stored, so transaction and batch entries obey the same
- * scopes. A granular scope ({@code ?category=...}) narrows searches to what it names.
+ * scopes. A granular scope ({@code ?category=...}) narrows searches to what it names. Operations
+ * need the scopes {@link OperationScopes} lists.
  */
 @Interceptor
 class ScopeGate {
-
-	private static final Set<String> CODE_SYSTEM_LOADS = Set.of("$upload-external-code-system",
-			"$apply-codesystem-delta-add", "$apply-codesystem-delta-remove");
 
 	private final FhirAccessResolver accessResolver;
 
@@ -74,7 +71,7 @@ class ScopeGate {
 				refuseConfinedConditional(access, type, Permission.DELETE, request.getConditionalUrl(operation));
 			}
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
-				checkOperation(access, request.getOperation(), type);
+				OperationScopes.check(access, request.getOperation(), type);
 			default -> throw new ForbiddenOperationException(
 					"The " + operation.getCode() + " interaction is not available to SMART tokens");
 		}
@@ -123,40 +120,6 @@ class ScopeGate {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void checkDelete(RequestDetails request, IBaseResource resource) {
 		require(accessResolver.of(request), resource.fhirType(), Permission.DELETE);
-	}
-
-	private void checkOperation(FhirAccess access, String operation, String type) {
-		if (CompartmentRules.TERMINOLOGY_OPERATIONS.contains(operation)) {
-			require(access, type == null ? "ValueSet" : type, Permission.READ);
-		}
-		else if ("$validate".equals(operation)) {
-			if (!access.grants(type, Permission.CREATE) && !access.grants(type, Permission.UPDATE)) {
-				throw denied(type, "c' or 'u");
-			}
-		}
-		else if ("$everything".equals(operation)) {
-			require(access, type, Permission.READ);
-		}
-		else if ("$meta".equals(operation)) {
-			require(access, type == null ? SmartScope.ANY_TYPE : type, Permission.READ);
-		}
-		else if (CODE_SYSTEM_LOADS.contains(operation)) {
-			if (!access.grantsUnconfined("CodeSystem", Permission.CREATE)
-					|| !access.grantsUnconfined("CodeSystem", Permission.UPDATE)) {
-				throw new ForbiddenOperationException(
-						"Loading a code system needs system/CodeSystem.cu: it changes terminology for everyone");
-			}
-		}
-		else {
-			// Maintenance operations ($reindex, $expunge, $meta-add, ...) act on everyone's data.
-			String target = type == null ? SmartScope.ANY_TYPE : type;
-			for (Permission permission : Permission.values()) {
-				if (!access.grantsUnconfined(target, permission)) {
-					throw new ForbiddenOperationException(
-							"The " + operation + " operation needs a system/ scope with every permission on " + target);
-				}
-			}
-		}
 	}
 
 	/**
@@ -247,13 +210,13 @@ class ScopeGate {
 		}
 	}
 
-	private static void require(FhirAccess access, String type, Permission permission) {
+	static void require(FhirAccess access, String type, Permission permission) {
 		if (type == null || !access.grants(type, permission)) {
 			throw denied(type, String.valueOf(permission.letter()));
 		}
 	}
 
-	private static ForbiddenOperationException denied(String type, String letters) {
+	static ForbiddenOperationException denied(String type, String letters) {
 		String what = type == null ? "this request" : type;
 		return new ForbiddenOperationException(
 				"The token's scopes do not grant '" + letters + "' on " + what + " (insufficient_scope)");
