@@ -1,9 +1,6 @@
 package org.careplanfhir.server.security;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.response.Response;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +45,7 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 
 	private static RSAKey servedKey;
 
-	private static HttpServer keyServer;
+	private static LocalKeySet keyServer;
 
 	private static final String RSA_CLIENT = "backend-rsa-" + UUID.randomUUID();
 
@@ -65,25 +61,16 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 		rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
 		ecKey = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
 		servedKey = new RSAKeyGenerator(2048).keyID("served-1").generate();
-		keyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		byte[] keys = new JWKSet(servedKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-		keyServer.createContext("/jwks.json", exchange -> {
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, keys.length);
-			try (OutputStream body = exchange.getResponseBody()) {
-				body.write(keys);
-			}
-		});
-		keyServer.start();
+		keyServer = LocalKeySet.serving(new JWKSet(servedKey));
 		register(RSA_CLIENT, Map.of("jwks", new JWKSet(rsaKey.toPublicJWK()).toString()));
 		register(EC_CLIENT, Map.of("jwks", new JWKSet(ecKey.toPublicJWK()).toString()));
-		register(URL_CLIENT, Map.of("jwksUri", "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/jwks.json"));
+		register(URL_CLIENT, Map.of("jwksUri", keyServer.url()));
 	}
 
 	@AfterAll
 	static void stopKeyServer() {
 		if (keyServer != null) {
-			keyServer.stop(0);
+			keyServer.close();
 		}
 	}
 

@@ -1,8 +1,5 @@
 package org.careplanfhir.server.security;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
 
@@ -15,7 +12,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.specification.RequestSpecification;
 import org.careplanfhir.server.StandaloneServer;
 import org.junit.jupiter.api.Test;
@@ -40,10 +36,9 @@ class SecurityModesIntegrationTests {
 	@Test
 	void tokensOfAnExternalIdentityProviderAreAcceptedAndConfined() throws Exception {
 		RSAKey idpKey = new RSAKeyGenerator(2048).keyID("idp-1").generate();
-		HttpServer keySet = serve(new JWKSet(idpKey.toPublicJWK()).toString());
-		String jwks = "http://127.0.0.1:" + keySet.getAddress().getPort() + "/jwks";
-		try (StandaloneServer server = StandaloneServer.start(StandaloneServer.newDataDirectory(),
-				Map.of("careplan.security.issuer-uri", ISSUER, "careplan.security.jwk-set-uri", jwks,
+		try (LocalKeySet keySet = LocalKeySet.serving(new JWKSet(idpKey));
+				StandaloneServer server = StandaloneServer.start(StandaloneServer.newDataDirectory(),
+				Map.of("careplan.security.issuer-uri", ISSUER, "careplan.security.jwk-set-uri", keySet.url(),
 						"careplan.security.audience", "careplan",
 						"careplan.security.authorization-endpoint", ISSUER + "/protocol/openid-connect/auth",
 						"careplan.security.token-endpoint", ISSUER + "/protocol/openid-connect/token"))) {
@@ -75,11 +70,8 @@ class SecurityModesIntegrationTests {
 				.body("issuer", equalTo(ISSUER))
 				.body("authorization_endpoint", equalTo(ISSUER + "/protocol/openid-connect/auth"))
 				.body("token_endpoint", equalTo(ISSUER + "/protocol/openid-connect/token"))
-				.body("jwks_uri", equalTo(jwks));
+				.body("jwks_uri", equalTo(keySet.url()));
 			given().port(server.port()).basePath("").get("/.well-known/openid-configuration").then().statusCode(404);
-		}
-		finally {
-			keySet.stop(0);
 		}
 	}
 
@@ -112,20 +104,6 @@ class SecurityModesIntegrationTests {
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
 		jwt.sign(new RSASSASigner(key));
 		return jwt.serialize();
-	}
-
-	private static HttpServer serve(String keys) throws java.io.IOException {
-		byte[] body = keys.getBytes(StandardCharsets.UTF_8);
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/jwks", exchange -> {
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		server.start();
-		return server;
 	}
 
 }

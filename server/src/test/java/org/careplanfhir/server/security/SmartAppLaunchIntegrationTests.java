@@ -148,7 +148,8 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 				+ SmartApp.query(app.authorizationRequest("launch/patient openid patient/*.rs")));
 		assertThat(toPicker.header("Location")).contains("/smart/select-patient");
 		String picker = app.get(toPicker.header("Location")).then().statusCode(200).extract().asString();
-		assertThat(picker).contains(data.familyA).doesNotContain(data.familyB).contains("<label");
+		assertThat(picker).contains(data.familyA).doesNotContain(data.familyB).contains("<label")
+			.contains("<title>Choose a patient · Careplan FHIR Server</title>", "<html lang=\"en\">");
 
 		JsonPath tokens = new SmartApp(port, "test-app", null).launch("launch/patient openid patient/*.rs",
 				data.managerUser, CaseloadFixture.PASSWORD, data.patientA);
