@@ -57,6 +57,10 @@ class FullTextSearchConfiguration {
 		properties.putIfAbsent(PREFIX + "backend.directory.type", "local-filesystem");
 		properties.putIfAbsent(PREFIX + "backend.directory.root", directory);
 		properties.putIfAbsent(PREFIX + "backend.lucene_version", "LUCENE_CURRENT");
+		// A write returns once its changes are searchable, without waiting for the index to be flushed
+		// to disk (that happens within a second). Waiting cost a third of write throughput in our
+		// benchmark; PostgreSQL holds the data, and $reindex rebuilds an index a crash left behind.
+		properties.putIfAbsent(PREFIX + "indexing.plan.synchronization.strategy", "read-sync");
 		log.info("Full-text search on a Lucene index in {}", properties.get(PREFIX + "backend.directory.root"));
 	}
 

@@ -1,10 +1,14 @@
 package org.careplanfhir.server.search;
 
+import jakarta.persistence.EntityManagerFactory;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -38,6 +42,21 @@ class FullTextSearchIntegrationTests extends FhirServerTest {
 		fhir().get("/" + type + "?_text=" + narrativeWord).then().statusCode(200).body("total", equalTo(1))
 			.body("entry[0].resource.id", equalTo(id));
 		fhir().get("/" + type + "?_content=" + word + "x").then().statusCode(200).body("total", equalTo(0));
+	}
+
+	@Autowired
+	private EntityManagerFactory entityManagers;
+
+	@Test
+	void aWriteIsSearchableWhenItReturnsWithoutWaitingForTheIndexFlush() {
+		assertThat(entityManagers.getProperties())
+			.containsEntry("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
+		String word = unique("flushless").replace("-", "");
+		fhir().body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + word + "\"}]}")
+			.post("/Patient")
+			.then()
+			.statusCode(201);
+		fhir().get("/Patient?_content=" + word).then().statusCode(200).body("total", equalTo(1));
 	}
 
 	@Test
