@@ -38,10 +38,9 @@ class ExternalIdentityProvider {
 					.build()
 				: NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
 		List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
-		checks.add(new JwtTimestampValidator());
-		if (StringUtils.hasText(properties.issuerUri())) {
-			checks.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
-		}
+		// The default validators with an issuer include the expiry check; without one, it stands alone.
+		checks.add(StringUtils.hasText(properties.issuerUri())
+				? JwtValidators.createDefaultWithIssuer(properties.issuerUri()) : new JwtTimestampValidator());
 		if (StringUtils.hasText(properties.audience())) {
 			checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 					audiences -> audiences != null && audiences.contains(properties.audience())));

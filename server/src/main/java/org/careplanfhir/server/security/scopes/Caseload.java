@@ -49,8 +49,7 @@ public class Caseload {
 			.searchForResources(activeTeams, new SystemRequestDetails())
 			.stream()
 			.map(CareTeam::getSubject)
-			.filter(subject -> subject.getReferenceElement().getResourceType() != null
-					&& "Patient".equals(subject.getReferenceElement().getResourceType()))
+			.filter(subject -> "Patient".equals(subject.getReferenceElement().getResourceType()))
 			.map(subject -> subject.getReferenceElement().getIdPart())
 			.collect(Collectors.toUnmodifiableSet());
 	}
