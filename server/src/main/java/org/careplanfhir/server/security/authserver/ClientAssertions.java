@@ -7,6 +7,8 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -51,6 +53,12 @@ class ClientAssertions implements JwtDecoderFactory<RegisteredClient> {
 
 	private final PublicAddress address;
 
+	/**
+	 * Key sources by client and key registration, kept between token requests so that a key set
+	 * URL is fetched once and then refreshed by its own cache rather than on every request.
+	 */
+	private final Map<List<String>, JWKSource<SecurityContext>> keySets = new ConcurrentHashMap<>();
+
 	ClientAssertions(JdbcTemplate database, PublicAddress address) {
 		this.database = database;
 		this.address = address;
@@ -66,7 +74,7 @@ class ClientAssertions implements JwtDecoderFactory<RegisteredClient> {
 	@Override
 	public JwtDecoder createDecoder(RegisteredClient client) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keysOf(client)));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keySetOf(client)));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		String tokenEndpoint = address.issuer(SmartAuthorizationPolicy.currentRequest()) + "/oauth2/token";
 		decoder.setJwtValidator(assertion -> check(client.getClientId(), tokenEndpoint, assertion));
@@ -98,6 +106,13 @@ class ClientAssertions implements JwtDecoderFactory<RegisteredClient> {
 			return failure("this jti has been used already");
 		}
 		return OAuth2TokenValidatorResult.success();
+	}
+
+	private JWKSource<SecurityContext> keySetOf(RegisteredClient client) {
+		String inline = client.getClientSettings().getSetting(ClientRegistrations.INLINE_JWKS);
+		List<String> registration = List.of(client.getClientId(), String.valueOf(inline),
+				String.valueOf(client.getClientSettings().getJwkSetUrl()));
+		return keySets.computeIfAbsent(registration, key -> keysOf(client));
 	}
 
 	private static JWKSource<SecurityContext> keysOf(RegisteredClient client) {
