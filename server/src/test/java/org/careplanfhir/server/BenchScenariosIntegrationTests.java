@@ -41,7 +41,9 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		assertThat(output.getOut()).contains("Wrote 4 patients")
 			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
 			.containsPattern("\\| ehr mix, 2 clients")
-			.containsPattern("\\| insurer mix, 2 clients")
+			.containsPattern("\\| insurer mix, 2 clients, [\\d.]+ s \\| requests/s \\(each alone\\)")
+			.containsPattern("\\| ehr-fresh mix, 2 clients")
+			.containsPattern("\\| insurer-fresh mix, 2 clients")
 			.containsPattern("\\| app mix, 2 clients")
 			.containsPattern(FIGURES_ROW)
 			.containsPattern("first ÷ second \\| [\\d.]+×")
@@ -54,7 +56,8 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		assertThat(results).contains("\"patients\": \"4\"")
 			.containsPattern("\\{\"scenario\": \"load, 2 clients\", \"server\": \"" + base + "\", \"resources_per_s\": [\\d.]+")
 			.containsPattern("\"scenario\": \"ehr mix, 2 clients\", \"server\": \"" + base + "\", \"requests_per_s\": [\\d.]+, \"p50_ms\"")
-			.contains("\"scenario\": \"insurer mix, 2 clients\"", "\"scenario\": \"app mix, 2 clients\"",
+			.contains("\"scenario\": \"insurer mix, 2 clients\"", "\"scenario\": \"ehr-fresh mix, 2 clients\"",
+					"\"scenario\": \"insurer-fresh mix, 2 clients\"", "\"scenario\": \"app mix, 2 clients\"",
 					"\"scenario\": \"write-throughput, 2 clients\"")
 			.doesNotContainPattern("\"failed\": [1-9]");
 		assertThat(Files.readString(population.resolve("results.md"))).startsWith("| scenario | server | measures |")

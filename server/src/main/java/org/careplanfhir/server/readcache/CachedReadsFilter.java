@@ -1,0 +1,115 @@
+package org.careplanfhir.server.readcache;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Answers a cacheable request (see {@link ReadCacheKeys}) from memory when the same caller asked
+ * the same thing and nothing has been written since; otherwise lets the server answer and keeps a
+ * successful answer if no write happened while it was computed. It runs after authentication, so
+ * a request with a revoked or expired token never reaches it, and inside the FHIR endpoint's own
+ * authorization, which the kept answer already passed for the same grant.
+ */
+class CachedReadsFilter extends OncePerRequestFilter {
+
+	/** Headers that belong to one exchange, not to the answer. */
+	private static final Set<String> PER_EXCHANGE_HEADERS = Set.of("date", "x-request-id", "content-length",
+			"transfer-encoding", "connection", "keep-alive");
+
+	private final Cache<String, CachedResponse> answers;
+
+	private final StoreGeneration store;
+
+	private final long maxEntryBytes;
+
+	private final Counter hits;
+
+	private final Counter misses;
+
+	CachedReadsFilter(Cache<String, CachedResponse> answers, StoreGeneration store, long maxEntryBytes,
+			MeterRegistry meters) {
+		this.answers = answers;
+		this.store = store;
+		this.maxEntryBytes = maxEntryBytes;
+		this.hits = Counter.builder("careplan.read.cache").tag("outcome", "hit").register(meters);
+		this.misses = Counter.builder("careplan.read.cache").tag("outcome", "miss").register(meters);
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !ReadCacheKeys.cacheable(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long generation = store.current();
+		String key = ReadCacheKeys.keyOf(request, SecurityContextHolder.getContext().getAuthentication());
+		CachedResponse kept = answers.getIfPresent(key);
+		if (kept != null && kept.generation() == generation) {
+			hits.increment();
+			replay(kept, response);
+			return;
+		}
+		misses.increment();
+		ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, recorded);
+			if (recorded.getStatus() == HttpServletResponse.SC_OK && recorded.getContentSize() <= maxEntryBytes
+					&& store.current() == generation) {
+				answers.put(key, new CachedResponse(generation, recorded.getContentType(), headersOf(recorded),
+						recorded.getContentAsByteArray()));
+			}
+		}
+		finally {
+			recorded.copyBodyToResponse();
+		}
+	}
+
+	private static List<String[]> headersOf(HttpServletResponse response) {
+		List<String[]> headers = new ArrayList<>();
+		for (String name : Set.copyOf(response.getHeaderNames())) {
+			if (!PER_EXCHANGE_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+					&& !"content-type".equalsIgnoreCase(name)) {
+				for (String value : response.getHeaders(name)) {
+					headers.add(new String[] { name, value });
+				}
+			}
+		}
+		return headers;
+	}
+
+	private static void replay(CachedResponse kept, HttpServletResponse response) throws IOException {
+		response.setStatus(HttpServletResponse.SC_OK);
+		// Headers the filters before this one set (security headers) are already there.
+		Set<String> present = Set.copyOf(response.getHeaderNames());
+		for (String[] header : kept.headers()) {
+			if (!present.contains(header[0])) {
+				response.addHeader(header[0], header[1]);
+			}
+		}
+		response.setHeader("X-Request-ID", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+		if (kept.contentType() != null) {
+			response.setContentType(kept.contentType());
+		}
+		response.setContentLength(kept.body().length);
+		response.getOutputStream().write(kept.body());
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Read cache: answers a repeated read or search from memory while nothing has been written since
+ * the answer was computed, for the same caller.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Read cache")
+package org.careplanfhir.server.readcache;
