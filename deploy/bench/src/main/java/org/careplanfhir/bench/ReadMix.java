@@ -36,8 +36,14 @@ import java.util.stream.Stream;
  * of a compare base it takes an administrator's {@code user:password}, to register the app and
  * sign in as 20 patients of the population (Careplan FHIR Server only).</li>
  * </ul>
- * With a compare base, every client alternates between the two servers request by request, so both
- * see the same load at the same moment on a shared machine, and the ratios are printed.
+ * A mix name ending in {@code -fresh} ({@code ehr-fresh}, {@code insurer-fresh}) sends every request
+ * with {@code Cache-Control: no-cache}, which both Careplan's read cache and HAPI's search reuse
+ * honour: it measures the search engine rather than the caches.
+ *
+ * <p>With a compare base the servers are measured two ways. Latency: every client alternates
+ * between the two servers request by request, so both see the same load at the same moment on a
+ * shared machine. Throughput: each server alone, in alternating rounds (three each), so a noisy
+ * minute hurts both. The ratios are printed.
  */
 final class ReadMix {
 
@@ -48,13 +54,15 @@ final class ReadMix {
 
 	static void run(String[] args) throws Exception {
 		String mix = args[0];
+		boolean fresh = mix.endsWith("-fresh");
+		String kind = fresh ? mix.substring(0, mix.length() - "-fresh".length()) : mix;
 		List<String> bases = new ArrayList<>(List.of(args[1].replaceAll("/$", "")));
 		Path population = Path.of(args[2]);
 		int clients = args.length > 3 ? Integer.parseInt(args[3]) : 4;
 		int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
 		List<String> patients = patientIds(population);
 		Function<Random, List<Call>> requests;
-		switch (mix) {
+		switch (kind) {
 			case "ehr" -> requests = random -> anyToken(ehrRequests(patients.get(random.nextInt(patients.size()))));
 			case "insurer" -> requests = random -> anyToken(insurerRequests(random));
 			case "app" -> {
@@ -69,38 +77,50 @@ final class ReadMix {
 					return appRequests(patient).stream().map(path -> new Call(path, tokens.get(patient))).toList();
 				};
 			}
-			default -> throw new IllegalArgumentException("mix is ehr, insurer or app, not " + mix);
+			default -> throw new IllegalArgumentException("mix is ehr, insurer or app (optionally -fresh), not " + mix);
 		}
-		if (args.length > 5 && !"app".equals(mix)) {
+		if (args.length > 5 && !"app".equals(kind)) {
 			bases.add(args[5].replaceAll("/$", ""));
 		}
 
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-		List<List<Long>> latencies = new ArrayList<>();
-		List<long[]> failures = new ArrayList<>();
-		for (int b = 0; b < bases.size(); b++) {
-			latencies.add(Collections.synchronizedList(new ArrayList<>()));
-			failures.add(new long[1]);
+		Runner runner = new Runner(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), clients,
+				requests, fresh);
+		runner.run(Math.max(1, seconds / 6), bases); // warm-up
+		Measured together = runner.run(seconds, bases);
+		double[] throughput = new double[bases.size()];
+		if (bases.size() == 1) {
+			throughput[0] = together.requests(0) / together.seconds();
 		}
-		runFor(Math.max(1, seconds / 6), clients, http, bases, requests, null, null); // warm-up
-		long started = System.nanoTime();
-		runFor(seconds, clients, http, bases, requests, latencies, failures);
-		double elapsed = (System.nanoTime() - started) / 1e9;
+		else {
+			int round = Math.max(1, seconds / 6);
+			long[] requestsAlone = new long[bases.size()];
+			double[] secondsAlone = new double[bases.size()];
+			for (int r = 0; r < 3; r++) {
+				for (int b = 0; b < bases.size(); b++) {
+					Measured alone = runner.run(round, List.of(bases.get(b)));
+					requestsAlone[b] += alone.requests(0);
+					secondsAlone[b] += alone.seconds();
+				}
+			}
+			for (int b = 0; b < bases.size(); b++) {
+				throughput[b] = requestsAlone[b] / secondsAlone[b];
+			}
+		}
 
-		System.out.printf("%n| %s mix, %d clients, %.0f s | requests/s | p50 ms | p95 ms | p99 ms | failed |%n", mix,
-				clients, elapsed);
+		String scenario = mix + " mix, " + clients + " clients";
+		System.out.printf("%n| %s, %.0f s | requests/s%s | p50 ms | p95 ms | p99 ms | failed |%n", scenario,
+				together.seconds(), bases.size() > 1 ? " (each alone)" : "");
 		System.out.println("|---|---|---|---|---|---|");
 		double[][] figures = new double[bases.size()][];
 		for (int b = 0; b < bases.size(); b++) {
-			List<Long> sorted = new ArrayList<>(latencies.get(b));
+			List<Long> sorted = new ArrayList<>(together.latencies().get(b));
 			Collections.sort(sorted);
-			figures[b] = new double[] { sorted.size() / elapsed, percentile(sorted, 50), percentile(sorted, 95),
+			figures[b] = new double[] { throughput[b], percentile(sorted, 50), percentile(sorted, 95),
 					percentile(sorted, 99) };
 			System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %d |%n", bases.get(b), figures[b][0], figures[b][1],
-					figures[b][2], figures[b][3], failures.get(b)[0]);
-			Results.record(mix + " mix, " + clients + " clients", bases.get(b), "requests_per_s", figures[b][0],
-					"p50_ms", figures[b][1], "p95_ms", figures[b][2], "p99_ms", figures[b][3], "failed",
-					failures.get(b)[0]);
+					figures[b][2], figures[b][3], together.failures()[b]);
+			Results.record(scenario, bases.get(b), "requests_per_s", figures[b][0], "p50_ms", figures[b][1], "p95_ms",
+					figures[b][2], "p99_ms", figures[b][3], "failed", together.failures()[b]);
 		}
 		if (bases.size() == 2) {
 			System.out.printf("| first ÷ second | %.2f× | %.2f× | %.2f× | %.2f× | |%n", figures[0][0] / figures[1][0],
@@ -134,52 +154,73 @@ final class ReadMix {
 				"ServiceRequest?code=http://snomed.info/sct|444831000124102&_count=20");
 	}
 
-	private static void runFor(int seconds, int clients, HttpClient http, List<String> bases,
-			Function<Random, List<Call>> requests, List<List<Long>> latencies, List<long[]> failures)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		for (int c = 0; c < clients; c++) {
-			Random random = new Random(c);
-			pool.submit(() -> {
-				while (System.nanoTime() < deadline) {
-					for (Call call : requests.apply(random)) {
-						for (int b = 0; b < bases.size(); b++) {
-							long start = System.nanoTime();
-							int status = get(http, bases.get(b) + "/" + call.path(), call.token());
-							if (latencies != null) {
+	/** Latencies (µs) and failures per server of one timed run. */
+	record Measured(double seconds, List<List<Long>> latencies, long[] failures) {
+
+		long requests(int server) {
+			return latencies.get(server).size();
+		}
+
+	}
+
+	/** Clients that send the mix's requests to each of the given servers in turn, for a time. */
+	private record Runner(HttpClient http, int clients, Function<Random, List<Call>> requests, boolean fresh) {
+
+		Measured run(int seconds, List<String> bases) throws InterruptedException {
+			List<List<Long>> latencies = new ArrayList<>();
+			for (int b = 0; b < bases.size(); b++) {
+				latencies.add(Collections.synchronizedList(new ArrayList<>()));
+			}
+			long[] failures = new long[bases.size()];
+			long started = System.nanoTime();
+			long deadline = started + seconds * 1_000_000_000L;
+			ExecutorService pool = Executors.newFixedThreadPool(clients);
+			for (int c = 0; c < clients; c++) {
+				Random random = new Random(c);
+				pool.submit(() -> {
+					while (System.nanoTime() < deadline) {
+						for (Call call : requests.apply(random)) {
+							for (int b = 0; b < bases.size(); b++) {
+								long start = System.nanoTime();
+								int status = get(bases.get(b) + "/" + call.path(), call.token());
 								latencies.get(b).add((System.nanoTime() - start) / 1_000);
 								if (status != 200) {
 									synchronized (failures) {
-										failures.get(b)[0]++;
+										failures[b]++;
 									}
 								}
 							}
 						}
 					}
-				}
-				return null;
-			});
-		}
-		pool.shutdown();
-		pool.awaitTermination(seconds + 300L, TimeUnit.SECONDS);
-	}
-
-	private static int get(HttpClient http, String url, String token) {
-		try {
-			HttpRequest.Builder builder = Requests.to(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8)));
-			if (token != null) {
-				builder.setHeader("Authorization", "Bearer " + token);
+					return null;
+				});
 			}
-			HttpRequest request = builder.header("Accept", "application/fhir+json")
-				.timeout(Duration.ofSeconds(60))
-				.GET()
-				.build();
-			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			pool.shutdown();
+			pool.awaitTermination(seconds + 300L, TimeUnit.SECONDS);
+			return new Measured((System.nanoTime() - started) / 1e9, latencies, failures);
 		}
-		catch (Exception e) {
-			return -1;
+
+		private int get(String url, String token) {
+			try {
+				HttpRequest.Builder builder = Requests
+					.to(url.replace("|", URLEncoder.encode("|", StandardCharsets.UTF_8)));
+				if (token != null) {
+					builder.setHeader("Authorization", "Bearer " + token);
+				}
+				if (fresh) {
+					builder.header("Cache-Control", "no-cache");
+				}
+				HttpRequest request = builder.header("Accept", "application/fhir+json")
+					.timeout(Duration.ofSeconds(60))
+					.GET()
+					.build();
+				return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			}
+			catch (Exception e) {
+				return -1;
+			}
 		}
+
 	}
 
 	private static List<Call> anyToken(List<String> paths) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * <ol>
  * <li>generates a population (seed 42) into {@code <output-folder>/population} unless one is there;</li>
  * <li>ingests it with the loader into each server;</li>
- * <li>runs the EHR and insurer read mixes, interleaved with the compare server if given;</li>
+ * <li>runs the EHR and insurer read mixes against each server, as they come and then with
+ * {@code Cache-Control: no-cache} (caches bypassed), compared with the compare server if given;</li>
  * <li>with an administrator's credentials (Careplan FHIR Server only), the SMART app mix;</li>
  * <li>the write-throughput scenario on each server in turn.</li>
  * </ol>
@@ -47,7 +48,7 @@ final class Suite {
 		for (String server : servers) {
 			Load.run(new String[] { server, population.toString(), clients });
 		}
-		for (String mix : List.of("ehr", "insurer")) {
+		for (String mix : List.of("ehr", "insurer", "ehr-fresh", "insurer-fresh")) {
 			List<String> mixArgs = new ArrayList<>(List.of(mix, base, population.toString(), clients, seconds));
 			if (compare != null) {
 				mixArgs.add(compare);

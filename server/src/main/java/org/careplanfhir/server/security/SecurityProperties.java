@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param backendTokenLifetime how long a backend service's (client credentials) token lives
  * @param refreshTokenLifetime how long a refresh token ({@code offline_access}) lives
  * @param smartStyleUrl the {@code smart_style_url} given to apps; empty = the server's own
+ * @param tokenRecheckInterval how long the FHIR endpoint trusts an access token it has checked
+ * against the authorization store before checking again; a revocation on this server takes
+ * effect at once, one made through another server sharing the database within this interval
  * @param clients apps registered at start-up (and kept in step with this list on every start)
  * @param users accounts created at start-up
  */
@@ -42,6 +45,7 @@ public record SecurityProperties(@DefaultValue("true") boolean enabled, String i
 		@NotNull @DefaultValue("60m") Duration accessTokenLifetime,
 		@NotNull @DefaultValue("5m") Duration backendTokenLifetime,
 		@NotNull @DefaultValue("30d") Duration refreshTokenLifetime, String smartStyleUrl,
+		@NotNull @DefaultValue("30s") Duration tokenRecheckInterval,
 		@Valid @DefaultValue List<Client> clients, @Valid @DefaultValue List<User> users) {
 
 	/** Tokens come from another identity provider rather than the embedded authorization server. */

@@ -1,6 +1,7 @@
 package org.careplanfhir.server.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,12 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -306,6 +309,7 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 		JsonPath first = app.launch("launch/patient openid fhirUser offline_access patient/*.rs", data.patientUser,
 				CaseloadFixture.PASSWORD, null);
 		assertThat(first.getString("refresh_token")).isNotBlank();
+		given().auth().oauth2(first.getString("access_token")).get("/CarePlan").then().statusCode(200);
 
 		JsonPath refreshed = app.tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token",
 				first.getString("refresh_token")))
@@ -317,6 +321,8 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 		assertThat(refreshed.getString("patient")).isEqualTo(data.patientA);
 		given().auth().oauth2(refreshed.getString("access_token")).get("/CarePlan").then().statusCode(200)
 			.body("entry.resource.subject.reference", not(hasItem("Patient/" + data.patientB)));
+		// The refreshed token replaces the one used before, which stops working at once.
+		given().auth().oauth2(first.getString("access_token")).get("/CarePlan").then().statusCode(401);
 
 		JsonPath narrower = app.tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token",
 				refreshed.getString("refresh_token"), "scope", "launch/patient patient/*.rs"))
@@ -344,6 +350,19 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void aTokenRevokedThroughAnotherServerSharingTheDatabaseStopsWorkingWithinTheRecheckInterval() {
+		String token = TestTokens.clientCredentials(port, TestTokens.BACKEND, TestTokens.BACKEND_SECRET,
+				"system/CarePlan.rs").value();
+		given().auth().oauth2(token).get("/CarePlan?_count=1").then().statusCode(200);
+		// What a second server's revocation endpoint leaves in the shared store: the token's row gone.
+		assertThat(database.update("DELETE FROM oauth2_authorization WHERE access_token_value = ?", token))
+			.isEqualTo(1);
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> given().auth().oauth2(token).get("/CarePlan?_count=1").then().statusCode(401));
+	}
+
+	@Test
 	void revocationTakesEffectAtOnce() {
 		SmartApp app = new SmartApp(port, "test-confidential", "test-confidential-secret");
 		JsonPath tokens = app.launch("launch/patient offline_access patient/*.rs", data.patientUser,
@@ -357,7 +376,10 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 
 		JsonPath again = app.launch("launch/patient offline_access patient/*.rs", data.patientUser,
 				CaseloadFixture.PASSWORD, null);
+		given().auth().oauth2(again.getString("access_token")).get("/CarePlan").then().statusCode(200);
 		confidential().formParam("token", again.getString("refresh_token")).post("/oauth2/revoke").then().statusCode(200);
+		// Revoking the refresh token ends the access token issued with it.
+		given().auth().oauth2(again.getString("access_token")).get("/CarePlan").then().statusCode(401);
 		app.tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", again.getString("refresh_token")))
 			.then()
 			.statusCode(400)

@@ -5,6 +5,7 @@ import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.security.SecuritySchema;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +31,8 @@ class AccountsConfiguration {
 
 	@Bean
 	ClientRegistrations clientRegistrations(RegisteredClientRepository repository, JdbcTemplate database,
-			PasswordEncoder passwords, SecurityProperties properties) {
-		return new ClientRegistrations(repository, database, passwords, properties);
+			PasswordEncoder passwords, SecurityProperties properties, ApplicationEventPublisher events) {
+		return new ClientRegistrations(repository, database, passwords, properties, events);
 	}
 
 	@Bean

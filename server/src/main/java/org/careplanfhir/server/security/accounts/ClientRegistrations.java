@@ -8,6 +8,7 @@ import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.security.SecurityProperties.AuthMethod;
 import org.careplanfhir.server.security.SecurityProperties.Client;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -37,12 +38,15 @@ public class ClientRegistrations {
 
 	private final SecurityProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	public ClientRegistrations(RegisteredClientRepository repository, JdbcTemplate database, PasswordEncoder passwords,
-			SecurityProperties properties) {
+			SecurityProperties properties, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.database = database;
 		this.passwords = passwords;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	/** Registers the client, or replaces its registration; its id and issued tokens stay. */
@@ -109,7 +113,12 @@ public class ClientRegistrations {
 		database.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", client.getId());
 		database.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", client.getId());
 		database.update("DELETE FROM oauth2_registered_client WHERE id = ?", client.getId());
+		events.publishEvent(new ClientRemoved(clientId));
 		return true;
+	}
+
+	/** A client and its authorizations are gone; anything holding on to its tokens must let go. */
+	public record ClientRemoved(String clientId) {
 	}
 
 	private static void check(Client client) {

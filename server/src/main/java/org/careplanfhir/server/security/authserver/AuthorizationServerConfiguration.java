@@ -51,8 +51,9 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationService authorizations(SecuritySchema schema, JdbcTemplate database,
-			RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationService(database, clients);
+			RegisteredClientRepository clients, RevocationAwareTokens fhirAccessTokens) {
+		return new RevocationAwareAuthorizations(new JdbcOAuth2AuthorizationService(database, clients),
+				fhirAccessTokens);
 	}
 
 	@Bean
@@ -72,8 +73,10 @@ class AuthorizationServerConfiguration {
 
 	/** The FHIR endpoint's view of tokens: signed by these keys, and still active in the store. */
 	@Bean
-	JwtDecoder fhirAccessTokens(JWKSource<SecurityContext> keys, SecuritySchema schema, JdbcTemplate database) {
-		return new RevocationAwareTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), database);
+	RevocationAwareTokens fhirAccessTokens(JWKSource<SecurityContext> keys, SecuritySchema schema,
+			JdbcTemplate database, SecurityProperties properties) {
+		return new RevocationAwareTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), database,
+				properties.tokenRecheckInterval());
 	}
 
 	@Bean
