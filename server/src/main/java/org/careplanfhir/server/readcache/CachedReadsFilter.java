@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +32,8 @@ class CachedReadsFilter extends OncePerRequestFilter {
 	/** Headers that belong to one exchange, not to the answer. */
 	private static final Set<String> PER_EXCHANGE_HEADERS = Set.of("date", "x-request-id", "content-length",
 			"transfer-encoding", "connection", "keep-alive");
+
+	private static final Pattern REQUEST_ID = Pattern.compile("[a-zA-Z0-9_-]{1,200}");
 
 	private final Cache<String, CachedResponse> answers;
 
@@ -64,7 +67,7 @@ class CachedReadsFilter extends OncePerRequestFilter {
 		CachedResponse kept = answers.getIfPresent(key);
 		if (kept != null && kept.generation() == generation) {
 			hits.increment();
-			replay(kept, response);
+			replay(kept, request, response);
 			return;
 		}
 		misses.increment();
@@ -95,7 +98,15 @@ class CachedReadsFilter extends OncePerRequestFilter {
 		return headers;
 	}
 
-	private static void replay(CachedResponse kept, HttpServletResponse response) throws IOException {
+	/** The client's own request id when it sent a well-formed one, as HAPI echoes it; else a new one. */
+	private static String requestId(HttpServletRequest request) {
+		String sent = request.getHeader("X-Request-ID");
+		return sent != null && REQUEST_ID.matcher(sent).matches() ? sent
+				: UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+	}
+
+	private static void replay(CachedResponse kept, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		response.setStatus(HttpServletResponse.SC_OK);
 		// Headers the filters before this one set (security headers) are already there.
 		Set<String> present = Set.copyOf(response.getHeaderNames());
@@ -104,7 +115,7 @@ class CachedReadsFilter extends OncePerRequestFilter {
 				response.addHeader(header[0], header[1]);
 			}
 		}
-		response.setHeader("X-Request-ID", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+		response.setHeader("X-Request-ID", requestId(request));
 		if (kept.contentType() != null) {
 			response.setContentType(kept.contentType());
 		}

@@ -2,6 +2,7 @@ package org.careplanfhir.server.readcache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,6 +27,12 @@ class ReadCacheConfiguration {
 			.<String, CachedResponse>weigher((key, answer) -> 2 * key.length() + answer.weight())
 			.expireAfterWrite(properties.timeToLive())
 			.build();
+		Gauge.builder("careplan.read.cache.size", answers, cache -> cache.policy().eviction()
+			.flatMap(eviction -> eviction.weightedSize().stream().boxed().findFirst())
+			.orElse(0L))
+			.baseUnit("bytes")
+			.description("Memory the kept answers take")
+			.register(meters);
 		FilterRegistrationBean<CachedReadsFilter> registration = new FilterRegistrationBean<>(
 				new CachedReadsFilter(answers, store, properties.maxEntrySize().toBytes(), meters));
 		registration.addUrlPatterns("/fhir/*");

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The standard suite against Careplan FHIR Server and the stock HAPI JPA starter, on the same
+# machine and the same PostgreSQL, in one run:
+#
+#   deploy/bench/compare-with-starter.sh <starter.war> <output-folder> [patients] [clients] [seconds]
+#
+# Starts Careplan on a fresh data folder (its embedded PostgreSQL on a fixed port, a backend client
+# for the bench), starts the starter's war on the cluster's `postgres` database with its own
+# defaults, gives the starter the case-management search parameters the insurer mix uses, runs
+# `suite` with the starter as compare base, and stops both. Results: <output-folder>/results.json
+# and results.md; both servers' logs are kept beside them. Build first: mvn -DskipTests package;
+# build the starter as deploy/bench/README.md says.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+starter_war=$(realpath "${1:?usage: $0 <starter.war> <output-folder> [patients] [clients] [seconds]}")
+output=$(realpath -m "${2:?usage: $0 <starter.war> <output-folder> [patients] [clients] [seconds]}")
+patients=${3:-300}
+clients=${4:-4}
+seconds=${5:-60}
+jar=server/target/careplan-server/careplan-server.jar
+bench=deploy/bench/target/careplan-bench.jar
+package=profiles/target/careplan.fhir.cm-0.1.0.tgz
+careplan_port=${CAREPLAN_PORT:-18080}
+starter_port=${STARTER_PORT:-18082}
+postgres_port=${POSTGRES_PORT:-15433}
+for file in "$jar" "$bench" "$package" "$starter_war"; do
+	[ -f "$file" ] || { echo "missing $file: build first (mvn -DskipTests package)" >&2; exit 1; }
+done
+
+mkdir -p "$output"
+data_dir=$(mktemp -d)
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	rm -rf "$data_dir"
+}
+trap cleanup EXIT
+
+wait_for() { # url pid log
+	until curl -sf -o /dev/null "$1"; do
+		kill -0 "$2" 2>/dev/null || { echo "server exited; see $3" >&2; exit 1; }
+		sleep 1
+	done
+}
+
+java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --server.port="$careplan_port" --careplan.data-dir="$data_dir" \
+	--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m \
+	--careplan.security.clients[0].client-id=bench --careplan.security.clients[0].auth-method=client_secret_basic \
+	--careplan.security.clients[0].secret=bench-secret-bench-secret \
+	'--careplan.security.clients[0].scopes=system/*.cruds' >"$output/careplan.log" 2>&1 &
+pids+=($!)
+wait_for "http://localhost:$careplan_port/actuator/health/readiness" "${pids[0]}" "$output/careplan.log"
+admin_password=$(grep -A3 'Created the first administrator account' "$output/careplan.log" | sed -n 's/.*password: *//p' | head -1)
+
+# The starter as it ships (no validation, no security), on the same PostgreSQL cluster.
+java ${JAVA_OPTS:--Xmx1g} -jar "$starter_war" --server.port="$starter_port" \
+	--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
+	--spring.datasource.username=postgres --spring.datasource.password= \
+	--spring.datasource.driverClassName=org.postgresql.Driver \
+	--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
+	>"$output/starter.log" 2>&1 &
+pids+=($!)
+wait_for "http://localhost:$starter_port/fhir/metadata" "${pids[1]}" "$output/starter.log"
+
+tar -xzf "$package" -C "$data_dir" package
+for parameter in "$data_dir"/package/SearchParameter-*.json; do
+	id=$(basename "$parameter" .json)
+	curl -sf -o /dev/null -X PUT "http://localhost:$starter_port/fhir/SearchParameter/${id#SearchParameter-}" \
+		-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
+done
+
+CAREPLAN_BENCH_TOKEN=$(curl -sf -u bench:bench-secret-bench-secret -d grant_type=client_credentials \
+	-d 'scope=system/*.cruds' "http://localhost:$careplan_port/oauth2/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/') \
+	java -jar "$bench" suite "http://localhost:$careplan_port/fhir" "$output" "$patients" "$clients" "$seconds" \
+	"admin:$admin_password" "http://localhost:$starter_port/fhir"
