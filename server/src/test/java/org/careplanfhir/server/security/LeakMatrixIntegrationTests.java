@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -63,6 +64,22 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 		return shapes().stream()
 			.map(shape -> DynamicTest.dynamicTest("case manager token: " + shape.name(),
 					() -> assertNoLeak(managerToken, shape)));
+	}
+
+	/** The read cache keeps answers per grant: what a full-access caller was answered stays its own. */
+	@TestFactory
+	Stream<DynamicTest> answersKeptForAFullAccessCallerNeverReachAPatientOrCaseManager() {
+		return Stream.of("/Patient/%s", "/CarePlan?subject=Patient/%s", "/CarePlan?_count=200",
+				"/Patient/%s/$everything", "/Condition?_count=200&_include=Condition:subject", "/Patient?_count=200")
+			.map(template -> DynamicTest.dynamicTest(template, () -> {
+				String url = template.formatted(data.patientB);
+				fhir().get(url).then().statusCode(200);
+				fhir().get(url).then().statusCode(200).body(template.contains("%s") ? containsString(data.patientB)
+						: containsString("Bundle"));
+				for (String token : List.of(patientToken, managerToken)) {
+					assertNoLeak(token, new Shape("after a full-access answer: " + url, (r, d) -> r.get(url)));
+				}
+			}));
 	}
 
 	@Test
