@@ -26,8 +26,6 @@ class StartupReport {
 				? Integer.toString(web.getWebServer().getPort()) : "?";
 		log.info("Careplan FHIR Server ready: FHIR endpoint at http://localhost:{}/fhir, started in {} ms "
 				+ "({} ms since JVM launch)", port, event.getTimeTaken().toMillis(), sinceJvmStart);
-		log.warn("This server does not yet authenticate clients: anyone who can reach port {} can read and "
-				+ "change every record. Run it only on a trusted network.", port);
 	}
 
 }

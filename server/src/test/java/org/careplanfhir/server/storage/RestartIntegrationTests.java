@@ -63,6 +63,9 @@ class RestartIntegrationTests {
 			.doesNotContain("Created the first administrator account")
 			.contains("Database schema is current: 0 migration tasks applied, 0 failed")
 			.containsPattern("Careplan FHIR Server ready: FHIR endpoint at http://localhost:\\d+/fhir, started in \\d+ ms");
+		// Security is on: nothing may tell the operator that the server is open to anyone.
+		assertThat(output.getOut()).doesNotContain("does not yet authenticate")
+			.doesNotContain("SECURITY IS DISABLED");
 	}
 
 	private static long migrationRows(StandaloneServer server) {
