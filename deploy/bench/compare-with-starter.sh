@@ -27,6 +27,7 @@ for file in "$jar" "$bench" "$package" "$starter_war"; do
 	[ -f "$file" ] || { echo "missing $file: build first (mvn -DskipTests package)" >&2; exit 1; }
 done
 
+. deploy/bench/careplan-server.sh
 mkdir -p "$output"
 data_dir=$(mktemp -d)
 pids=()
@@ -44,13 +45,9 @@ wait_for() { # url pid log
 	done
 }
 
-java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --server.port="$careplan_port" --careplan.data-dir="$data_dir" \
-	--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m \
-	--careplan.security.clients[0].client-id=bench --careplan.security.clients[0].auth-method=client_secret_basic \
-	--careplan.security.clients[0].secret=bench-secret-bench-secret \
-	'--careplan.security.clients[0].scopes=system/*.cruds' >"$output/careplan.log" 2>&1 &
-pids+=($!)
-wait_for "http://localhost:$careplan_port/actuator/health/readiness" "${pids[0]}" "$output/careplan.log"
+careplan_start "$careplan_port" "$data_dir" "$output/careplan.log" \
+	--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m
+pids+=("$careplan_pid")
 admin_password=$(grep -A3 'Created the first administrator account' "$output/careplan.log" | sed -n 's/.*password: *//p' | head -1)
 
 # The starter as it ships (no validation, no security), on the same PostgreSQL cluster.
@@ -70,7 +67,6 @@ for parameter in "$data_dir"/package/SearchParameter-*.json; do
 		-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
 done
 
-CAREPLAN_BENCH_TOKEN=$(curl -sf -u bench:bench-secret-bench-secret -d grant_type=client_credentials \
-	-d 'scope=system/*.cruds' "http://localhost:$careplan_port/oauth2/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/') \
+CAREPLAN_BENCH_TOKEN=$(careplan_token "$careplan_port") \
 	java -jar "$bench" suite "http://localhost:$careplan_port/fhir" "$output" "$patients" "$clients" "$seconds" \
 	"admin:$admin_password" "http://localhost:$starter_port/fhir"

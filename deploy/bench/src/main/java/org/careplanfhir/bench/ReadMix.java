@@ -85,14 +85,14 @@ final class ReadMix {
 
 		Runner runner = new Runner(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), clients,
 				requests, fresh);
-		runner.run(Math.max(1, seconds / 6), bases); // warm-up
+		int round = Math.max(1, seconds / 6);
+		runner.run(round, bases); // warm-up
 		Measured together = runner.run(seconds, bases);
 		double[] throughput = new double[bases.size()];
 		if (bases.size() == 1) {
 			throughput[0] = together.requests(0) / together.seconds();
 		}
 		else {
-			int round = Math.max(1, seconds / 6);
 			long[] requestsAlone = new long[bases.size()];
 			double[] secondsAlone = new double[bases.size()];
 			for (int r = 0; r < 3; r++) {

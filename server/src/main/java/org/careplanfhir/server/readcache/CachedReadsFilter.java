@@ -2,6 +2,7 @@ package org.careplanfhir.server.readcache;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,9 +30,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 class CachedReadsFilter extends OncePerRequestFilter {
 
-	/** Headers that belong to one exchange, not to the answer. */
+	/** Headers that belong to one exchange, not to the answer; the content type is kept on its own. */
 	private static final Set<String> PER_EXCHANGE_HEADERS = Set.of("date", "x-request-id", "content-length",
-			"transfer-encoding", "connection", "keep-alive");
+			"transfer-encoding", "connection", "keep-alive", "content-type");
 
 	private static final Pattern REQUEST_ID = Pattern.compile("[a-zA-Z0-9_-]{1,200}");
 
@@ -87,9 +88,8 @@ class CachedReadsFilter extends OncePerRequestFilter {
 
 	private static List<String[]> headersOf(HttpServletResponse response) {
 		List<String[]> headers = new ArrayList<>();
-		for (String name : Set.copyOf(response.getHeaderNames())) {
-			if (!PER_EXCHANGE_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-					&& !"content-type".equalsIgnoreCase(name)) {
+		for (String name : new LinkedHashSet<>(response.getHeaderNames())) {
+			if (!PER_EXCHANGE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
 				for (String value : response.getHeaders(name)) {
 					headers.add(new String[] { name, value });
 				}

@@ -27,9 +27,8 @@ class ReadCacheConfiguration {
 			.<String, CachedResponse>weigher((key, answer) -> 2 * key.length() + answer.weight())
 			.expireAfterWrite(properties.timeToLive())
 			.build();
-		Gauge.builder("careplan.read.cache.size", answers, cache -> cache.policy().eviction()
-			.flatMap(eviction -> eviction.weightedSize().stream().boxed().findFirst())
-			.orElse(0L))
+		Gauge.builder("careplan.read.cache.size", answers,
+				cache -> cache.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L))
 			.baseUnit("bytes")
 			.description("Memory the kept answers take")
 			.register(meters);

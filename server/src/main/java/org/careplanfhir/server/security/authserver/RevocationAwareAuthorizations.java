@@ -22,13 +22,18 @@ class RevocationAwareAuthorizations implements OAuth2AuthorizationService {
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		// A refresh replaces the access token in the same authorization: the old one is then gone.
-		OAuth2Authorization before = store.findById(authorization.getId());
+		// Only a refresh replaces the access token of an existing authorization, and a refresh needs a
+		// refresh token: only then is the token it replaces read back.
+		OAuth2Authorization before = authorization.getRefreshToken() != null ? store.findById(authorization.getId())
+				: null;
 		store.save(authorization);
+		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+		if (access != null && access.isInvalidated()) {
+			tokens.revoked(access.getToken().getTokenValue());
+		}
 		if (before != null && before.getAccessToken() != null) {
 			String previous = before.getAccessToken().getToken().getTokenValue();
-			OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
-			if (access == null || access.isInvalidated() || !previous.equals(access.getToken().getTokenValue())) {
+			if (access == null || !previous.equals(access.getToken().getTokenValue())) {
 				tokens.revoked(previous);
 			}
 		}

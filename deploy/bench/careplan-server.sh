@@ -1,0 +1,25 @@
+# Sourced by the bench scripts: starts the packaged Careplan server with a backend client for the
+# bench (client credentials, system/*.cruds), waits until it is ready, and fetches its token.
+#
+#   careplan_start <port> <data-dir> <log> [server arguments...]   # sets careplan_pid
+#   careplan_token <port>                                            # prints an access token
+
+careplan_start() {
+	local port=$1 data_dir=$2 log=$3
+	shift 3
+	java ${JAVA_OPTS:--Xmx1g} -jar server/target/careplan-server/careplan-server.jar --server.port="$port" \
+		--careplan.data-dir="$data_dir" \
+		--careplan.security.clients[0].client-id=bench --careplan.security.clients[0].auth-method=client_secret_basic \
+		--careplan.security.clients[0].secret=bench-secret-bench-secret \
+		'--careplan.security.clients[0].scopes=system/*.cruds' "$@" >"$log" 2>&1 &
+	careplan_pid=$!
+	until curl -sf -o /dev/null "http://localhost:$port/actuator/health/readiness"; do
+		kill -0 "$careplan_pid" 2>/dev/null || { echo "server exited; see $log" >&2; return 1; }
+		sleep 0.5
+	done
+}
+
+careplan_token() {
+	curl -sf -u bench:bench-secret-bench-secret -d grant_type=client_credentials -d 'scope=system/*.cruds' \
+		"http://localhost:$1/oauth2/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
