@@ -50,8 +50,9 @@ careplan_start "$careplan_port" "$data_dir" "$output/careplan.log" \
 pids+=("$careplan_pid")
 admin_password=$(grep -A3 'Created the first administrator account' "$output/careplan.log" | sed -n 's/.*password: *//p' | head -1)
 
-# The starter as it ships (no validation, no security), on the same PostgreSQL cluster.
-java ${JAVA_OPTS:--Xmx1g} -jar "$starter_war" --server.port="$starter_port" \
+# The starter as it ships (no validation, no security), on the same PostgreSQL cluster, with its
+# bulk export switched on for the bulk export scenario.
+java ${JAVA_OPTS:--Xmx1g} -jar "$starter_war" --server.port="$starter_port" --hapi.fhir.bulk_export_enabled=true \
 	--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
 	--spring.datasource.username=postgres --spring.datasource.password= \
 	--spring.datasource.driverClassName=org.postgresql.Driver \

@@ -33,7 +33,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		System.setProperty(Requests.TOKEN_PROPERTY, TestTokens.system(port));
 
 		Bench.run("generate", population.resolve("population").toString(), "4", "7");
-		// The standard suite, comparing the server with itself: ingest, read mixes, app mix, writes.
+		// The standard suite, comparing the server with itself: ingest, read mixes, app mix, bulk export, writes.
 		Bench.run("suite", base, population.toString(), "4", "2", "2", "test-admin:test-admin-password", base);
 		Bench.run("terminology", base, "300", "20");
 		Bench.run("load-examples", base);
@@ -47,6 +47,9 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\\| app mix, 2 clients")
 			.containsPattern(FIGURES_ROW)
 			.containsPattern("first ÷ second \\| [\\d.]+×")
+			.containsPattern("\\| bulk export, median of 3 \\| resources \\| files")
+			.containsPattern("\\| " + base + " \\| [1-9]\\d* \\| [1-9]\\d* \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|")
+			.containsPattern("ratio \\(first / second\\): resources/s [\\d.]+×")
 			.containsPattern("[\\d.]+ resources/s, [\\d.]+ transactions/s, 0 failed; latency p50 \\d+ ms")
 			.containsPattern("\\$expand filter +p50 [\\d.]+ ms, p99 [\\d.]+ ms")
 			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
@@ -58,7 +61,8 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\"scenario\": \"ehr mix, 2 clients\", \"server\": \"" + base + "\", \"requests_per_s\": [\\d.]+, \"p50_ms\"")
 			.contains("\"scenario\": \"insurer mix, 2 clients\"", "\"scenario\": \"ehr-fresh mix, 2 clients\"",
 					"\"scenario\": \"insurer-fresh mix, 2 clients\"", "\"scenario\": \"app mix, 2 clients\"",
-					"\"scenario\": \"write-throughput, 2 clients\"")
+					"\"scenario\": \"write-throughput, 2 clients\"",
+					"\"scenario\": \"bulk export (system level, median of 3)\"")
 			.doesNotContainPattern("\"failed\": [1-9]");
 		assertThat(Files.readString(population.resolve("results.md"))).startsWith("| scenario | server | measures |")
 			.contains("| app mix, 2 clients | " + base + " | requests_per_s ");

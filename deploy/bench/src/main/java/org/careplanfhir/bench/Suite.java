@@ -20,6 +20,7 @@ import java.util.Map;
  * <li>runs the EHR and insurer read mixes against each server, as they come and then with
  * {@code Cache-Control: no-cache} (caches bypassed), compared with the compare server if given;</li>
  * <li>with an administrator's credentials (Careplan FHIR Server only), the SMART app mix;</li>
+ * <li>a system-level bulk export of everything, three rounds, the servers taking turns;</li>
  * <li>the write-throughput scenario on each server in turn.</li>
  * </ol>
  */
@@ -58,6 +59,11 @@ final class Suite {
 		if (admin != null) {
 			ReadMix.run(new String[] { "app", base, population.toString(), clients, seconds, admin });
 		}
+		List<String> exportArgs = new ArrayList<>(List.of(base, "3"));
+		if (compare != null) {
+			exportArgs.add(compare);
+		}
+		BulkExport.run(exportArgs.toArray(String[]::new));
 		for (String server : servers) {
 			WriteThroughput.run(new String[] { server, clients, seconds });
 		}

@@ -221,7 +221,12 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 					.post("/")),
 				new Shape("$meta of B", (r, d) -> r.get("/Patient/" + d.patientB + "/$meta")),
 				new Shape("elements of all plans", (r, d) -> r.get("/CarePlan?_elements=subject,identifier")),
-				new Shape("sorted and paged plans", (r, d) -> r.get("/CarePlan?_sort=-_lastUpdated&_count=1")));
+				new Shape("sorted and paged plans", (r, d) -> r.get("/CarePlan?_sort=-_lastUpdated&_count=1")),
+				new Shape("system bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/$export")),
+				new Shape("all-patients bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/Patient/$export")),
+				new Shape("B's bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/Patient/" + d.patientB + "/$export")),
+				new Shape("bulk export of A's own records", (r, d) -> r.header("Prefer", "respond-async")
+					.get("/Patient/" + d.patientA + "/$export?_type=Patient,CarePlan")));
 	}
 
 	private RequestSpecification as(String token) {

@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Puts the SMART launch context into tokens. An access token's audience is the FHIR server, and it
  * carries {@code patient}, {@code encounter}, {@code need_patient_banner} and {@code fhirUser} so
  * that the FHIR endpoint (and introspection) can tell whose data it reaches; an ID token carries
- * {@code fhirUser}. A refreshed token keeps the context of the one it replaces.
+ * {@code fhirUser}. Access tokens also name their {@code client_id}. A refreshed token keeps the context of the one it replaces.
  */
 class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -32,6 +32,8 @@ class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 	static final String NEED_PATIENT_BANNER = "need_patient_banner";
 
 	static final String FHIR_USER = "fhirUser";
+
+	static final String CLIENT_ID = "client_id";
 
 	private static final List<String> CARRIED_OVER = List.of(PATIENT, ENCOUNTER, NEED_PATIENT_BANNER, FHIR_USER, "aud");
 
@@ -52,6 +54,8 @@ class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		AuthorizationGrantType grant = context.getAuthorizationGrantType();
 		String fhirBase = address.fhirBase(SmartAuthorizationPolicy.currentRequest());
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			// RFC 9068: the client a token was issued to, which owns what it starts (bulk exports).
+			context.getClaims().claim(CLIENT_ID, context.getRegisteredClient().getClientId());
 			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grant)) {
 				context.getClaims().audience(storable(fhirBase));
 			}

@@ -21,12 +21,32 @@ public final class FhirAccess {
 
 	private final Supplier<Set<String>> caseload;
 
+	private final String clientId;
+
 	private Set<String> userPatients;
 
-	FhirAccess(List<SmartScope> scopes, String patientId, Supplier<Set<String>> caseload) {
+	FhirAccess(List<SmartScope> scopes, String patientId, Supplier<Set<String>> caseload, String clientId) {
 		this.scopes = List.copyOf(scopes);
 		this.patientId = patientId;
 		this.caseload = caseload;
+		this.clientId = clientId;
+	}
+
+	/** The client the token was issued to, or null when the token does not say. */
+	public String clientId() {
+		return clientId;
+	}
+
+	/** Whether some {@code system/} scope grants this interaction on every type, unfiltered. */
+	public boolean grantsEverything(Permission permission) {
+		return scopes.stream()
+			.anyMatch(scope -> scope.context() == Context.SYSTEM && scope.filter() == null
+					&& scope.grants(SmartScope.ANY_TYPE, permission));
+	}
+
+	/** Whether the token has any {@code system/} scope, as SMART Backend Services tokens do. */
+	public boolean isBackendService() {
+		return scopes.stream().anyMatch(scope -> scope.context() == Context.SYSTEM);
 	}
 
 	public List<SmartScope> scopes() {
@@ -82,9 +102,10 @@ public final class FhirAccess {
 		return granting.stream().map(SmartScope::filter).distinct().toList();
 	}
 
-	static FhirAccess of(Collection<String> scopeValues, String patientId, Supplier<Set<String>> caseload) {
+	static FhirAccess of(Collection<String> scopeValues, String patientId, Supplier<Set<String>> caseload,
+			String clientId) {
 		return new FhirAccess(scopeValues.stream().flatMap(scope -> SmartScope.parse(scope).stream()).toList(),
-				patientId, caseload);
+				patientId, caseload, clientId);
 	}
 
 }

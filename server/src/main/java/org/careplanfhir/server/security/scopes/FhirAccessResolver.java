@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a request's {@link FhirAccess} from its bearer token, once per request. Tokens of the
  * embedded server and of external identity providers alike: scopes from {@code scope} (a string or
- * a list) or {@code scp}, the launch patient from {@code patient}, the user from {@code fhirUser}.
+ * a list) or {@code scp}, the launch patient from {@code patient}, the user from {@code fhirUser}, the
+ * client from {@code client_id}.
  */
 @Component
 public class FhirAccessResolver {
@@ -42,13 +43,24 @@ public class FhirAccessResolver {
 
 	private FhirAccess fromToken(Authentication authentication) {
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			return FhirAccess.of(List.of(), null, Set::of);
+			return FhirAccess.of(List.of(), null, Set::of, null);
 		}
 		Jwt jwt = token.getToken();
 		String fhirUser = jwt.getClaimAsString("fhirUser");
 		String user = fhirUser == null ? null : new IdType(fhirUser).toUnqualifiedVersionless().getValue();
 		String patient = jwt.getClaimAsString("patient");
-		return FhirAccess.of(scopes(jwt), patient, () -> caseload.patientsOf(user));
+		return FhirAccess.of(scopes(jwt), patient, () -> caseload.patientsOf(user), clientId(jwt));
+	}
+
+	/** RFC 9068's {@code client_id}; identity providers without it name the client in {@code azp}, or in {@code sub} for client credentials. */
+	private static String clientId(Jwt jwt) {
+		for (String claim : List.of("client_id", "azp", "sub")) {
+			String value = jwt.getClaimAsString(claim);
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return null;
 	}
 
 	static Collection<String> scopes(Jwt jwt) {

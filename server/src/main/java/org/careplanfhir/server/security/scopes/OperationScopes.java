@@ -3,6 +3,7 @@ package org.careplanfhir.server.security.scopes;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.provider.ProviderConstants;
 
 import org.careplanfhir.server.security.scopes.SmartScope.Permission;
 
@@ -35,6 +36,15 @@ final class OperationScopes {
 		}
 		else if ("$meta".equals(operation)) {
 			ScopeGate.require(access, type == null ? SmartScope.ANY_TYPE : type, Permission.READ);
+		}
+		else if (ProviderConstants.OPERATION_EXPORT.equals(operation)) {
+			// Which types it may export is decided when the export starts (BulkExportScopes).
+			if (!access.isBackendService()) {
+				throw BulkExportScopes.backendServicesOnly();
+			}
+		}
+		else if (ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(operation)) {
+			// Only the client that started the export may poll it (BulkExportScopes).
 		}
 		else if (CODE_SYSTEM_LOADS.contains(operation)) {
 			if (!access.grantsUnconfined("CodeSystem", Permission.CREATE)

@@ -1,5 +1,6 @@
 package org.careplanfhir.server.security.scopes;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts SMART scope enforcement in front of every FHIR interaction: the {@link ScopeGate}, then
- * {@link CompartmentNarrowing}, then HAPI's authorization rules ({@link CompartmentRules}). A
+ * {@link CompartmentNarrowing}, then HAPI's authorization rules ({@link CompartmentRules}), and the
+ * rules of bulk export ({@link BulkExportScopes}). A
  * refusal is 403 with an OperationOutcome and {@code WWW-Authenticate: Bearer error="insufficient_scope"}.
  */
 @Component
@@ -36,12 +38,15 @@ class ScopeEnforcement implements FhirServerCustomizer {
 
 	private final SearchParamMatcher matcher;
 
+	private final IJobCoordinator jobs;
+
 	ScopeEnforcement(FhirAccessResolver accessResolver, PatientCompartment compartment,
-			ISearchParamRegistry searchParams, SearchParamMatcher matcher) {
+			ISearchParamRegistry searchParams, SearchParamMatcher matcher, IJobCoordinator jobs) {
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
 		this.searchParams = searchParams;
 		this.matcher = matcher;
+		this.jobs = jobs;
 	}
 
 	@Override
@@ -49,6 +54,7 @@ class ScopeEnforcement implements FhirServerCustomizer {
 		server.registerInterceptor(new ScopeGate(accessResolver, compartment, searchParams));
 		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment));
 		server.registerInterceptor(new CompartmentRules(accessResolver, compartment, matcher));
+		server.registerInterceptor(new BulkExportScopes(accessResolver, jobs));
 		server.registerInterceptor(this);
 	}
 

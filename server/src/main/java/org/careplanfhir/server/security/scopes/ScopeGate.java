@@ -52,7 +52,12 @@ class ScopeGate {
 			case METADATA, GET_PAGE, TRANSACTION, BATCH -> {
 				// Pages repeat a search already allowed; transaction entries are checked one by one.
 			}
-			case READ, VREAD, HISTORY_INSTANCE -> require(access, type, Permission.READ);
+			case READ, VREAD -> {
+				if (!BulkExportScopes.decidesRead(access, type)) {
+					require(access, type, Permission.READ);
+				}
+			}
+			case HISTORY_INSTANCE -> require(access, type, Permission.READ);
 			case SEARCH_TYPE, HISTORY_TYPE -> {
 				require(access, type, Permission.SEARCH);
 				checkSearchedTypes(request, access, type);

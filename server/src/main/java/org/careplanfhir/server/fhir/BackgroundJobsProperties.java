@@ -1,0 +1,20 @@
+package org.careplanfhir.server.fhir;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * HAPI's background jobs (bulk export, reindexing, expunge).
+ *
+ * @param stepInterval how often waiting jobs are started and finished steps handed on to the next;
+ * HAPI's default of a minute makes even a tiny export take minutes
+ */
+@Validated
+@ConfigurationProperties("careplan.background-jobs")
+record BackgroundJobsProperties(@NotNull @DefaultValue("2s") Duration stepInterval) {
+}

@@ -1,0 +1,209 @@
+package org.careplanfhir.server.security.scopes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobInstance;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.provider.ProviderConstants;
+import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Parameters;
+
+import org.careplanfhir.server.security.scopes.SmartScope.Context;
+import org.careplanfhir.server.security.scopes.SmartScope.Permission;
+
+/**
+ * Bulk export obeys scopes like every other read. It reaches every patient's data, so only a
+ * backend service ({@code system/} scopes) may start one, and it gets only the types its scopes
+ * let it read and search ({@code rs}), narrowed by its granular scopes. The job and its files
+ * belong to the client that started it: another client polling the job is told it does not
+ * exist, and its files are refused.
+ */
+@Interceptor
+class BulkExportScopes {
+
+	/** Marks an export file's Binary with the client it belongs to. */
+	static final String OWNER_SYSTEM = "https://careplan-fhir.org/sid/bulk-export-client";
+
+	private static final String BINARY = "Binary";
+
+	private final FhirAccessResolver accessResolver;
+
+	private final IJobCoordinator jobs;
+
+	BulkExportScopes(FhirAccessResolver accessResolver, IJobCoordinator jobs) {
+		this.accessResolver = accessResolver;
+		this.jobs = jobs;
+	}
+
+	/** Whether a read of this type is left to {@link #checkExportFiles}, which knows whose file it is. */
+	static boolean decidesRead(FhirAccess access, String type) {
+		return BINARY.equals(type) && access.isBackendService();
+	}
+
+	/** Called after HAPI filled in the default types, before the job starts. */
+	@Hook(Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT)
+	public void confineExport(BulkExportJobParameters export, RequestDetails request) {
+		FhirAccess access = accessResolver.of(request);
+		if (!access.isBackendService()) {
+			throw backendServicesOnly();
+		}
+		if (access.clientId() == null) {
+			throw new ForbiddenOperationException("The token names no client (client_id), so its export could not be"
+					+ " given to it alone");
+		}
+		if (export.getGroupId() != null && !readsAndSearches(access, "Group")) {
+			throw ScopeGate.denied("Group", "rs");
+		}
+		List<String> refused = export.getResourceTypes().stream().filter(type -> !readsAndSearches(access, type)).toList();
+		if (!refused.isEmpty()) {
+			if (namesTypes(request)) {
+				throw ScopeGate.denied(String.join(", ", refused), "rs");
+			}
+			List<String> granted = new ArrayList<>(export.getResourceTypes());
+			granted.removeAll(refused);
+			if (granted.isEmpty()) {
+				throw new ForbiddenOperationException(
+						"The token's scopes grant 'rs' on no type this export can include (insufficient_scope)");
+			}
+			export.setResourceTypes(granted);
+		}
+		export.setFilters(narrowedFilters(access, export.getResourceTypes(), export.getFilters()));
+		export.setBinarySecurityContextIdentifierSystem(OWNER_SYSTEM);
+		export.setBinarySecurityContextIdentifierValue(access.clientId());
+	}
+
+	/** Polling or cancelling someone else's export looks exactly like asking for one that does not exist. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkJobOwner(RequestDetails request) {
+		if (!ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(request.getOperation())) {
+			return;
+		}
+		String jobId = jobId(request);
+		if (jobId == null) {
+			throw new InvalidRequestException("Parameter '_jobId' is missing: poll the Content-Location URL the $export"
+					+ " kick-off answered with");
+		}
+		FhirAccess access = accessResolver.of(request);
+		JobInstance job = jobs.getInstance(jobId);
+		boolean owned = Batch2JobDefinitionConstants.BULK_EXPORT.equals(job.getJobDefinitionId())
+				&& ownedBy(job.getParameters(BulkExportJobParameters.class), access);
+		if (!owned && !(access.grantsEverything(Permission.READ) && access.grantsEverything(Permission.SEARCH))) {
+			throw new ResourceNotFoundException("No bulk export job " + jobId + " was started by this client");
+		}
+	}
+
+	/**
+	 * An export file may be read by the client that started the export (or by one that may read
+	 * everything anyway); any other Binary needs a scope on Binary.
+	 */
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void checkExportFiles(RequestDetails request, IPreResourceShowDetails details) {
+		FhirAccess access = null;
+		for (IBaseResource resource : details) {
+			if (!(resource instanceof Binary binary)) {
+				continue;
+			}
+			access = access == null ? accessResolver.of(request) : access;
+			Identifier owner = binary.getSecurityContext().getIdentifier();
+			if (OWNER_SYSTEM.equals(owner.getSystem())) {
+				if (!Objects.equals(owner.getValue(), access.clientId()) && !access.grantsEverything(Permission.READ)) {
+					throw new ForbiddenOperationException("This file belongs to another client's bulk export");
+				}
+			}
+			else if (!access.grants(BINARY, Permission.READ)) {
+				throw ScopeGate.denied(BINARY, "r");
+			}
+		}
+	}
+
+	static ForbiddenOperationException backendServicesOnly() {
+		return new ForbiddenOperationException("Bulk export reaches every patient's data: it needs a backend service's"
+				+ " system/ scopes (SMART Backend Services)");
+	}
+
+	private static boolean ownedBy(BulkExportJobParameters export, FhirAccess access) {
+		return OWNER_SYSTEM.equals(export.getBinarySecurityContextIdentifierSystem())
+				&& Objects.equals(export.getBinarySecurityContextIdentifierValue(), access.clientId());
+	}
+
+	private static boolean readsAndSearches(FhirAccess access, String type) {
+		return access.grantsUnconfined(type, Permission.READ) && access.grantsUnconfined(type, Permission.SEARCH);
+	}
+
+	/**
+	 * A type with granular scopes only ({@code system/Observation.rs?category=...}) is exported
+	 * through those filters, OR-ed as the scopes are, and AND-ed with the client's own
+	 * {@code _typeFilter}s for that type.
+	 */
+	private static List<String> narrowedFilters(FhirAccess access, List<String> types, List<String> requested) {
+		List<String> filters = new ArrayList<>(requested == null ? List.of() : requested);
+		for (String type : types) {
+			List<String> granular = systemFilters(access, type);
+			if (granular.isEmpty()) {
+				continue;
+			}
+			String prefix = type + "?";
+			List<String> own = filters.stream().filter(filter -> filter.startsWith(prefix)).toList();
+			filters.removeAll(own);
+			for (String scopeFilter : granular) {
+				if (own.isEmpty()) {
+					filters.add(prefix + scopeFilter);
+				}
+				else {
+					own.forEach(filter -> filters.add(filter + "&" + scopeFilter));
+				}
+			}
+		}
+		return filters;
+	}
+
+	private static List<String> systemFilters(FhirAccess access, String type) {
+		List<SmartScope> granting = access.scopes().stream()
+			.filter(scope -> scope.context() == Context.SYSTEM && scope.grants(type, Permission.SEARCH))
+			.toList();
+		if (granting.stream().anyMatch(scope -> scope.filter() == null)) {
+			return List.of();
+		}
+		Set<String> filters = new LinkedHashSet<>();
+		granting.forEach(scope -> filters.add(scope.filter()));
+		return List.copyOf(filters);
+	}
+
+	/** Whether the client listed the types it wants, in the URL or in a POSTed Parameters body. */
+	private static boolean namesTypes(RequestDetails request) {
+		if (request.getParameters().containsKey(JpaConstants.PARAM_EXPORT_TYPE)) {
+			return true;
+		}
+		return request.getResource() instanceof Parameters body && body.getParameter(JpaConstants.PARAM_EXPORT_TYPE) != null;
+	}
+
+	private static String jobId(RequestDetails request) {
+		String[] values = request.getParameters().get(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID);
+		if (values != null && values.length > 0) {
+			return values[0];
+		}
+		if (request.getResource() instanceof Parameters body
+				&& body.getParameter(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID) != null) {
+			return body.getParameter(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID).getValue().primitiveValue();
+		}
+		return null;
+	}
+
+}
