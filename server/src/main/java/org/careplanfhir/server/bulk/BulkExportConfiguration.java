@@ -19,7 +19,10 @@ class BulkExportConfiguration {
 
 	@Bean
 	FhirServerCustomizer bulkExportOperations(BulkDataExportProvider exportProvider) {
-		return server -> server.registerProvider(exportProvider);
+		return server -> {
+			server.registerProvider(exportProvider);
+			server.registerInterceptor(new ExportStatusRequests());
+		};
 	}
 
 	@Bean

@@ -97,6 +97,7 @@ class BulkExportScopes {
 		}
 		String jobId = jobId(request);
 		if (jobId == null) {
+			// Fail closed: a job id this check cannot see must not reach HAPI's own look-up.
 			throw new InvalidRequestException("Parameter '_jobId' is missing: poll the Content-Location URL the $export"
 					+ " kick-off answered with");
 		}
