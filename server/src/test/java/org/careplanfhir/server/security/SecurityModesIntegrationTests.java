@@ -22,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -55,6 +56,16 @@ class SecurityModesIntegrationTests {
 			fhir(server, scpToken).get("/Patient/" + patientB).then().statusCode(200);
 			fhir(server, scpToken).get("/CarePlan").then().statusCode(403);
 
+			// A bulk export belongs to the client the provider names (azp here, as Keycloak and Entra do).
+			String etl = sign(idpKey, claims().claim("azp", "nightly-etl").claim("scope", "system/Patient.rs").build());
+			String otherService = sign(idpKey, claims().claim("azp", "billing").claim("scope", "system/Patient.rs").build());
+			String status = fhir(server, etl).header("Prefer", "respond-async").get("/$export?_type=Patient").then()
+				.statusCode(202)
+				.extract()
+				.header("Content-Location");
+			fhir(server, otherService).get(status).then().statusCode(404);
+			fhir(server, etl).get(status).then().statusCode(org.hamcrest.Matchers.oneOf(200, 202));
+
 			RSAKey stranger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
 			fhir(server, sign(stranger, claims().claim("scope", "system/*.rs").build())).get("/Patient").then()
 				.statusCode(401);
@@ -82,6 +93,8 @@ class SecurityModesIntegrationTests {
 			given().port(server.port()).basePath("/fhir").contentType("application/fhir+json")
 				.body("{\"resourceType\":\"Patient\"}").post("/Patient").then().statusCode(201);
 			given().port(server.port()).basePath("/fhir").get("/Patient").then().statusCode(200);
+			given().port(server.port()).basePath("/fhir").get("/$export-poll-status").then().statusCode(400)
+				.body("issue[0].diagnostics", containsString("_jobId"));
 			assertThat(output.getOut()).contains("SECURITY IS DISABLED");
 		}
 	}
