@@ -1,10 +1,8 @@
 package org.careplanfhir.server.security.scopes;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobInstance;
@@ -24,8 +22,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Type;
 
-import org.careplanfhir.server.security.scopes.SmartScope.Context;
 import org.careplanfhir.server.security.scopes.SmartScope.Permission;
 
 /**
@@ -116,12 +114,11 @@ class BulkExportScopes {
 	 */
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void checkExportFiles(RequestDetails request, IPreResourceShowDetails details) {
-		FhirAccess access = null;
 		for (IBaseResource resource : details) {
 			if (!(resource instanceof Binary binary)) {
 				continue;
 			}
-			access = access == null ? accessResolver.of(request) : access;
+			FhirAccess access = accessResolver.of(request); // read once per request, then kept in it
 			Identifier owner = binary.getSecurityContext().getIdentifier();
 			if (OWNER_SYSTEM.equals(owner.getSystem())) {
 				if (!Objects.equals(owner.getValue(), access.clientId()) && !access.grantsEverything(Permission.READ)) {
@@ -156,7 +153,7 @@ class BulkExportScopes {
 	private static List<String> narrowedFilters(FhirAccess access, List<String> types, List<String> requested) {
 		List<String> filters = new ArrayList<>(requested == null ? List.of() : requested);
 		for (String type : types) {
-			List<String> granular = systemFilters(access, type);
+			List<String> granular = access.unconfinedFiltersOn(type, Permission.SEARCH);
 			if (granular.isEmpty()) {
 				continue;
 			}
@@ -175,34 +172,28 @@ class BulkExportScopes {
 		return filters;
 	}
 
-	private static List<String> systemFilters(FhirAccess access, String type) {
-		List<SmartScope> granting = access.scopes().stream()
-			.filter(scope -> scope.context() == Context.SYSTEM && scope.grants(type, Permission.SEARCH))
-			.toList();
-		if (granting.stream().anyMatch(scope -> scope.filter() == null)) {
-			return List.of();
-		}
-		Set<String> filters = new LinkedHashSet<>();
-		granting.forEach(scope -> filters.add(scope.filter()));
-		return List.copyOf(filters);
-	}
-
 	/** Whether the client listed the types it wants, in the URL or in a POSTed Parameters body. */
 	private static boolean namesTypes(RequestDetails request) {
-		if (request.getParameters().containsKey(JpaConstants.PARAM_EXPORT_TYPE)) {
-			return true;
-		}
-		return request.getResource() instanceof Parameters body && body.getParameter(JpaConstants.PARAM_EXPORT_TYPE) != null;
+		return parameter(request, JpaConstants.PARAM_EXPORT_TYPE) != null;
 	}
 
 	private static String jobId(RequestDetails request) {
-		String[] values = request.getParameters().get(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID);
-		if (values != null && values.length > 0) {
-			return values[0];
+		return parameter(request, JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID);
+	}
+
+	/**
+	 * An operation parameter's first value, from the URL or from a POSTed Parameters body; empty
+	 * when it is given without a value, null when it is not given.
+	 */
+	private static String parameter(RequestDetails request, String name) {
+		String[] values = request.getParameters().get(name);
+		if (values != null) {
+			return values.length > 0 ? values[0] : "";
 		}
-		if (request.getResource() instanceof Parameters body
-				&& body.getParameter(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID) != null) {
-			return body.getParameter(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID).getValue().primitiveValue();
+		if (request.getResource() instanceof Parameters body && body.getParameter(name) != null) {
+			Type value = body.getParameter(name).getValue();
+			String text = value == null ? null : value.primitiveValue();
+			return text == null ? "" : text;
 		}
 		return null;
 	}

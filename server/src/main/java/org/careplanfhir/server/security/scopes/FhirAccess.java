@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.careplanfhir.server.security.scopes.SmartScope.Context;
 import org.careplanfhir.server.security.scopes.SmartScope.Permission;
@@ -95,7 +96,16 @@ public final class FhirAccess {
 
 	/** The granular filters of the scopes granting this interaction, or empty when one grants it unfiltered. */
 	public List<String> filtersOn(String type, Permission permission) {
-		List<SmartScope> granting = scopes.stream().filter(scope -> scope.grants(type, permission)).toList();
+		return filtersOf(scopes.stream(), type, permission);
+	}
+
+	/** The same for the {@code system/} scopes only: what an unconfined read of this type is narrowed to. */
+	public List<String> unconfinedFiltersOn(String type, Permission permission) {
+		return filtersOf(scopes.stream().filter(scope -> scope.context() == Context.SYSTEM), type, permission);
+	}
+
+	private static List<String> filtersOf(Stream<SmartScope> candidates, String type, Permission permission) {
+		List<SmartScope> granting = candidates.filter(scope -> scope.grants(type, permission)).toList();
 		if (granting.stream().anyMatch(scope -> scope.filter() == null)) {
 			return List.of();
 		}
