@@ -3,7 +3,7 @@
 # so that the JVM maps the ~25,000 classes it loads at start-up instead of reading and verifying
 # them each time. Start the server with it:
 #
-#   java -Xmx1g -XX:SharedArchiveFile=server/target/careplan-server/careplan-server.jsa \
+#   java -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=server/target/careplan-server/careplan-server.jsa \
 #        -jar server/target/careplan-server/careplan-server.jar
 #
 # The archive fits only the JVM that built it and this exact build of the server: rebuild it after

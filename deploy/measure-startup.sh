@@ -19,7 +19,7 @@ else
 fi
 jar=${JAR:-server/target/careplan-server/careplan-server.jar}
 port=${PORT:-18080}
-java_opts=${JAVA_OPTS:--Xmx1g}
+java_opts=${JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError}
 [ -f "$jar" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
 
 for run in $(seq 1 "$runs"); do

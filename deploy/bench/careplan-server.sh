@@ -7,7 +7,7 @@
 careplan_start() {
 	local port=$1 data_dir=$2 log=$3
 	shift 3
-	java ${JAVA_OPTS:--Xmx1g} -jar server/target/careplan-server/careplan-server.jar --server.port="$port" \
+	java ${JAVA_OPTS:--Xmx1g} -XX:+ExitOnOutOfMemoryError -jar server/target/careplan-server/careplan-server.jar --server.port="$port" \
 		--careplan.data-dir="$data_dir" \
 		--careplan.security.clients[0].client-id=bench --careplan.security.clients[0].auth-method=client_secret_basic \
 		--careplan.security.clients[0].secret=bench-secret-bench-secret \

@@ -34,7 +34,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 
 		Bench.run("generate", population.resolve("population").toString(), "4", "7");
 		// The standard suite, comparing the server with itself: ingest, read mixes, app mix, bulk export, writes.
-		Bench.run("suite", base, population.toString(), "4", "2", "2", "test-admin:test-admin-password", base);
+		Bench.run("suite", base, population.toString(), "4", "2", "2", "test-admin:staple-horse-admin-pass", base);
 		Bench.run("terminology", base, "300", "20");
 		Bench.run("load-examples", base);
 

@@ -18,14 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import static io.restassured.RestAssured.given;
 
 /**
- * Base of the integration tests: the whole server on a random port, on its own embedded
+ * Base of the integration tests: the whole server on a free port chosen at random, on its own embedded
  * PostgreSQL in a fresh data folder, with metrics exported as in production, profile validation
  * in its default strict mode, one extra FHIR package ({@link AdditionalTestPackage}) and security on:
  * {@link #fhir()} calls the endpoint with a real backend token ({@link TestTokens}). Every subclass
  * shares one running server (one Spring test context), so tests must not depend on the database
  * being empty.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureObservability
 @ActiveProfiles("test")
 public abstract class FhirServerTest {
@@ -33,6 +33,9 @@ public abstract class FhirServerTest {
 	protected static final String FHIR_JSON = "application/fhir+json";
 
 	private static final Path DATA_DIR = StandaloneServer.newDataDirectory();
+
+	// A port known before start-up: it is part of the public base URL, the tokens' issuer and audience.
+	private static final int PORT = StandaloneServer.freePort();
 
 	@LocalServerPort
 	protected int port;
@@ -43,6 +46,7 @@ public abstract class FhirServerTest {
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("careplan.data-dir", DATA_DIR::toString);
+		registry.add("server.port", () -> PORT);
 		registry.add("careplan.packages[0]", () -> AdditionalTestPackage.writeTo(DATA_DIR.resolve("packages")).toString());
 	}
 

@@ -32,11 +32,21 @@ public final class StandaloneServer implements AutoCloseable {
 	public static StandaloneServer start(Path dataDir, Map<String, Object> properties) {
 		Map<String, Object> all = new HashMap<>(properties);
 		all.put("careplan.data-dir", dataDir.toString());
-		all.put("server.port", "0");
+		all.putIfAbsent("server.port", Integer.toString(freePort()));
 		// As command-line arguments, so that they win over application.yaml like an operator's would.
 		String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		return new StandaloneServer(new SpringApplicationBuilder(CareplanServerApplication.class).profiles("test")
 			.run(arguments));
+	}
+
+	/** A port no one listens on now, for a server whose public address must be known before it starts. */
+	public static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** A fresh data folder under target/, so that a clean build removes it with its database. */

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the FHIR endpoint at {@code /fhir}.
  *
- * @param serverAddress the public base URL written into links and {@code Location} headers; when
- * empty it is taken from each request (honouring {@code server.forward-headers-strategy})
+ * @param serverAddress the public base URL written into links and {@code Location} headers (and,
+ * with security on, the tokens' issuer and audience); empty only with security off, when it is
+ * taken from each request (honouring {@code server.forward-headers-strategy})
  * @param defaultPageSize search results per page when the client gives no {@code _count}
  * @param maxPageSize the largest {@code _count} honoured
  * @param corsAllowedOrigins origin patterns browsers may call the endpoint from

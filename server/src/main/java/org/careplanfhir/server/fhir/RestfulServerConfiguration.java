@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -39,7 +40,15 @@ class RestfulServerConfiguration {
 			ObjectProvider<FhirServerCustomizer> customizers) {
 		// Narratives are the author's; the server never invents one.
 		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
-		RestfulServer server = new RestfulServer(fhirContext);
+		RestfulServer server = new RestfulServer(fhirContext) {
+
+			// HAPI announces its name and version in X-Powered-By on every answer; that tells an
+			// attacker which published vulnerabilities to try, and a client nothing it needs.
+			@Override
+			public void addHeadersToResponse(HttpServletResponse response) {
+			}
+
+		};
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(RestfulServerConfiguration.class.getPackage().getImplementationVersion());
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);

@@ -1,5 +1,6 @@
 package org.careplanfhir.server.search;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import ca.uhn.fhir.jpa.search.HapiHSearchAnalysisConfigurers.HapiElasticsearchAnalysisConfigurer;
@@ -10,6 +11,8 @@ import org.careplanfhir.server.storage.StorageSettingsCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +46,25 @@ class FullTextSearchConfiguration {
 		};
 	}
 
+	@Bean(OrderlyIndexShutdown.BEAN_NAME)
+	OrderlyIndexShutdown orderlyIndexShutdown(FullTextSearchProperties search, DataDirectoryProperties dataDirectory) {
+		return new OrderlyIndexShutdown(luceneRoot(search, dataDirectory));
+	}
+
+	/** The persistence unit (and with it the index) closes before the shutdown is marked orderly. */
+	@Bean
+	static BeanFactoryPostProcessor indexClosesBeforeItsShutdownMark() {
+		return beanFactory -> {
+			if (beanFactory.containsBeanDefinition("entityManagerFactory")) {
+				BeanDefinition persistenceUnit = beanFactory.getBeanDefinition("entityManagerFactory");
+				String[] dependsOn = persistenceUnit.getDependsOn() == null ? new String[0] : persistenceUnit.getDependsOn();
+				String[] more = java.util.Arrays.copyOf(dependsOn, dependsOn.length + 1);
+				more[dependsOn.length] = OrderlyIndexShutdown.BEAN_NAME;
+				persistenceUnit.setDependsOn(more);
+			}
+		};
+	}
+
 	@Bean
 	StorageSettingsCustomizer fullTextIndexing(FullTextSearchProperties search) {
 		return settings -> settings.setHibernateSearchIndexFullText(search.fullText());
@@ -50,8 +72,7 @@ class FullTextSearchConfiguration {
 
 	private static void lucene(Map<String, Object> properties, FullTextSearchProperties search,
 			DataDirectoryProperties dataDirectory) {
-		String directory = (search.luceneDirectory() != null ? search.luceneDirectory().toAbsolutePath().normalize()
-				: dataDirectory.resolve("lucene")).toString();
+		String directory = luceneRoot(search, dataDirectory).toString();
 		properties.putIfAbsent(PREFIX + "backend.type", "lucene");
 		properties.putIfAbsent(PREFIX + "backend.analysis.configurer", HapiLuceneAnalysisConfigurer.class.getName());
 		properties.putIfAbsent(PREFIX + "backend.directory.type", "local-filesystem");
@@ -59,9 +80,15 @@ class FullTextSearchConfiguration {
 		properties.putIfAbsent(PREFIX + "backend.lucene_version", "LUCENE_CURRENT");
 		// A write returns once its changes are searchable, without waiting for the index to be flushed
 		// to disk (that happens within a second). Waiting cost a third of write throughput in our
-		// benchmark; PostgreSQL holds the data, and $reindex rebuilds an index a crash left behind.
+		// benchmark; PostgreSQL holds the data, and at start-up LuceneCrashRecovery indexes again what
+		// a crash kept from reaching the disk.
 		properties.putIfAbsent(PREFIX + "indexing.plan.synchronization.strategy", "read-sync");
 		log.info("Full-text search on a Lucene index in {}", properties.get(PREFIX + "backend.directory.root"));
+	}
+
+	static Path luceneRoot(FullTextSearchProperties search, DataDirectoryProperties dataDirectory) {
+		return search.luceneDirectory() != null ? search.luceneDirectory().toAbsolutePath().normalize()
+				: dataDirectory.resolve("lucene");
 	}
 
 	private static void elasticsearch(Map<String, Object> properties) {

@@ -1,6 +1,7 @@
 package org.careplanfhir.server.search;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -14,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param fullText whether resources are indexed for full-text search
  * @param backend where the index lives
  * @param luceneDirectory folder of the Lucene index; defaults to {@code <data-dir>/lucene}
+ * @param recoveryWindow at start-up, resources written this long before the Lucene index's last
+ * commit, or after it, are indexed again: it must cover the longest write transaction
  */
 @Validated
 @ConfigurationProperties("careplan.search")
 record FullTextSearchProperties(@DefaultValue("true") boolean fullText, @NotNull @DefaultValue("lucene") Backend backend,
-		Path luceneDirectory) {
+		Path luceneDirectory, @NotNull @DefaultValue("60s") Duration recoveryWindow) {
 
 	enum Backend {
 

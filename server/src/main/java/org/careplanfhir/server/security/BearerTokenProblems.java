@@ -27,8 +27,11 @@ class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 
 	private final FhirContext fhirContext;
 
-	BearerTokenProblems(FhirContext fhirContext) {
+	private final AllowedOrigins origins;
+
+	BearerTokenProblems(FhirContext fhirContext, AllowedOrigins origins) {
 		this.fhirContext = fhirContext;
+		this.origins = origins;
 	}
 
 	@Override
@@ -39,7 +42,7 @@ class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 		String challenge = invalid
 				? "Bearer realm=\"fhir\", error=\"invalid_token\", error_description=\"" + quoted(failure.getMessage()) + "\""
 				: "Bearer realm=\"fhir\"";
-		write(response, HttpStatus.UNAUTHORIZED, challenge, IssueType.LOGIN,
+		write(request, response, HttpStatus.UNAUTHORIZED, challenge, IssueType.LOGIN,
 				invalid ? "The bearer token is not valid: " + failure.getMessage()
 						: "This request needs a bearer token (Authorization: Bearer ...); see /fhir/.well-known/smart-configuration");
 	}
@@ -47,17 +50,22 @@ class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
-		write(response, HttpStatus.FORBIDDEN, "Bearer realm=\"fhir\", error=\"insufficient_scope\"", IssueType.FORBIDDEN,
+		write(request, response, HttpStatus.FORBIDDEN, "Bearer realm=\"fhir\", error=\"insufficient_scope\"", IssueType.FORBIDDEN,
 				"The token does not allow this request");
 	}
 
-	private void write(HttpServletResponse response, HttpStatus status, String challenge, IssueType type,
+	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String challenge, IssueType type,
 			String message) throws IOException {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
 		response.setStatus(status.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+		// A browser app may read why it was refused, if its origin may call the endpoint at all.
+		String allowed = origins.allowOrigin(request);
+		if (allowed != null) {
+			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
+			response.setHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+		}
 		response.setContentType("application/fhir+json;charset=UTF-8");
 		response.getOutputStream()
 			.write(fhirContext.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));

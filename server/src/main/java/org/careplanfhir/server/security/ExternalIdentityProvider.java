@@ -21,7 +21,8 @@ import org.springframework.util.StringUtils;
 /**
  * Tokens from Keycloak, Okta, Entra or any OpenID provider: signatures checked against its key set
  * (from {@code jwk-set-uri}, or discovered from {@code issuer-uri} on first use, so that the
- * server starts while the provider is down), issuer, expiry and (when configured) audience checked. The embedded
+ * server starts while the provider is down), issuer, expiry and audience checked (the configured
+ * {@code careplan.security.audience}, or else this server's FHIR base). The embedded
  * authorization server is off in this mode.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,7 @@ import org.springframework.util.StringUtils;
 class ExternalIdentityProvider {
 
 	@Bean
-	JwtDecoder externalTokens(SecurityProperties properties) {
+	JwtDecoder externalTokens(SecurityProperties properties, PublicAddress address) {
 		NimbusJwtDecoder decoder = StringUtils.hasText(properties.jwkSetUri())
 				? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
 					.jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
@@ -41,10 +42,10 @@ class ExternalIdentityProvider {
 		// The default validators with an issuer include the expiry check; without one, it stands alone.
 		checks.add(StringUtils.hasText(properties.issuerUri())
 				? JwtValidators.createDefaultWithIssuer(properties.issuerUri()) : new JwtTimestampValidator());
-		if (StringUtils.hasText(properties.audience())) {
-			checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-					audiences -> audiences != null && audiences.contains(properties.audience())));
-		}
+		// Without a configured audience the token must name this FHIR server, as SMART's aud does.
+		String audience = StringUtils.hasText(properties.audience()) ? properties.audience() : address.configuredFhirBase();
+		checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+				audiences -> audiences != null && audiences.contains(audience)));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
 		return decoder;
 	}

@@ -27,9 +27,9 @@ class FhirEndpointSecurity {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain fhirEndpoint(HttpSecurity http, JwtDecoder tokens, ObjectProvider<FhirContext> fhirContext)
-			throws Exception {
-		BearerTokenProblems problems = new BearerTokenProblems(fhirContext.getObject());
+	SecurityFilterChain fhirEndpoint(HttpSecurity http, JwtDecoder tokens, ObjectProvider<FhirContext> fhirContext,
+			AllowedOrigins origins) throws Exception {
+		BearerTokenProblems problems = new BearerTokenProblems(fhirContext.getObject(), origins);
 		// Path patterns, not MVC matchers: /fhir is HAPI's servlet, not Spring MVC's.
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher(paths.matcher("/fhir/**"))

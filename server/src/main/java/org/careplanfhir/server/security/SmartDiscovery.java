@@ -28,14 +28,18 @@ class SmartDiscovery {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> smartConfigurationDocument(SmartConfiguration smart,
-			ObjectMapper json) {
+			ObjectMapper json, AllowedOrigins origins) {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
 				new OncePerRequestFilter() {
 					@Override
 					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 							FilterChain chain) throws ServletException, IOException {
 						response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-						response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+						String allowed = origins.allowOrigin(request);
+						if (allowed != null) {
+							response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
+						}
+						response.setHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 						response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=3600");
 						json.writeValue(response.getOutputStream(), smart.document(request));
 					}

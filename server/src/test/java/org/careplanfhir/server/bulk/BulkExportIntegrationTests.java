@@ -119,7 +119,7 @@ class BulkExportIntegrationTests extends FhirServerTest {
 		String pollUrl = kickOff(owner, "/$export?_type=Patient");
 		JsonPath manifest = finish(owner, pollUrl);
 		String otherClient = unique("nightly-etl");
-		given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password")
+		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
 			.contentType("application/json")
 			.body(Map.of("authMethod", "client_secret_basic", "secret", "etl-secret-etl-secret", "scopes",
 					List.of("system/Patient.rs")))

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Cross-origin access for browser apps, and the bounds of a search page. */
 class EndpointPoliciesIntegrationTests extends FhirServerTest {
@@ -24,6 +25,24 @@ class EndpointPoliciesIntegrationTests extends FhirServerTest {
 			.header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN))
 			.header("Access-Control-Allow-Methods", containsString("POST"))
 			.header("Access-Control-Allow-Headers", containsString("if-none-exist"));
+	}
+
+	@Test
+	void anOriginOutsideTheConfiguredListIsNeverAllowed() {
+		String foreign = "https://evil.example";
+		given().header("Origin", foreign).header("Access-Control-Request-Method", "GET").options("/Patient")
+			.then().header("Access-Control-Allow-Origin", nullValue());
+		given().header("Origin", foreign).get("/Patient")
+			.then().statusCode(401).header("Access-Control-Allow-Origin", nullValue());
+		given().header("Origin", foreign).get("/.well-known/smart-configuration")
+			.then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+		given().basePath("").header("Origin", foreign).header("Access-Control-Request-Method", "POST")
+			.options("/oauth2/token").then().header("Access-Control-Allow-Origin", nullValue());
+		// The configured origin is allowed on the same requests.
+		given().header("Origin", APP_ORIGIN).get("/Patient")
+			.then().statusCode(401).header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
+		given().basePath("").header("Origin", APP_ORIGIN).header("Access-Control-Request-Method", "POST")
+			.options("/oauth2/token").then().header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
 	}
 
 	@Test

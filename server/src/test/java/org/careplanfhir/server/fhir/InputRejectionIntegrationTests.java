@@ -32,7 +32,7 @@ class InputRejectionIntegrationTests extends FhirServerTest {
 
 	@Test
 	void malformedJsonIsRejected() {
-		postRejected("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Broken\"", "Failed to parse");
+		postRejected("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Broken\"", "not valid JSON");
 	}
 
 	@Test
@@ -41,7 +41,7 @@ class InputRejectionIntegrationTests extends FhirServerTest {
 		assertRejected(fhir().contentType("application/fhir+xml")
 			.body("<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"X\"></name></Patient>")
 			.post("/Patient")
-			.then(), 400, "Failed to parse");
+			.then(), 400, "not well-formed XML");
 		assertThat(storedCount("Patient")).isEqualTo(before);
 	}
 

@@ -86,7 +86,7 @@ class AdminApiIntegrationTests extends FhirServerTest {
 	}
 
 	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password");
+		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 }

@@ -162,7 +162,7 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 		Map<String, Object> client = new java.util.HashMap<>(Map.of("clientId", clientId, "name", "Nightly export",
 				"authMethod", "private_key_jwt", "scopes", List.of("system/*.rs")));
 		client.putAll(keys);
-		given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password")
+		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
 			.contentType("application/json")
 			.body(client)
 			.put("/admin/clients/" + clientId)

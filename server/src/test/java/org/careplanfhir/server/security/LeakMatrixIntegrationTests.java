@@ -234,7 +234,7 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 	}
 
 	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password");
+		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 	private static String carePlanFor(String patient) {

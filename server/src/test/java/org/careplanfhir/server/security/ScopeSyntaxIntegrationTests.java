@@ -30,7 +30,7 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 	void storeTwoPatientsOnce() {
 		if (data == null) {
 			data = CaseloadFixture.create(FhirServerTest::fhir,
-					() -> given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password"));
+					() -> given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass"));
 		}
 	}
 
@@ -141,7 +141,7 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 				+ data.patientA + "\"},\"name\":[{\"family\":\"Carer\"}]}").post("/RelatedPerson").then().statusCode(201)
 			.extract().path("id");
 		String username = unique("caregiver");
-		given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password")
+		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
 			.contentType("application/json")
 			.body(Map.of("password", CaseloadFixture.PASSWORD, "fhirUser", "RelatedPerson/" + caregiver))
 			.put("/admin/users/" + username).then().statusCode(200);

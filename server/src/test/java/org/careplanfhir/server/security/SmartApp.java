@@ -88,6 +88,18 @@ final class SmartApp {
 		return response;
 	}
 
+	/** Posts the login form as a browser would, and answers where the server sends the browser. */
+	Response trySignIn(String username, String password) {
+		Response page = get("/login");
+		assertThat(page.statusCode()).isEqualTo(200);
+		return postForm("/login", Map.of("username", username, "password", password, "_csrf", csrf(page.asString())));
+	}
+
+	/** The cookies the browser holds for the server. */
+	Map<String, String> cookies() {
+		return Map.copyOf(cookies);
+	}
+
 	/** Signs in on the server's login page, as a browser would after being sent there. */
 	void signIn(String username, String password) {
 		Response page = get("/login");

@@ -49,7 +49,7 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 			.get("/.well-known/smart-configuration")
 			.then()
 			.statusCode(200)
-			.header("Access-Control-Allow-Origin", equalTo("*"))
+			.header("Access-Control-Allow-Origin", equalTo("https://app.example.org"))
 			.extract()
 			.jsonPath();
 		String root = "http://localhost:" + port;
@@ -350,6 +350,18 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void introspectionTellsAClientNothingAboutAnotherClientsTokens() {
+		String backendToken = TestTokens.clientCredentials(port, TestTokens.BACKEND, TestTokens.BACKEND_SECRET,
+				"system/CarePlan.rs").value();
+		given().auth().oauth2(backendToken).get("/CarePlan?_count=1").then().statusCode(200);
+
+		JsonPath answer = introspect(backendToken);
+
+		assertThat(answer.getBoolean("active")).isFalse();
+		assertThat(answer.getMap("")).containsOnlyKeys("active");
+	}
+
+	@Test
 	void aTokenRevokedThroughAnotherServerSharingTheDatabaseStopsWorkingWithinTheRecheckInterval() {
 		String token = TestTokens.clientCredentials(port, TestTokens.BACKEND, TestTokens.BACKEND_SECRET,
 				"system/CarePlan.rs").value();
@@ -406,7 +418,7 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 	}
 
 	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "test-admin-password");
+		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 	private String newPatientUser() {

@@ -21,9 +21,13 @@ import static org.hamcrest.Matchers.hasItems;
 @ExtendWith(OutputCaptureExtension.class)
 class RestartIntegrationTests {
 
-	/** No administrator configured, so that the first start creates one. */
+	/**
+	 * No administrator configured, so that the first start creates one. One port for both starts: it
+	 * is part of the public address, which a token's issuer and audience name.
+	 */
 	private static final Map<String, Object> ONE_PLAIN_USER = Map.of("careplan.security.users[0].username", "plain",
-			"careplan.security.users[0].password", "plain-user-password");
+			"careplan.security.users[0].password", "quiet-river-stone-42", "server.port",
+			Integer.toString(StandaloneServer.freePort()));
 
 	@Test
 	void dataSchemaIndexKeysAndTokensSurviveARestartOnTheSameDataDirectory(CapturedOutput output) {

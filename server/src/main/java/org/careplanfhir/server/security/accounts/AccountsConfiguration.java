@@ -1,6 +1,7 @@
 package org.careplanfhir.server.security.accounts;
 
 import org.careplanfhir.server.security.SecurityModes;
+import org.careplanfhir.server.security.SignInProperties;
 import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.security.SecuritySchema;
 
@@ -25,8 +26,9 @@ class AccountsConfiguration {
 	}
 
 	@Bean
-	UserAccounts userAccounts(SecuritySchema schema, JdbcTemplate database, PasswordEncoder passwords) {
-		return new UserAccounts(database, passwords);
+	UserAccounts userAccounts(SecuritySchema schema, JdbcTemplate database, PasswordEncoder passwords,
+			SignInProperties signIn) {
+		return new UserAccounts(database, passwords, signIn.minPasswordLength());
 	}
 
 	@Bean

@@ -64,7 +64,7 @@ public class ClientRegistrations {
 			case NONE -> registration.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 			case CLIENT_SECRET_BASIC -> registration.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.clientSecret(client.secret().startsWith("{") ? client.secret() : passwords.encode(client.secret()));
+				.clientSecret(isEncoded(client.secret()) ? client.secret() : passwords.encode(client.secret()));
 			case PRIVATE_KEY_JWT -> registration.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
 		}
 		if (interactive) {
@@ -121,7 +121,18 @@ public class ClientRegistrations {
 	public record ClientRemoved(String clientId) {
 	}
 
+	/**
+	 * A secret given already hashed by a one-way encoder ({@code {bcrypt}…}) is kept as given; anything
+	 * else, {@code {noop}…} included, is a plain secret and is hashed.
+	 */
+	static boolean isEncoded(String secret) {
+		return secret.startsWith("{bcrypt}") || secret.startsWith("{argon2}") || secret.startsWith("{pbkdf2}")
+				|| secret.startsWith("{scrypt}") || secret.startsWith("{argon2@SpringSecurity_v5_8}")
+				|| secret.startsWith("{pbkdf2@SpringSecurity_v5_8}") || secret.startsWith("{scrypt@SpringSecurity_v5_8}");
+	}
+
 	private static void check(Client client) {
+		ClientInputRules.check(client);
 		if (client.authMethod() == AuthMethod.CLIENT_SECRET_BASIC && !StringUtils.hasText(client.secret())) {
 			throw new IllegalArgumentException("Client '" + client.clientId() + "': client_secret_basic needs a secret");
 		}

@@ -23,9 +23,12 @@ public class UserAccounts implements UserDetailsService {
 
 	private final PasswordEncoder passwords;
 
-	public UserAccounts(JdbcTemplate database, PasswordEncoder passwords) {
+	private final int minPasswordLength;
+
+	public UserAccounts(JdbcTemplate database, PasswordEncoder passwords, int minPasswordLength) {
 		this.database = database;
 		this.passwords = passwords;
+		this.minPasswordLength = minPasswordLength;
 	}
 
 	@Override
@@ -56,7 +59,7 @@ public class UserAccounts implements UserDetailsService {
 
 	/** Creates or replaces an account; a null password keeps the current one. */
 	public void save(Account account, String password) {
-		String hash = password == null ? null : encode(password);
+		String hash = password == null ? null : encode(account.username(), password);
 		int updated = database.update(
 				"UPDATE careplan_user SET fhir_user = ?, admin = ?, enabled = ?, password_hash = coalesce(?, password_hash)"
 						+ " WHERE username = ?",
@@ -80,9 +83,16 @@ public class UserAccounts implements UserDetailsService {
 				database.queryForObject("SELECT exists(SELECT 1 FROM careplan_user WHERE admin AND enabled)", Boolean.class));
 	}
 
-	/** Passwords from configuration may come encoded ({@code {bcrypt}...}); anything else is hashed here. */
-	private String encode(String password) {
-		return password.startsWith("{") && password.indexOf('}') > 1 ? password : passwords.encode(password);
+	/**
+	 * Passwords from configuration may come hashed ({@code {bcrypt}...}); anything else, {@code {noop}…}
+	 * included, is a plain password that must pass {@link PasswordRules}, and is hashed here.
+	 */
+	private String encode(String username, String password) {
+		if (ClientRegistrations.isEncoded(password)) {
+			return password;
+		}
+		PasswordRules.check(username, password, minPasswordLength);
+		return passwords.encode(password);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.careplanfhir.server.security.PublicAddress;
 import org.careplanfhir.server.security.SecurityModes;
+import org.careplanfhir.server.security.SignInProperties;
 import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.security.SecuritySchema;
 import org.careplanfhir.server.security.accounts.UserAccounts;
@@ -14,9 +15,13 @@ import org.careplanfhir.server.storage.DataDirectoryProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -74,9 +79,10 @@ class AuthorizationServerConfiguration {
 	/** The FHIR endpoint's view of tokens: signed by these keys, and still active in the store. */
 	@Bean
 	RevocationAwareTokens fhirAccessTokens(JWKSource<SecurityContext> keys, SecuritySchema schema,
-			JdbcTemplate database, SecurityProperties properties) {
-		return new RevocationAwareTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), database,
-				properties.tokenRecheckInterval());
+			JdbcTemplate database, SecurityProperties properties, PublicAddress address) {
+		NimbusJwtDecoder signatures = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+		signatures.setJwtValidator(TokenAudience.issuedHereFor(address));
+		return new RevocationAwareTokens(signatures, database, properties.tokenRecheckInterval());
 	}
 
 	@Bean
@@ -90,6 +96,19 @@ class AuthorizationServerConfiguration {
 		JwtGenerator tokens = new JwtGenerator(new NimbusJwtEncoder(keys));
 		tokens.setJwtCustomizer(new SmartTokenClaims(users, launches, address));
 		return new DelegatingOAuth2TokenGenerator(tokens, new OfflineRefreshTokens());
+	}
+
+	@Bean
+	SignInThrottle signInThrottle(SignInProperties properties) {
+		return new SignInThrottle(properties);
+	}
+
+	/** Passwords of accounts, for the sign-in page and the admin API, behind the throttle. */
+	@Bean
+	AuthenticationProvider accountPasswords(UserAccounts users, PasswordEncoder passwords, SignInThrottle throttle) {
+		DaoAuthenticationProvider checks = new DaoAuthenticationProvider(users);
+		checks.setPasswordEncoder(passwords);
+		return new ThrottledSignIn(checks, throttle);
 	}
 
 	@Bean

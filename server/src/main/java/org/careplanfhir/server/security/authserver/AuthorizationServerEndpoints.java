@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.careplanfhir.server.security.AllowedOrigins;
 import org.careplanfhir.server.security.PublicAddress;
 import org.careplanfhir.server.security.SecurityModes;
 import org.careplanfhir.server.security.SecurityProperties;
@@ -45,7 +46,7 @@ class AuthorizationServerEndpoints {
 	@Order(1)
 	SecurityFilterChain authorizationServer(HttpSecurity http, AuthorizationServerSettings settings,
 			PublicAddress address, LaunchContexts launches, UserAccounts users, JdbcTemplate database,
-			SecurityProperties properties) throws Exception {
+			SecurityProperties properties, AllowedOrigins origins) throws Exception {
 		SmartAuthorizationPolicy policy = new SmartAuthorizationPolicy(address, launches);
 		ClientAssertions assertions = new ClientAssertions(database, address);
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
@@ -59,6 +60,7 @@ class AuthorizationServerEndpoints {
 				.tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(tokenResponses)
 					.authenticationProviders(policy::applyToBackendServices))
 				.clientAuthentication(clients -> clients.authenticationProviders(assertions::applyTo))
+				.tokenIntrospectionEndpoint(endpoint -> endpoint.authenticationProviders(OwnTokensIntrospection::applyTo))
 				.oidc(Customizer.withDefaults()))
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			// A person is sent to sign in; a client that failed to authenticate gets an OAuth2 error.
@@ -66,7 +68,7 @@ class AuthorizationServerEndpoints {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()))
 				.defaultAuthenticationEntryPointFor(AuthorizationServerEndpoints::invalidClient, AnyRequestMatcher.INSTANCE))
-			.cors(cors -> cors.configurationSource(browserApps()))
+			.cors(cors -> cors.configurationSource(browserApps(origins)))
 			.addFilterBefore(new AuthorizePostAsGet(settings.getAuthorizationEndpoint()),
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new PatientSelection(settings.getAuthorizationEndpoint(), users),
@@ -84,11 +86,10 @@ class AuthorizationServerEndpoints {
 			.write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
 	}
 
-	private static UrlBasedCorsConfigurationSource browserApps() {
-		CorsConfiguration cors = new CorsConfiguration();
-		cors.addAllowedOriginPattern("*");
-		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+	/** CORS for the endpoints browser apps call; also on the page chain, which answers their pre-flights. */
+	static UrlBasedCorsConfigurationSource browserApps(AllowedOrigins origins) {
+		CorsConfiguration cors = origins.cors(List.of("GET", "POST", "OPTIONS"),
+				List.of("Authorization", "Content-Type", "Accept"));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/oauth2/token", cors);
 		source.registerCorsConfiguration("/oauth2/jwks", cors);

@@ -1,0 +1,67 @@
+package org.careplanfhir.server.conformance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBaseExtension;
+import org.hl7.fhir.instance.model.api.IBaseHasModifierExtensions;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.BackboneElement;
+import org.hl7.fhir.r4.model.BackboneType;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r5.model.StructureDefinition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A modifier extension changes the meaning of the element that holds it, so FHIR says a system
+ * that does not know it must refuse the resource rather than store it as if it were not there
+ * (the validator, with extensions allowed, lets it through). Known means: a StructureDefinition
+ * for its URL is installed or stored on this server.
+ */
+@Component
+class UnknownModifierExtensions implements WorkflowRule {
+
+	static final String RULE = "unknown-modifier-extension";
+
+	private final FhirContext fhirContext;
+
+	private final WorkerContextValidationSupportAdapter workerContext;
+
+	UnknownModifierExtensions(FhirContext fhirContext, WorkerContextValidationSupportAdapter workerContext) {
+		this.fhirContext = fhirContext;
+		this.workerContext = workerContext;
+	}
+
+	@Override
+	public List<RuleViolation> check(IBaseResource previous, IBaseResource resource) {
+		Set<IBaseHasModifierExtensions> holders = Collections.newSetFromMap(new IdentityHashMap<>());
+		if (resource instanceof IBaseHasModifierExtensions root) {
+			holders.add(root);
+		}
+		FhirTerser terser = fhirContext.newTerser();
+		// The element kinds that can hold modifier extensions in R4; contained resources are DomainResources.
+		holders.addAll(terser.getAllPopulatedChildElementsOfType(resource, BackboneElement.class));
+		holders.addAll(terser.getAllPopulatedChildElementsOfType(resource, BackboneType.class));
+		holders.addAll(terser.getAllPopulatedChildElementsOfType(resource, DomainResource.class));
+		List<RuleViolation> violations = new ArrayList<>();
+		for (IBaseHasModifierExtensions holder : holders) {
+			for (IBaseExtension<?, ?> extension : holder.getModifierExtension()) {
+				String url = extension.getUrl();
+				if (url == null || workerContext.fetchResource(StructureDefinition.class, url) == null) {
+					violations.add(new RuleViolation(RULE, fhirContext.getResourceType(resource) + ".modifierExtension",
+							"The modifier extension '" + url + "' is not known to this server, and a modifier extension"
+									+ " that is not understood may not be ignored"));
+				}
+			}
+		}
+		return violations;
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.careplanfhir.server.fhir;
+
+import java.util.UUID;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.careplanfhir.server.storage.DatabaseUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What a client is told when a request fails.
+ * <ul>
+ * <li>A value the client sent that cannot be parsed (a search date of "yesterday", say) reaches
+ * HAPI's error handling as a bare {@link DataFormatException}: it is declared a 400 up front, so the
+ * log gets a one-line warning instead of an ERROR with a stack trace.</li>
+ * <li>A server fault (5xx) is answered with an error id and nothing else: the exception's text may
+ * hold SQL, PostgreSQL messages, Java class names or stored values. The full exception is logged
+ * under the same id, for the operator.</li>
+ * <li>A database that cannot be reached is a 503 with {@code Retry-After}: the client should wait,
+ * not give up.</li>
+ * </ul>
+ */
+@Component
+@Interceptor
+class ErrorAnswers implements FhirServerCustomizer {
+
+	private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
+
+	private final DatabaseUnavailable database;
+
+	ErrorAnswers(DatabaseUnavailable database) {
+		this.database = database;
+	}
+
+	@Override
+	public void customize(RestfulServer server) {
+		server.registerInterceptor(this);
+	}
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException clientMistake(Throwable thrown) {
+		return thrown instanceof DataFormatException ? new InvalidRequestException(thrown.getMessage()) : null;
+	}
+
+	// HAPI takes the first answer a hook gives: other capabilities map their own failures first.
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = Integer.MAX_VALUE)
+	public BaseServerResponseException serverFault(Throwable thrown) {
+		if (thrown instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
+			return null;
+		}
+		if (database.explains(thrown)) {
+			log.warn("Answered with 503: the database is not reachable ({})", thrown.toString());
+			return BaseServerResponseException.newInstance(503, DatabaseUnavailable.MESSAGE)
+				.addResponseHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+		}
+		int status = thrown instanceof BaseServerResponseException response ? response.getStatusCode() : 500;
+		String id = UUID.randomUUID().toString();
+		log.error("Server error {} answered with status {}", id, status, thrown);
+		String message = "The server could not complete this request (error id " + id
+				+ "); the operator can find the cause in the server log under that id";
+		return status == 500 ? new InternalErrorException(message) : BaseServerResponseException.newInstance(status, message);
+	}
+
+}

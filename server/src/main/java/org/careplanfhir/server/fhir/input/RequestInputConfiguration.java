@@ -1,0 +1,25 @@
+package org.careplanfhir.server.fhir.input;
+
+import ca.uhn.fhir.context.FhirContext;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The checks every request body to the FHIR endpoint passes before HAPI reads it. */
+@Configuration(proxyBeanMethods = false)
+class RequestInputConfiguration {
+
+	@Bean
+	FilterRegistrationBean<BodyCheckFilter> bodyCheck(RequestLimitsProperties limits, FhirContext fhirContext) {
+		FilterRegistrationBean<BodyCheckFilter> registration = new FilterRegistrationBean<>(
+				new BodyCheckFilter(limits, new OperationOutcomeWriter(fhirContext)));
+		registration.addUrlPatterns("/fhir/*");
+		registration.setName("bodyCheck");
+		// After Spring Security's filter chain: nothing is read or inflated for an unauthenticated caller.
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 5);
+		return registration;
+	}
+
+}

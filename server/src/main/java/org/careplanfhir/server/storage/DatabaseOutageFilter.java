@@ -1,0 +1,57 @@
+package org.careplanfhir.server.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Outside HAPI (token checks, sign-in, the admin API) a lost database surfaces as an exception out of
+ * the filter chain, which Spring would answer with a 500 error page. This answers it as HAPI's own
+ * requests are answered: 503, {@code Retry-After}, and a FHIR OperationOutcome.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class DatabaseOutageFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
+
+	private final DatabaseUnavailable database;
+
+	DatabaseOutageFilter(DatabaseUnavailable database) {
+		this.database = database;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (ServletException | IOException | RuntimeException failure) {
+			if (response.isCommitted() || !database.explains(failure)) {
+				throw failure;
+			}
+			log.warn("Answered {} {} with 503: the database is not reachable ({})", request.getMethod(),
+					request.getRequestURI(), failure.toString());
+			response.reset();
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+			response.setContentType("application/fhir+json;charset=UTF-8");
+			response.getOutputStream()
+				.write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"transient\","
+						+ "\"diagnostics\":\"" + DatabaseUnavailable.MESSAGE + "\"}]}").getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+}
