@@ -405,10 +405,18 @@ class HostileInputIntegrationTests extends FhirServerTest {
 	}
 
 	static Stream<Arguments> paths() {
-		// An encoded slash, backslash or NUL is refused by Tomcat itself, before any of our code: a bare 400.
-		return Stream.of("/Patient/%2e%2e/Binary", "/Patient/%2E%2E/Binary", "/Patient;jsessionid=x",
-				"/Patient/%252e%252e/x")
-			.map(path -> hostile("GET " + path, new Hostile("GET", path, JSON, null, Map.of(), 400, "not allowed")));
+		Map<String, String> paths = new LinkedHashMap<>();
+		// Refused by Spring Security's firewall.
+		for (String path : List.of("/Patient/%2e%2e/Binary", "/Patient/%2E%2E/Binary", "/Patient;jsessionid=x",
+				"/Patient/%252e%252e/x")) {
+			paths.put(path, "not allowed");
+		}
+		// Refused by Tomcat itself, before any filter runs.
+		for (String path : List.of("/Patient%2F1", "/Patient/1%00", "/Patient/%5C..%5Cx")) {
+			paths.put(path, "malformed");
+		}
+		return paths.entrySet().stream().map(entry -> hostile("GET " + entry.getKey(),
+				new Hostile("GET", entry.getKey(), JSON, null, Map.of(), 400, entry.getValue())));
 	}
 
 	private static String repeated(int count, String item) {
