@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  * <li>A value the client sent that cannot be parsed (a search date of "yesterday", say) reaches
  * HAPI's error handling as a bare {@link DataFormatException}: it is declared a 400 up front, so the
  * log gets a one-line warning instead of an ERROR with a stack trace.</li>
+ * <li>An XML Patch that does not apply (its selector matches nothing) is a 400, as a JSON Patch
+ * that does not apply already is.</li>
  * <li>A server fault (5xx) is answered with an error id and nothing else: the exception's text may
  * hold SQL, PostgreSQL messages, Java class names or stored values. The full exception is logged
  * under the same id, for the operator.</li>
@@ -34,6 +36,8 @@ import org.springframework.stereotype.Component;
 class ErrorAnswers implements FhirServerCustomizer {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
+
+	private static final String XML_PATCH_PACKAGE = "com.github.dnault.xmlpatch.";
 
 	private final DatabaseUnavailable database;
 
@@ -48,7 +52,18 @@ class ErrorAnswers implements FhirServerCustomizer {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException clientMistake(Throwable thrown) {
-		return thrown instanceof DataFormatException ? new InvalidRequestException(thrown.getMessage()) : null;
+		if (thrown instanceof DataFormatException) {
+			return new InvalidRequestException(thrown.getMessage());
+		}
+		// An XML Patch whose selector matches nothing, or is not XPath: the client's patch, not a fault.
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause.getClass().getName().startsWith(XML_PATCH_PACKAGE)) {
+				String reason = String.valueOf(cause.getMessage()).replaceAll("([a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
+				return new InvalidRequestException("The XML Patch cannot be applied to this resource: " + reason
+						+ " (selectors name FHIR elements in the namespace http://hl7.org/fhir)");
+			}
+		}
+		return null;
 	}
 
 	// HAPI takes the first answer a hook gives: other capabilities map their own failures first.
