@@ -2,13 +2,15 @@ package org.careplanfhir.server.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.dao.BaseHapiFhirDao;
@@ -141,24 +143,30 @@ class LuceneCrashRecovery implements ApplicationRunner {
 		if (!Files.isDirectory(root)) {
 			return Optional.empty();
 		}
-		try (Stream<Path> files = Files.walk(root)) {
-			return files.filter(file -> file.getFileName().toString().startsWith("segments_"))
-				.map(LuceneCrashRecovery::modified)
-				.max(Instant::compareTo);
+		Instant[] newest = { null };
+		try {
+			Files.walkFileTree(root, new SimpleFileVisitor<>() {
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					Instant written = attributes.lastModifiedTime().toInstant();
+					if (file.getFileName().toString().startsWith("segments_")
+							&& (newest[0] == null || written.isAfter(newest[0]))) {
+						newest[0] = written;
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+				// Lucene replaces its files as it works: one that vanished while we looked was not a commit point.
+				@Override
+				public FileVisitResult visitFileFailed(Path file, IOException gone) {
+					return FileVisitResult.CONTINUE;
+				}
+			});
 		}
 		catch (IOException unreadable) {
 			throw new UncheckedIOException("Cannot read the full-text index folder " + root, unreadable);
 		}
-	}
-
-	private static Instant modified(Path file) {
-		try {
-			return Files.getLastModifiedTime(file).toInstant();
-		}
-		catch (IOException gone) {
-			// Lucene replaces commit files as it works; one that vanished was not the newest.
-			return Instant.EPOCH;
-		}
+		return Optional.ofNullable(newest[0]);
 	}
 
 	private record Resource(long id, String type) {

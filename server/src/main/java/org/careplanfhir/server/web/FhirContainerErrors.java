@@ -14,7 +14,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Some requests Tomcat refuses itself, before any filter or servlet runs: an encoded slash,
- * backslash or NUL in the path, for example. Tomcat then writes its own HTML error page. Under
+ * backslash or NUL in the path, or a header block over its size limit, for example. Tomcat then writes its own HTML error page. Under
  * {@code /fhir} this answers them as the FHIR endpoint answers every refusal, with an
  * OperationOutcome; elsewhere Tomcat's page stays (without server details, as Spring Boot sets it).
  * The valve sits inside Spring Boot's own, so it answers first.
@@ -54,8 +54,9 @@ class FhirContainerErrors implements WebServerFactoryCustomizer<TomcatServletWeb
 				if (writer != null) {
 					writer.write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
 							+ (status >= 500 ? "exception" : "invalid") + "\",\"diagnostics\":\"The server refused the request"
-							+ " before reading it (HTTP " + status + "): its URL is malformed, for example an encoded '/',"
-							+ " '\\\\\\\\' or NUL in the path\"}]}");
+							+ " before reading it (HTTP " + status + "): its request line or headers are malformed or too"
+							+ " large, for example an encoded slash, backslash or NUL in the path, or more than"
+							+ " server.max-http-request-header-size of headers\"}]}");
 					response.finishResponse();
 				}
 			}

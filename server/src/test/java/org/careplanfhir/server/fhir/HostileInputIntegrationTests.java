@@ -423,8 +423,10 @@ class HostileInputIntegrationTests extends FhirServerTest {
 		for (String path : List.of("/Patient%2F1", "/Patient/1%00", "/Patient/%5C..%5Cx")) {
 			paths.put(path, "malformed");
 		}
-		return paths.entrySet().stream().map(entry -> hostile("GET " + entry.getKey(),
-				new Hostile("GET", entry.getKey(), JSON, null, Map.of(), 400, entry.getValue())));
+		return Stream.concat(paths.entrySet().stream().map(entry -> hostile("GET " + entry.getKey(),
+				new Hostile("GET", entry.getKey(), JSON, null, Map.of(), 400, entry.getValue()))),
+				Stream.of(hostile("a 20 KB header", new Hostile("GET", "/Patient", JSON, null,
+						Map.of("X-Padding", "x".repeat(20_000)), 400, "too large"))));
 	}
 
 	private static String repeated(int count, String item) {
