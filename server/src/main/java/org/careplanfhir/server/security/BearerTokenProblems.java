@@ -1,13 +1,10 @@
 package org.careplanfhir.server.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.http.HttpHeaders;
@@ -25,12 +22,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	private final FhirContext fhirContext;
-
 	private final AllowedOrigins origins;
 
-	BearerTokenProblems(FhirContext fhirContext, AllowedOrigins origins) {
-		this.fhirContext = fhirContext;
+	BearerTokenProblems(AllowedOrigins origins) {
 		this.origins = origins;
 	}
 
@@ -56,9 +50,6 @@ class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String challenge, IssueType type,
 			String message) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
-		response.setStatus(status.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		// A browser app may read why it was refused, if its origin may call the endpoint at all.
 		String allowed = origins.allowOrigin(request);
@@ -66,9 +57,7 @@ class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
 			response.setHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 		}
-		response.setContentType("application/fhir+json;charset=UTF-8");
-		response.getOutputStream()
-			.write(fhirContext.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));
+		OperationOutcomeResponses.write(response, status.value(), type, message);
 	}
 
 	private static String quoted(String text) {

@@ -1,8 +1,5 @@
 package org.careplanfhir.server.security;
 
-import ca.uhn.fhir.context.FhirContext;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +24,8 @@ class FhirEndpointSecurity {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain fhirEndpoint(HttpSecurity http, JwtDecoder tokens, ObjectProvider<FhirContext> fhirContext,
-			AllowedOrigins origins) throws Exception {
-		BearerTokenProblems problems = new BearerTokenProblems(fhirContext.getObject(), origins);
+	SecurityFilterChain fhirEndpoint(HttpSecurity http, JwtDecoder tokens, AllowedOrigins origins) throws Exception {
+		BearerTokenProblems problems = new BearerTokenProblems(origins);
 		// Path patterns, not MVC matchers: /fhir is HAPI's servlet, not Spring MVC's.
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher(paths.matcher("/fhir/**"))

@@ -1,8 +1,8 @@
 package org.careplanfhir.server.security;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.http.HttpServletResponse;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,32 +24,14 @@ class RejectedRequests {
 	RequestRejectedHandler firewallRefusals() {
 		return (request, response, rejected) -> {
 			log.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), rejected.getMessage());
-			String reason = jsonText("The request's URL or method is not allowed: " + rejected.getMessage());
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			boolean fhir = request.getRequestURI() != null && request.getRequestURI().startsWith("/fhir");
-			response.setContentType(fhir ? "application/fhir+json;charset=UTF-8" : "application/json");
-			String body = fhir
-					? "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":\""
-							+ reason + "\"}]}"
-					: "{\"status\":400,\"error\":\"Bad Request\",\"detail\":\"" + reason + "\"}";
-			response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-		};
-	}
-
-	private static String jsonText(String text) {
-		StringBuilder escaped = new StringBuilder();
-		for (char c : text.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				escaped.append(String.format("\\u%04x", (int) c));
+			String reason = "The request's URL or method is not allowed: " + rejected.getMessage();
+			if (request.getRequestURI() != null && request.getRequestURI().startsWith("/fhir")) {
+				OperationOutcomeResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, IssueType.INVALID, reason);
 			}
 			else {
-				escaped.append(c);
+				response.sendError(HttpServletResponse.SC_BAD_REQUEST, reason);
 			}
-		}
-		return escaped.toString();
+		};
 	}
 
 }

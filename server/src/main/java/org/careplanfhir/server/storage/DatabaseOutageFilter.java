@@ -1,12 +1,13 @@
 package org.careplanfhir.server.storage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,9 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 			log.warn("Answered {} {} with 503: the database is not reachable ({})", request.getMethod(),
 					request.getRequestURI(), failure.toString());
 			response.reset();
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-			response.setContentType("application/fhir+json;charset=UTF-8");
-			response.getOutputStream()
-				.write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"transient\","
-						+ "\"diagnostics\":\"" + DatabaseUnavailable.MESSAGE + "\"}]}").getBytes(StandardCharsets.UTF_8));
+			OperationOutcomeResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
+					DatabaseUnavailable.MESSAGE);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -52,11 +53,10 @@ class FhirContainerErrors implements WebServerFactoryCustomizer<TomcatServletWeb
 				response.setCharacterEncoding("UTF-8");
 				Writer writer = response.getReporter();
 				if (writer != null) {
-					writer.write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
-							+ (status >= 500 ? "exception" : "invalid") + "\",\"diagnostics\":\"The server refused the request"
-							+ " before reading it (HTTP " + status + "): its request line or headers are malformed or too"
-							+ " large, for example an encoded slash, backslash or NUL in the path, or more than"
-							+ " server.max-http-request-header-size of headers\"}]}");
+					writer.write(OperationOutcomeResponses.json(status >= 500 ? IssueType.EXCEPTION : IssueType.INVALID,
+							"The server refused the request before reading it (HTTP " + status + "): its request line or"
+									+ " headers are malformed or too large, for example an encoded slash, backslash or NUL"
+									+ " in the path, or more than server.max-http-request-header-size of headers"));
 					response.finishResponse();
 				}
 			}

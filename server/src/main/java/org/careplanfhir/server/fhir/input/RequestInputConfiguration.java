@@ -1,7 +1,5 @@
 package org.careplanfhir.server.fhir.input;
 
-import ca.uhn.fhir.context.FhirContext;
-
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 class RequestInputConfiguration {
 
 	@Bean
-	FilterRegistrationBean<BodyCheckFilter> bodyCheck(RequestLimitsProperties limits, FhirContext fhirContext) {
+	FilterRegistrationBean<BodyCheckFilter> bodyCheck(RequestLimitsProperties limits) {
 		FilterRegistrationBean<BodyCheckFilter> registration = new FilterRegistrationBean<>(
-				new BodyCheckFilter(limits, new OperationOutcomeWriter(fhirContext)));
+				new BodyCheckFilter(limits, new OperationOutcomeWriter()));
 		registration.addUrlPatterns("/fhir/*");
 		registration.setName("bodyCheck");
 		// After Spring Security's filter chain: nothing is read or inflated for an unauthenticated caller.

@@ -1,0 +1,36 @@
+package org.careplanfhir.server.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletResponse;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Answers a request that HAPI never sees (refused by a filter, by Spring Security's firewall, or by
+ * Tomcat itself) with an OperationOutcome, as HAPI answers every refusal.
+ */
+public final class OperationOutcomeResponses {
+
+	private OperationOutcomeResponses() {
+	}
+
+	/** The OperationOutcome of one error issue, as FHIR JSON. */
+	public static String json(IssueType type, String diagnostics) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+		return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome);
+	}
+
+	/** Sets the status and writes the OperationOutcome as the whole body. */
+	public static void write(HttpServletResponse response, int status, IssueType type, String diagnostics)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/fhir+json;charset=UTF-8");
+		response.getOutputStream().write(json(type, diagnostics).getBytes(StandardCharsets.UTF_8));
+	}
+
+}
