@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.careplanfhir.server.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +57,13 @@ class ErrorAnswers implements FhirServerCustomizer {
 			return new InvalidRequestException(thrown.getMessage());
 		}
 		// An XML Patch whose selector matches nothing, or is not XPath: the client's patch, not a fault.
-		for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause.getClass().getName().startsWith(XML_PATCH_PACKAGE)) {
-				String reason = String.valueOf(cause.getMessage()).replaceAll("([a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
-				return new InvalidRequestException("The XML Patch cannot be applied to this resource: " + reason
-						+ " (selectors name FHIR elements in the namespace http://hl7.org/fhir)");
-			}
-		}
-		return null;
+		return ExceptionUtils.getThrowableList(thrown).stream()
+			.filter(cause -> cause.getClass().getName().startsWith(XML_PATCH_PACKAGE))
+			.findFirst()
+			.map(patch -> new InvalidRequestException("The XML Patch cannot be applied to this resource: "
+					+ String.valueOf(patch.getMessage()).replaceAll("([a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "")
+					+ " (selectors name FHIR elements in the namespace http://hl7.org/fhir)"))
+			.orElse(null);
 	}
 
 	// HAPI takes the first answer a hook gives: other capabilities map their own failures first.

@@ -1,7 +1,9 @@
 package org.careplanfhir.server.fhir;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -47,12 +49,14 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 
 	/** A transaction or batch entry's {@code ifMatch}, noted before the entry runs. */
 	static void expectOnDelete(RequestDetails request, String resourceId, long version) {
-		expectations(request, DELETE_EXPECTATIONS).put(resourceId, version);
+		deleteExpectations(request).put(resourceId, version);
 	}
 
 	/** An update entry with {@code ifMatch}: the resource must already exist. */
+	@SuppressWarnings("unchecked")
 	static void expectExistingOnUpdate(RequestDetails request, String resourceId) {
-		expectations(request, UPDATE_EXPECTATIONS).put(resourceId, 0L);
+		((Set<String>) request.getUserData().computeIfAbsent(UPDATE_EXPECTATIONS, any -> new HashSet<String>()))
+			.add(resourceId);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
@@ -67,7 +71,7 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 			expected = ETags.version(request.getHeader(Constants.HEADER_IF_MATCH), "If-Match");
 		}
 		else {
-			expected = expectations(request, DELETE_EXPECTATIONS).get(key(id));
+			expected = deleteExpectations(request).get(key(id));
 		}
 		if (expected != null && !expected.equals(id.getVersionIdPartAsLong())) {
 			throw new PreconditionFailedException("If-Match names version " + expected + " of " + key(id)
@@ -83,7 +87,8 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 		boolean update = request.getRestOperationType() == RestOperationTypeEnum.UPDATE && !request.isSubRequest()
 				&& request.getHeader(Constants.HEADER_IF_MATCH) != null;
 		String id = created.getIdElement().hasIdPart() ? key(created.getIdElement()) : null;
-		if (update || (id != null && expectations(request, UPDATE_EXPECTATIONS).containsKey(id))) {
+		Object mustExist = request.getUserData().get(UPDATE_EXPECTATIONS);
+		if (update || (id != null && mustExist instanceof Set<?> ids && ids.contains(id))) {
 			throw new PreconditionFailedException("If-Match names a version of " + (id == null ? "a resource" : id)
 					+ ", which does not exist; nothing was created");
 		}
@@ -94,9 +99,10 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, Long> expectations(RequestDetails request, String name) {
+	private static Map<String, Long> deleteExpectations(RequestDetails request) {
 		// Sub-requests of a transaction share the user data of the request that carried it.
-		return (Map<String, Long>) request.getUserData().computeIfAbsent(name, any -> new HashMap<String, Long>());
+		return (Map<String, Long>) request.getUserData()
+			.computeIfAbsent(DELETE_EXPECTATIONS, any -> new HashMap<String, Long>());
 	}
 
 }

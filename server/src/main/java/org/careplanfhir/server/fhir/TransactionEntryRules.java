@@ -110,27 +110,28 @@ class TransactionEntryRules implements FhirServerCustomizer {
 			throw new InvalidRequestException(where + ".resource.id '" + resource.getIdElement().getIdPart()
 					+ "' differs from the id in request.url '" + url + "'");
 		}
-		if (method == HTTPVerb.PUT && target.id() != null) {
-			written.add(target.type() + "/" + target.id());
+		if (method == HTTPVerb.PUT && target.instance() != null) {
+			written.add(target.instance());
 		}
-		if (method == HTTPVerb.DELETE && target.id() != null) {
-			deleted.add(target.type() + "/" + target.id());
+		if (method == HTTPVerb.DELETE && target.instance() != null) {
+			deleted.add(target.instance());
 		}
 		if (call.hasIfMatch()) {
 			long version = ETags.version(call.getIfMatch(), where + ".request.ifMatch");
-			if (target.id() == null && (method == HTTPVerb.DELETE || method == HTTPVerb.PUT)) {
+			if (target.instance() == null && (method == HTTPVerb.DELETE || method == HTTPVerb.PUT)) {
 				throw new InvalidRequestException(where + ".request.ifMatch needs an instance URL such as 'Patient/123', not '" + url + "'");
 			}
 			if (method == HTTPVerb.DELETE) {
-				IfMatchPreconditions.expectOnDelete(request, target.type() + "/" + target.id(), version);
+				IfMatchPreconditions.expectOnDelete(request, target.instance(), version);
 			}
 			if (method == HTTPVerb.PUT) {
-				IfMatchPreconditions.expectExistingOnUpdate(request, target.type() + "/" + target.id());
+				IfMatchPreconditions.expectExistingOnUpdate(request, target.instance());
 			}
 		}
 	}
 
-	private static int indexOf(List<BundleEntryComponent> entries, BundleEntryComponent entry) {
+	/** The entry's position in the bundle the client sent (a batch entry arrives in a bundle of its own). */
+	static int indexOf(List<BundleEntryComponent> entries, BundleEntryComponent entry) {
 		for (int i = 0; i < entries.size(); i++) {
 			if (entries.get(i) == entry) {
 				return i;
@@ -150,6 +151,11 @@ class TransactionEntryRules implements FhirServerCustomizer {
 			}
 			String[] parts = path.split("/");
 			return new TargetUrl(parts[0], parts.length > 1 && !parts[1].startsWith("$") ? parts[1] : null);
+		}
+
+		/** {@code Type/id} for an instance URL, otherwise null. */
+		String instance() {
+			return id == null ? null : type + "/" + id;
 		}
 
 	}

@@ -42,9 +42,9 @@ class TransactionReadsFirst {
 				continue;
 			}
 			String url = entry.getRequest().getUrl();
-			String where = "Bundle.entry[" + whole.indexOf(entry) + "] (GET " + ETags.abbreviated(url) + ")";
-			TransactionEntryRules.TargetUrl parsed = TransactionEntryRules.TargetUrl.parse(url);
-			String target = parsed.id() == null ? null : parsed.type() + "/" + parsed.id();
+			String where = "Bundle.entry[" + TransactionEntryRules.indexOf(whole, entry) + "] (GET "
+					+ ETags.abbreviated(url) + ")";
+			String target = TransactionEntryRules.TargetUrl.parse(url).instance();
 			if (target != null && deleted.contains(target)) {
 				throw new InvalidRequestException(where + " reads " + target
 						+ ", which the same transaction deletes; nothing was stored");

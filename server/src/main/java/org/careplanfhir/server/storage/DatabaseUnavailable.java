@@ -7,6 +7,8 @@ import java.sql.SQLTransientConnectionException;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.lang3.exception.ExceptionUtils;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -47,29 +49,22 @@ public class DatabaseUnavailable {
 
 	/** Failures that name a lost or refused connection themselves. */
 	public static boolean isConnectionFailure(Throwable thrown) {
-		for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof SQLTransientConnectionException || cause instanceof CannotCreateTransactionException
-					|| cause instanceof DataAccessResourceFailureException || cause instanceof ConnectException
-					|| cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
-				return true;
-			}
-			// SQL state class 08 is "connection exception"; 57P01-57P03 are PostgreSQL shutting down or starting.
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-				return true;
-			}
-		}
-		return false;
+		return ExceptionUtils.getThrowableList(thrown).stream().anyMatch(DatabaseUnavailable::namesLostConnection);
+	}
+
+	private static boolean namesLostConnection(Throwable cause) {
+		// SQL state class 08 is "connection exception"; 57P01-57P03 are PostgreSQL shutting down or starting.
+		return cause instanceof SQLTransientConnectionException || cause instanceof CannotCreateTransactionException
+				|| cause instanceof DataAccessResourceFailureException || cause instanceof ConnectException
+				|| cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+				|| (cause instanceof SQLException sql && sql.getSQLState() != null
+						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
 	}
 
 	private static boolean isDatabaseFailure(Throwable thrown) {
-		for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof SQLException || cause instanceof DataAccessException || cause instanceof TransactionException
-					|| cause.getClass().getName().startsWith("org.hibernate.")) {
-				return true;
-			}
-		}
-		return false;
+		return ExceptionUtils.getThrowableList(thrown).stream()
+			.anyMatch(cause -> cause instanceof SQLException || cause instanceof DataAccessException
+					|| cause instanceof TransactionException || cause.getClass().getName().startsWith("org.hibernate."));
 	}
 
 	private boolean answers() {
