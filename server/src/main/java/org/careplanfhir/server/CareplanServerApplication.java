@@ -1,11 +1,20 @@
 package org.careplanfhir.server;
 
+import org.careplanfhir.server.authserver.EmbeddedAuthorizationServer;
+
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.modulith.Modulithic;
 
 /**
  * Careplan FHIR Server: a FHIR R4 server for case management, built on the HAPI FHIR JPA server.
@@ -13,10 +22,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * HAPI's jars bring Elasticsearch clients (for Hibernate Search) and Quartz (for its own scheduler)
  * onto the classpath. Neither is something Spring Boot should set up a second time, so their
  * auto-configurations are excluded. Thymeleaf renders the sign-in, patient picker and consent pages.
+ * <p>
+ * The scan is {@code @SpringBootApplication}'s, less the embedded authorization server's
+ * implementation: its entry configuration alone brings it in, when that is the security mode.
  */
-@SpringBootApplication(exclude = { ElasticsearchRestClientAutoConfiguration.class,
+@SpringBootConfiguration
+@EnableAutoConfiguration(exclude = { ElasticsearchRestClientAutoConfiguration.class,
 		ElasticsearchClientAutoConfiguration.class, QuartzAutoConfiguration.class })
+@ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+		@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+		@Filter(type = FilterType.REGEX, pattern = EmbeddedAuthorizationServer.SCANNED_BY_ENTRY_ONLY) })
 @ConfigurationPropertiesScan
+@Modulithic(systemName = "Careplan FHIR Server")
 public class CareplanServerApplication {
 
 	public static void main(String[] args) {

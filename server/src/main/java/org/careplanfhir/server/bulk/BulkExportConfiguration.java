@@ -1,7 +1,9 @@
 package org.careplanfhir.server.bulk;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.storage.StorageSettingsCustomizer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Serves HAPI's bulk export operations ({@code $export}, {@code $export-poll-status}). The export
  * job runs on HAPI's batch framework and writes its NDJSON files as Binary resources in the same
- * database. Off with {@code careplan.bulk-export.enabled=false}.
+ * database. Who may export, and what, is this module's {@link BulkExportAccess} policy. Off with
+ * {@code careplan.bulk-export.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "careplan.bulk-export.enabled", havingValue = "true", matchIfMissing = true)
@@ -23,6 +26,11 @@ class BulkExportConfiguration {
 			server.registerProvider(exportProvider);
 			server.registerInterceptor(new ExportStatusRequests());
 		};
+	}
+
+	@Bean
+	BulkExportAccess bulkExportAccess(FhirAccessResolver accessResolver, IJobCoordinator jobs) {
+		return new BulkExportAccess(accessResolver, jobs);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.provider.ProviderConstants;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * A status poll names its job in the URL, as the kick-off's {@code Content-Location} does. HAPI
@@ -17,7 +18,7 @@ import ca.uhn.fhir.rest.server.provider.ProviderConstants;
 @Interceptor
 class ExportStatusRequests {
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.REQUEST_SHAPE)
 	public void requireJobId(RequestDetails request) {
 		if (ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(request.getOperation())
 				&& request.getRequestType() != RequestTypeEnum.POST

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -16,13 +17,17 @@ import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
+import org.careplanfhir.server.security.policy.CallerReads;
+
 import org.springframework.stereotype.Component;
 
 /**
  * cm-referral-sequence: a service request cannot become active while a goal it pertains to must wait
  * for a predecessor goal that is not achieved yet. In the rehabilitation scenario the OT referral
  * pertains to the dressing goal, whose predecessor is the PT walking goal: OT starts once walking is
- * achieved. Goals that cannot be read (not stored yet, or on another server) are not judged.
+ * achieved. Goals are read with the writer's rights: a goal the writer may not see is treated as
+ * one that does not exist, so the answer never tells them what they could not read. Goals that
+ * cannot be read (not stored yet, on another server, or not the writer's to see) are not judged.
  */
 @Component
 class ReferralSequenceRule implements WorkflowRule {
@@ -35,12 +40,15 @@ class ReferralSequenceRule implements WorkflowRule {
 
 	private final DaoRegistry daoRegistry;
 
-	ReferralSequenceRule(DaoRegistry daoRegistry) {
+	private final CallerReads callerReads;
+
+	ReferralSequenceRule(DaoRegistry daoRegistry, CallerReads callerReads) {
 		this.daoRegistry = daoRegistry;
+		this.callerReads = callerReads;
 	}
 
 	@Override
-	public List<RuleViolation> check(IBaseResource previous, IBaseResource resource) {
+	public List<RuleViolation> check(RequestDetails caller, IBaseResource previous, IBaseResource resource) {
 		if (!(resource instanceof ServiceRequest request) || !becomesActive(previous, request)) {
 			return List.of();
 		}
@@ -49,8 +57,8 @@ class ReferralSequenceRule implements WorkflowRule {
 			if (!(pertains.getValue() instanceof Reference goalReference)) {
 				continue;
 			}
-			readGoal(goalReference).ifPresent(goal -> {
-				for (Goal predecessor : predecessorsOf(goal)) {
+			readGoal(caller, goalReference).ifPresent(goal -> {
+				for (Goal predecessor : predecessorsOf(caller, goal)) {
 					if (!isAchieved(predecessor)) {
 						violations.add(new RuleViolation(RULE, "ServiceRequest.status",
 								"ServiceRequest cannot become active: it pertains to " + goalReference.getReference()
@@ -70,7 +78,7 @@ class ReferralSequenceRule implements WorkflowRule {
 		return request.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE && !wasActive;
 	}
 
-	private List<Goal> predecessorsOf(Goal goal) {
+	private List<Goal> predecessorsOf(RequestDetails caller, Goal goal) {
 		List<Goal> predecessors = new ArrayList<>();
 		for (Extension relationship : goal.getExtensionsByUrl(GOAL_RELATIONSHIP)) {
 			Extension type = relationship.getExtensionByUrl("type");
@@ -78,7 +86,7 @@ class ReferralSequenceRule implements WorkflowRule {
 			if (type != null && target != null && type.getValue() instanceof CodeableConcept concept
 					&& concept.getCoding().stream().anyMatch(c -> "predecessor".equals(c.getCode()))
 					&& target.getValue() instanceof Reference reference) {
-				readGoal(reference).ifPresent(predecessors::add);
+				readGoal(caller, reference).ifPresent(predecessors::add);
 			}
 		}
 		return predecessors;
@@ -92,14 +100,15 @@ class ReferralSequenceRule implements WorkflowRule {
 		return status.getCoding().stream().map(c -> c.getCode()).findFirst().orElse("none");
 	}
 
-	private Optional<Goal> readGoal(Reference reference) {
+	private Optional<Goal> readGoal(RequestDetails caller, Reference reference) {
 		String literal = reference.getReference();
 		if (literal == null || !literal.startsWith("Goal/")) {
 			return Optional.empty();
 		}
 		IFhirResourceDao<Goal> goals = daoRegistry.getResourceDao(Goal.class);
 		try {
-			return Optional.of(goals.read(reference.getReferenceElement().toVersionless(), new SystemRequestDetails()));
+			Goal goal = goals.read(reference.getReferenceElement().toVersionless(), new SystemRequestDetails());
+			return callerReads.maySee(caller, goal) ? Optional.of(goal) : Optional.empty();
 		}
 		catch (ResourceNotFoundException | ResourceGoneException e) {
 			return Optional.empty();

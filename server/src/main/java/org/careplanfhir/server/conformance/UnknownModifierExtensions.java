@@ -11,6 +11,7 @@ import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseHasModifierExtensions;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BackboneElement;
 import org.hl7.fhir.r4.model.BackboneType;
@@ -40,7 +41,7 @@ class UnknownModifierExtensions implements WorkflowRule {
 	}
 
 	@Override
-	public List<RuleViolation> check(IBaseResource previous, IBaseResource resource) {
+	public List<RuleViolation> check(RequestDetails request, IBaseResource previous, IBaseResource resource) {
 		Set<IBaseHasModifierExtensions> holders = Collections.newSetFromMap(new IdentityHashMap<>());
 		if (resource instanceof IBaseHasModifierExtensions root) {
 			holders.add(root);

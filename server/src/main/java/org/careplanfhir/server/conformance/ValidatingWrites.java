@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StringType;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * Checks every create, update and patch that comes through the FHIR endpoint, transaction entries
@@ -60,21 +61,21 @@ class ValidatingWrites implements FhirServerCustomizer {
 
 	// The terminology loaders store a CodeSystem they build themselves from distribution files (HAPI
 	// leaves out its status); the client sent files, not that resource: nothing of theirs to validate.
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.VALIDATION)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		if (!TerminologyLoads.isLoad(request)) {
-			check(null, resource);
+			check(request, null, resource);
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = RequestPipeline.VALIDATION)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		if (!TerminologyLoads.isLoad(request)) {
-			check(previous, resource);
+			check(request, previous, resource);
 		}
 	}
 
-	private void check(IBaseResource previous, IBaseResource resource) {
+	private void check(RequestDetails request, IBaseResource previous, IBaseResource resource) {
 		OperationOutcome outcome = new OperationOutcome();
 		Set<String> declared = declaredProfiles(resource);
 		Set<String> implied = impliedProfiles(resource);
@@ -84,7 +85,7 @@ class ValidatingWrites implements FhirServerCustomizer {
 			}
 		}
 		for (WorkflowRule rule : rules) {
-			for (WorkflowRule.RuleViolation violation : rule.check(previous, resource)) {
+			for (WorkflowRule.RuleViolation violation : rule.check(request, previous, resource)) {
 				addIssue(outcome, IssueType.BUSINESSRULE, violation.expression(),
 						violation.rule() + ": " + violation.message());
 			}

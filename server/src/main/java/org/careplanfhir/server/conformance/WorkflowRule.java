@@ -2,6 +2,7 @@ package org.careplanfhir.server.conformance;
 
 import java.util.List;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -12,11 +13,13 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 interface WorkflowRule {
 
 	/**
+	 * @param request the write's request: a rule that reads other records reads them with its
+	 * caller's rights ({@link org.careplanfhir.server.security.policy.CallerReads})
 	 * @param previous the stored version being replaced, or {@code null} for a create
 	 * @param resource the version about to be stored
 	 * @return what the write breaks; empty when it is allowed
 	 */
-	List<RuleViolation> check(IBaseResource previous, IBaseResource resource);
+	List<RuleViolation> check(RequestDetails request, IBaseResource previous, IBaseResource resource);
 
 	/** One broken rule: its id, where in the resource (FHIRPath) and what is wrong. */
 	record RuleViolation(String rule, String expression, String message) {

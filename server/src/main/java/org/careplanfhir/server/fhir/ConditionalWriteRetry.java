@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * When two clients race to conditionally create the same resource, the database lets one win and
@@ -27,7 +28,7 @@ class ConditionalWriteRetry implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.STORAGE_VERSION_CONFLICT)
+	@Hook(value = Pointcut.STORAGE_VERSION_CONFLICT, order = RequestPipeline.ERROR_MAPPING)
 	public ResourceVersionConflictResolutionStrategy onVersionConflict(RequestDetails request) {
 		ResourceVersionConflictResolutionStrategy strategy = new ResourceVersionConflictResolutionStrategy();
 		if (request != null && request.getHeader(HttpHeaders.IF_MATCH) == null) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * What a client is told when a request fails.
@@ -51,7 +52,7 @@ class ErrorAnswers implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)
 	public BaseServerResponseException clientMistake(Throwable thrown) {
 		if (thrown instanceof DataFormatException) {
 			return new InvalidRequestException(thrown.getMessage());
@@ -67,7 +68,7 @@ class ErrorAnswers implements FhirServerCustomizer {
 	}
 
 	// HAPI takes the first answer a hook gives: other capabilities map their own failures first.
-	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = Integer.MAX_VALUE)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.LAST_RESORT_ERROR)
 	public BaseServerResponseException serverFault(Throwable thrown) {
 		if (thrown instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
 			return null;

@@ -17,6 +17,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * {@code If-Match} means "only if the resource is still at this version", for every write that
@@ -39,7 +40,7 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.REQUEST_SHAPE)
 	public void checkHeader(RequestDetails request, RestOperationTypeEnum operation) {
 		String ifMatch = request.isSubRequest() ? null : request.getHeader(Constants.HEADER_IF_MATCH);
 		if (ifMatch != null) {
@@ -59,7 +60,7 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 			.add(resourceId);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = RequestPipeline.REQUEST_SHAPE)
 	public void beforeDelete(RequestDetails request, IBaseResource stored) {
 		if (request == null) {
 			return;
@@ -79,7 +80,7 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.REQUEST_SHAPE)
 	public void beforeCreate(RequestDetails request, IBaseResource created) {
 		if (request == null) {
 			return;

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * A PATCH must say what it patches: an instance ({@code Patient/123}) or a conditional URL
@@ -23,7 +24,7 @@ class PatchRequestRules implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.REQUEST_SHAPE)
 	public void check(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation == RestOperationTypeEnum.PATCH && !request.isSubRequest()
 				&& (request.getId() == null || !request.getId().hasIdPart()) && request.getParameters().isEmpty()) {

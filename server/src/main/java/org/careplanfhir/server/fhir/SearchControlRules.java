@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * Search control parameters and modifiers that HAPI ignores, misreads or fails on with a 500 are a
@@ -59,7 +60,7 @@ class SearchControlRules implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.REQUEST_SHAPE)
 	public void check(RequestDetails request, RestOperationTypeEnum operation) {
 		if (request.isSubRequest() && operation == RestOperationTypeEnum.TRANSACTION) {
 			return;

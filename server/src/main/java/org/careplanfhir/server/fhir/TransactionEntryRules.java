@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Resource;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * What each transaction or batch entry must say before it runs. HAPI takes an entry without
@@ -48,7 +49,7 @@ class TransactionEntryRules implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.REQUEST_SHAPE)
 	public void checkSize(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation == RestOperationTypeEnum.TRANSACTION && !request.isSubRequest()
 				&& request.getResource() instanceof Bundle bundle && bundle.getEntry().size() > limits.maxBundleEntries()) {
@@ -58,7 +59,7 @@ class TransactionEntryRules implements FhirServerCustomizer {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	@Hook(value = Pointcut.STORAGE_TRANSACTION_PROCESSING, order = RequestPipeline.REQUEST_SHAPE)
 	public void checkEntries(RequestDetails request, IBaseBundle processed) {
 		// A batch passes here whole, then once per entry as a one-entry transaction: check those.
 		if (request == null || !(processed instanceof Bundle bundle) || bundle.getType() == Bundle.BundleType.BATCH) {

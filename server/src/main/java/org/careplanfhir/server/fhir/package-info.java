@@ -3,5 +3,6 @@
  * {@link org.careplanfhir.server.fhir.FhirServerCustomizer} SPI through which other capabilities
  * plug into it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "FHIR endpoint")
+@org.springframework.modulith.ApplicationModule(displayName = "FHIR endpoint",
+		allowedDependencies = { "storage", "web" })
 package org.careplanfhir.server.fhir;

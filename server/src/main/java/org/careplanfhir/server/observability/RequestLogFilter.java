@@ -9,17 +9,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * One log line per HTTP request, in key=value form that log shippers parse without a pattern.
  * The query string is left out on purpose: FHIR searches carry names, birth dates and identifiers.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(RequestPipeline.REQUEST_LOG)
 class RequestLogFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger("careplan.request");

@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The read cache in front of the FHIR endpoint, behind authentication. Off with
@@ -37,7 +37,7 @@ class ReadCacheConfiguration {
 		registration.addUrlPatterns("/fhir/*");
 		registration.setName("cachedReads");
 		// After Spring Security's filter chain: only authenticated callers, keyed by their grant.
-		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+		registration.setOrder(RequestPipeline.READ_CACHE);
 		return registration;
 	}
 

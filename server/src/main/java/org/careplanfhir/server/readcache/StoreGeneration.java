@@ -10,6 +10,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * A number that changes whenever stored data may have changed: when any write begins (create,
@@ -32,42 +33,42 @@ class StoreGeneration {
 		return generation.get();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.BOOKKEEPING)
 	public void created() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = RequestPipeline.BOOKKEEPING)
 	public void updated() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = RequestPipeline.BOOKKEEPING)
 	public void deleted() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_EXPUNGE_RESOURCE)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_EXPUNGE_RESOURCE, order = RequestPipeline.BOOKKEEPING)
 	public void expunging() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_EXPUNGE_EVERYTHING)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_EXPUNGE_EVERYTHING, order = RequestPipeline.BOOKKEEPING)
 	public void expungingEverything() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_PRE_DELETE_EXPUNGE)
+	@Hook(value = Pointcut.STORAGE_PRE_DELETE_EXPUNGE, order = RequestPipeline.BOOKKEEPING)
 	public void deleteExpunging() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_BATCH_JOB_CREATE)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_BATCH_JOB_CREATE, order = RequestPipeline.BOOKKEEPING)
 	public void jobStarting() {
 		changing();
 	}
 
-	@Hook(Pointcut.STORAGE_POSTCOMPLETE_BATCH_JOB)
+	@Hook(value = Pointcut.STORAGE_POSTCOMPLETE_BATCH_JOB, order = RequestPipeline.BOOKKEEPING)
 	public void jobCompleted() {
 		changing();
 	}

@@ -2,5 +2,6 @@
  * Read cache: answers a repeated read or search from memory while nothing has been written since
  * the answer was computed, for the same caller.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Read cache")
+@org.springframework.modulith.ApplicationModule(displayName = "Read cache",
+		allowedDependencies = { "web" })
 package org.careplanfhir.server.readcache;

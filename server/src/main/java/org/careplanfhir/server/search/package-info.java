@@ -2,5 +2,6 @@
  * Search: full-text search ({@code _content}, {@code _text}) through Hibernate Search on Lucene or
  * Elasticsearch.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Search")
+@org.springframework.modulith.ApplicationModule(displayName = "Search",
+		allowedDependencies = { "storage" })
 package org.careplanfhir.server.search;

@@ -3,9 +3,9 @@ package org.careplanfhir.server.security;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -26,7 +26,8 @@ import org.springframework.util.StringUtils;
  * authorization server is off in this mode.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression(SecurityModes.EXTERNAL)
+@ConditionalOnSecurityMode(SecurityProperties.Mode.EXTERNAL)
+@Import(ProtectedFhirEndpoint.class)
 class ExternalIdentityProvider {
 
 	@Bean

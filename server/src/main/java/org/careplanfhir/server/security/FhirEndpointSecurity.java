@@ -1,8 +1,6 @@
 package org.careplanfhir.server.security;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,8 +16,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * mode (embedded or external) accepts. What the token may then do is decided per interaction by
  * the scope enforcement inside HAPI.
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "true", matchIfMissing = true)
 class FhirEndpointSecurity {
 
 	@Bean

@@ -50,7 +50,31 @@ public record SecurityProperties(@DefaultValue("true") boolean enabled, String i
 
 	/** Tokens come from another identity provider rather than the embedded authorization server. */
 	public boolean externalIdentityProvider() {
-		return StringUtils.hasText(issuerUri) || StringUtils.hasText(jwkSetUri);
+		return mode() == Mode.EXTERNAL;
+	}
+
+	/** Who issues the tokens the FHIR endpoint accepts, decided by these settings alone. */
+	public Mode mode() {
+		return modeOf(enabled, issuerUri, jwkSetUri);
+	}
+
+	static Mode modeOf(boolean enabled, String issuerUri, String jwkSetUri) {
+		if (!enabled) {
+			return Mode.OFF;
+		}
+		return StringUtils.hasText(issuerUri) || StringUtils.hasText(jwkSetUri) ? Mode.EXTERNAL : Mode.EMBEDDED;
+	}
+
+	/** The three ways the server can run; each has one entry configuration that wires it. */
+	public enum Mode {
+
+		/** The embedded SMART authorization server issues the tokens (the default). */
+		EMBEDDED,
+		/** An external OpenID provider (Keycloak, Okta, Entra) issues them; {@code issuer-uri} or {@code jwk-set-uri} is set. */
+		EXTERNAL,
+		/** {@code enabled=false}: no tokens, everyone may do everything. */
+		OFF
+
 	}
 
 	/**

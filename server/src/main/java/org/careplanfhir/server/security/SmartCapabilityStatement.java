@@ -12,17 +12,14 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestSecurity
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
+import org.careplanfhir.server.web.RequestPipeline;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * Declares SMART on FHIR in the CapabilityStatement: the {@code SMART-on-FHIR} security service
  * and the {@code oauth-uris} extension with the authorization server's endpoints.
  */
-@Component
 @Interceptor
-@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "true", matchIfMissing = true)
 class SmartCapabilityStatement implements FhirServerCustomizer {
 
 	private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
@@ -38,7 +35,7 @@ class SmartCapabilityStatement implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	@Hook(value = Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED, order = RequestPipeline.RESPONSE_SHAPING)
 	public void declareSmart(IBaseConformance statement, ServletRequestDetails request) {
 		if (!(statement instanceof CapabilityStatement capabilities) || request == null) {
 			return;

@@ -6,16 +6,12 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * What an app learns from {@code .well-known/smart-configuration} and the CapabilityStatement:
  * where to authorize, get and check tokens, and what this server supports.
  */
-@Component
-@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "true", matchIfMissing = true)
 class SmartConfiguration {
 
 	static final List<String> CAPABILITIES = List.of("launch-ehr", "launch-standalone", "client-public",

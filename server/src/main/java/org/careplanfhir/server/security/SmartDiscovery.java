@@ -8,20 +8,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * Serves {@code /fhir/.well-known/smart-configuration} to anyone, with CORS, as SMART App Launch
  * requires. It is a filter because {@code /fhir/*} belongs to the HAPI servlet.
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "true", matchIfMissing = true)
 class SmartDiscovery {
 
 	static final String PATH = "/fhir/.well-known/smart-configuration";
@@ -45,6 +42,7 @@ class SmartDiscovery {
 					}
 				});
 		registration.addUrlPatterns(PATH);
+		registration.setOrder(RequestPipeline.OWN_ANSWERS);
 		return registration;
 	}
 

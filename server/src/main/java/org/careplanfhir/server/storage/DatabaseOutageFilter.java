@@ -11,10 +11,10 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * Outside HAPI (token checks, sign-in, the admin API) a lost database surfaces as an exception out of
@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests are answered: 503, {@code Retry-After}, and a FHIR OperationOutcome.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(RequestPipeline.DATABASE_OUTAGE)
 class DatabaseOutageFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * {@code CodeSystem/$upload-external-code-system} and the delta operations
@@ -39,7 +40,7 @@ class CodeSystemUpload implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+	@Hook(value = Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY, order = RequestPipeline.BOOKKEEPING)
 	public void forgetWhatWasUnknown(RequestDetails request) {
 		if (TerminologyLoads.isLoad(request)) {
 			validationSupport.invalidateCaches();

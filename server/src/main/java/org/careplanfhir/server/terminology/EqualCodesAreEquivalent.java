@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * {@code CodeSystem/$subsumes} must answer {@code equivalent} when A and B are the same concept;
@@ -31,7 +32,7 @@ class EqualCodesAreEquivalent implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = RequestPipeline.RESPONSE_SHAPING)
 	public boolean correctTheOutcome(RequestDetails request, ResponseDetails response) {
 		if (SUBSUMES.equals(request.getOperation()) && response.getResponseResource() instanceof Parameters result
 				&& sameConcept(request)) {

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * A {@code $lookup} of a code its code system does not have is a 404; for code systems loaded as
@@ -25,7 +26,7 @@ class LookupNotFoundMessage implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)
 	public BaseServerResponseException nameTheCode(RequestDetails request, Throwable thrown) {
 		if (!"$lookup".equals(request.getOperation()) || !(thrown instanceof ResourceNotFoundException)
 				|| !String.valueOf(thrown.getMessage()).contains("code[null]")) {

@@ -11,7 +11,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  */
 public final class TerminologyLoads {
 
-	private static final Set<String> OPERATIONS = Set.of(JpaConstants.OPERATION_UPLOAD_EXTERNAL_CODE_SYSTEM,
+	static final Set<String> OPERATIONS = Set.of(JpaConstants.OPERATION_UPLOAD_EXTERNAL_CODE_SYSTEM,
 			JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_ADD, JpaConstants.OPERATION_APPLY_CODESYSTEM_DELTA_REMOVE);
 
 	private TerminologyLoads() {

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * An expansion that would hold more codes than the client's {@code count} (or the server's limit)
@@ -36,7 +37,7 @@ class TooCostlyExpansions implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)
 	public BaseServerResponseException asClientError(Throwable thrown) {
 		int index = ExceptionUtils.indexOfType(thrown, ExpansionTooCostlyException.class);
 		if (index < 0) {

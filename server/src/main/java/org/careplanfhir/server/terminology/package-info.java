@@ -4,5 +4,6 @@
  * distribution files. The case-management code systems themselves arrive with the conformance
  * package.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Terminology")
+@org.springframework.modulith.ApplicationModule(displayName = "Terminology",
+		allowedDependencies = { "fhir", "web", "security :: policy" })
 package org.careplanfhir.server.terminology;

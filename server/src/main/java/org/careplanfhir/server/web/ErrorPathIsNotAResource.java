@@ -36,6 +36,7 @@ class ErrorPathIsNotAResource {
 		});
 		registration.addUrlPatterns("/error", "/error/*");
 		registration.setName("directErrorPath");
+		registration.setOrder(RequestPipeline.OWN_ANSWERS);
 		return registration;
 	}
 

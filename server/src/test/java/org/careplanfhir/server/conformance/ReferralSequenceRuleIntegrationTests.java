@@ -30,6 +30,8 @@ class ReferralSequenceRuleIntegrationTests extends FhirServerTest {
 
 	@BeforeEach
 	void storeGoalsWhereDressingFollowsWalking() {
+		// The goals' patient, practitioners and the rest of the rehabilitation scenario.
+		CaseManagementExamples.storeAllOnce(fhir());
 		Goal walking = example("rehab-goal-walking");
 		walking.setId((String) null);
 		walkingGoalId = create("Goal", json(walking));

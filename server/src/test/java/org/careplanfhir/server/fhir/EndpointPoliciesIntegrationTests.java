@@ -1,6 +1,7 @@
 package org.careplanfhir.server.fhir;
 
 import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -38,11 +39,35 @@ class EndpointPoliciesIntegrationTests extends FhirServerTest {
 			.then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
 		given().basePath("").header("Origin", foreign).header("Access-Control-Request-Method", "POST")
 			.options("/oauth2/token").then().header("Access-Control-Allow-Origin", nullValue());
+		String narrow = TestTokens.clientCredentials(port, TestTokens.BACKEND, TestTokens.BACKEND_SECRET, "system/Patient.rs")
+			.value();
+		given().header("Origin", foreign).auth().oauth2(narrow).get("/CarePlan")
+			.then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+		// Spring refuses a cross-origin call from an origin it does not allow (403); either way, no grant.
+		tokenRequest(foreign).then().header("Access-Control-Allow-Origin", nullValue());
+		given().basePath("").header("Origin", foreign).get("/oauth2/jwks")
+			.then().header("Access-Control-Allow-Origin", nullValue());
 		// The configured origin is allowed on the same requests.
+		given().header("Origin", APP_ORIGIN).auth().oauth2(narrow).get("/CarePlan")
+			.then().statusCode(403).header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
+		tokenRequest(APP_ORIGIN).then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
+		given().header("Origin", APP_ORIGIN).get("/.well-known/smart-configuration")
+			.then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
 		given().header("Origin", APP_ORIGIN).get("/Patient")
 			.then().statusCode(401).header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
 		given().basePath("").header("Origin", APP_ORIGIN).header("Access-Control-Request-Method", "POST")
 			.options("/oauth2/token").then().header("Access-Control-Allow-Origin", equalTo(APP_ORIGIN));
+	}
+
+	private static io.restassured.response.Response tokenRequest(String origin) {
+		return given().basePath("")
+			.header("Origin", origin)
+			.auth()
+			.preemptive()
+			.basic(TestTokens.BACKEND, TestTokens.BACKEND_SECRET)
+			.formParam("grant_type", "client_credentials")
+			.formParam("scope", "system/Patient.rs")
+			.post("/oauth2/token");
 	}
 
 	@Test

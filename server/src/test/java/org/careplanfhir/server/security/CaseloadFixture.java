@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two patients, A and B, each with a case manager, a care team, care plans, a goal, a condition,
  * a service request and an encounter; and the accounts that act for them: A as a patient user, A's
- * case manager (whose caseload is A only). Everything of B's is what must never leak.
+ * case manager (whose caseload is A only). B's goal follows another goal of B's that is not achieved,
+ * so that the referral-sequence rule would have something of B's to say. Everything of B's is what
+ * must never leak.
  */
 final class CaseloadFixture {
 
@@ -23,7 +25,9 @@ final class CaseloadFixture {
 
 	final String conditionNoteB = "vertigo" + suffix;
 
-	String patientA, patientB, managerA, managerB, teamA, teamB, planA, planAssessA, planB, goalA, goalB,
+	final String goalNoteB = "dressing" + suffix;
+
+	String patientA, patientB, managerA, managerB, teamA, teamB, planA, planAssessA, planB, goalA, goalB, goalBFirst,
 			conditionA, conditionB, referralA, referralB, encounterA, encounterB;
 
 	final String patientUser = "patient-a-" + suffix;
@@ -49,7 +53,8 @@ final class CaseloadFixture {
 		f.planAssessA = store(fhir, "CarePlan", carePlan(f.patientA, "assess-plan", "planAssessA" + f.suffix));
 		f.planB = store(fhir, "CarePlan", carePlan(f.patientB, "assess-plan", "planB" + f.suffix));
 		f.goalA = store(fhir, "Goal", goal(f.patientA));
-		f.goalB = store(fhir, "Goal", goal(f.patientB));
+		f.goalBFirst = store(fhir, "Goal", goal(f.patientB));
+		f.goalB = store(fhir, "Goal", goalFollowing(f.patientB, f.goalBFirst, f.goalNoteB));
 		f.conditionA = store(fhir, "Condition", condition(f.patientA, "falls" + f.suffix));
 		f.conditionB = store(fhir, "Condition", condition(f.patientB, f.conditionNoteB));
 		f.referralA = store(fhir, "ServiceRequest", referral(f.patientA));
@@ -63,7 +68,7 @@ final class CaseloadFixture {
 	String[] secretsOfB() {
 		return new String[] { "Patient/" + patientB, familyB, conditionNoteB, "CarePlan/" + planB, "Goal/" + goalB,
 				"Condition/" + conditionB, "ServiceRequest/" + referralB, "Encounter/" + encounterB,
-				"CareTeam/" + teamB, "\"id\":\"" + planB + "\"", "\"id\":\"" + patientB + "\"",
+				"CareTeam/" + teamB, "\"id\":\"" + planB + "\"", "\"id\":\"" + patientB + "\"", "Goal/" + goalBFirst, goalNoteB,
 				"planB" + suffix };
 	}
 
@@ -107,6 +112,16 @@ final class CaseloadFixture {
 	private static String goal(String patient) {
 		return "{\"resourceType\":\"Goal\",\"lifecycleStatus\":\"active\",\"description\":{\"text\":\"Walk again\"},\"subject\":{\"reference\":\"Patient/"
 				+ patient + "\"}}";
+	}
+
+	private static String goalFollowing(String patient, String predecessor, String description) {
+		return "{\"resourceType\":\"Goal\",\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/goal-relationship\","
+				+ "\"extension\":[{\"url\":\"type\",\"valueCodeableConcept\":{\"coding\":[{\"system\":"
+				+ "\"http://terminology.hl7.org/CodeSystem/goal-relationship-type\",\"code\":\"predecessor\"}]}},"
+				+ "{\"url\":\"target\",\"valueReference\":{\"reference\":\"Goal/" + predecessor + "\"}}]}],"
+				+ "\"lifecycleStatus\":\"active\",\"achievementStatus\":{\"coding\":[{\"system\":"
+				+ "\"http://terminology.hl7.org/CodeSystem/goal-achievement\",\"code\":\"in-progress\"}]},"
+				+ "\"description\":{\"text\":\"" + description + "\"},\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
 	}
 
 	private static String condition(String patient, String note) {

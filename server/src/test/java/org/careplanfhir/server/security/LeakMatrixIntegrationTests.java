@@ -1,13 +1,13 @@
 package org.careplanfhir.server.security;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.careplanfhir.server.FhirServerTest;
@@ -31,13 +31,18 @@ import static org.hamcrest.Matchers.hasItems;
  */
 class LeakMatrixIntegrationTests extends FhirServerTest {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private static CaseloadFixture data;
 
 	private static String patientToken;
 
 	private static String managerToken;
+
+	/** A second pair of patients for the writes: what they store must not change what the reads above see. */
+	private static CaseloadFixture writers;
+
+	private static String writerPatientToken;
+
+	private static String writerManagerToken;
 
 	@BeforeEach
 	void storeTwoPatientsOnce() {
@@ -50,6 +55,13 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 			.getString("access_token");
 		managerToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser user/*.cruds", data.managerUser, CaseloadFixture.PASSWORD, null)
+			.getString("access_token");
+		writers = CaseloadFixture.create(FhirServerTest::fhir, this::admin);
+		writerPatientToken = new SmartApp(port, "test-app", null)
+			.launch("openid fhirUser launch/patient patient/*.cruds", writers.patientUser, CaseloadFixture.PASSWORD, null)
+			.getString("access_token");
+		writerManagerToken = new SmartApp(port, "test-app", null)
+			.launch("openid fhirUser user/*.cruds", writers.managerUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
 	}
 
@@ -80,6 +92,39 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 					assertNoLeak(token, new Shape("after a full-access answer: " + url, (r, d) -> r.get(url)));
 				}
 			}));
+	}
+
+	/** A's own write that points at B's records: whatever it answers, it says nothing of B's. */
+	@TestFactory
+	Stream<DynamicTest> myWriteThatReferencesAnotherPatientsRecordsRevealsNothingOfThem() {
+		return Stream.of(writerPatientToken, writerManagerToken)
+			.flatMap(token -> writeShapes().stream()
+				.map(shape -> DynamicTest.dynamicTest((token.equals(writerPatientToken) ? "patient" : "case manager")
+						+ " token: " + shape.name(), () -> assertNoLeak(token, shape, writers))));
+	}
+
+	/**
+	 * The referral-sequence rule judges an active referral by the goal it pertains to, and B's goal
+	 * follows a goal of B's that is not achieved. A's referral to B's goal is answered exactly as one
+	 * to a goal that does not exist, not with B's goal ids and achievement status.
+	 */
+	@Test
+	void aWriteThatNamesAnotherPatientsGoalIsAnsweredAsIfTheGoalDidNotExist() {
+		String missing = "no-such-goal-" + writers.suffix;
+		for (String token : List.of(writerPatientToken, writerManagerToken)) {
+			Response toB = as(token).body(referralFor(writers.patientA, "Goal/" + writers.goalB)).post("/ServiceRequest");
+			Response toNothing = as(token).body(referralFor(writers.patientA, "Goal/" + missing)).post("/ServiceRequest");
+			assertThat(toB.statusCode()).as(toB.asString()).isEqualTo(toNothing.statusCode());
+			assertThat(toB.<String>path("issue[0].diagnostics"))
+				.isEqualTo(toNothing.<String>path("issue[0].diagnostics").replace(missing, writers.goalB));
+			assertThat(toB.asString()).doesNotContain("Goal/" + writers.goalBFirst, writers.goalNoteB);
+		}
+		// Whoever may see B's goals is told why: the rule still judges with its caller's rights.
+		fhir().body(referralFor(writers.patientB, "Goal/" + writers.goalB))
+			.post("/ServiceRequest")
+			.then()
+			.statusCode(422)
+			.body(containsString("Goal/" + writers.goalBFirst));
 	}
 
 	@Test
@@ -146,27 +191,31 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 	}
 
 	private void assertNoLeak(String token, Shape shape) {
-		Response response = shape.request().apply(as(token), data);
-		String body = response.asString();
-		assertThat(response.statusCode()).as(shape.name() + " status; body: " + body).isIn(200, 400, 403, 404);
-		// A bundle's links, and an error about an unsupported URL, repeat what the client sent.
-		String answer = response.statusCode() == 400 ? "" : withoutLinks(body);
-		assertThat(answer).as(shape.name()).doesNotContain(data.secretsOfB());
-		if (response.statusCode() == 403) {
-			assertThat(body).contains("OperationOutcome");
-		}
+		assertNoLeak(token, shape, data);
 	}
 
-	private static String withoutLinks(String body) {
-		try {
-			JsonNode answer = JSON.readTree(body);
-			if (answer instanceof ObjectNode bundle) {
-				bundle.remove("link");
-			}
-			return JSON.writeValueAsString(answer);
+	/**
+	 * Whatever the status, the answer holds nothing of B's that the client did not send itself: a
+	 * bundle's links and an error about the URL repeat the request, and a created resource repeats
+	 * its body, but anything else of B's in the answer is a leak.
+	 */
+	private void assertNoLeak(String token, Shape shape, CaseloadFixture fixture) {
+		StringBuilder sent = new StringBuilder();
+		Response response = shape.request().apply(as(token).filter((request, answer, chain) -> {
+			sent.append(URLDecoder.decode(request.getURI(), StandardCharsets.UTF_8)).append('\n')
+				.append(request.getHeaders()).append('\n')
+				.append(request.getFormParams()).append('\n')
+				.append(Objects.toString(request.getBody(), ""));
+			return chain.next(request, answer);
+		}), fixture);
+		String body = response.asString();
+		assertThat(response.statusCode()).as(shape.name() + " status; body: " + body).isIn(200, 201, 400, 403, 404, 422);
+		List<String> notSent = Arrays.stream(fixture.secretsOfB()).filter(secret -> !sent.toString().contains(secret)).toList();
+		if (!notSent.isEmpty()) {
+			assertThat(body).as(shape.name()).doesNotContain(notSent);
 		}
-		catch (JsonProcessingException notJson) {
-			return body;
+		if (response.statusCode() == 403) {
+			assertThat(body).contains("OperationOutcome");
 		}
 	}
 
@@ -227,6 +276,57 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("B's bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/Patient/" + d.patientB + "/$export")),
 				new Shape("bulk export of A's own records", (r, d) -> r.header("Prefer", "respond-async")
 					.get("/Patient/" + d.patientA + "/$export?_type=Patient,CarePlan")));
+	}
+
+	private static List<Shape> writeShapes() {
+		return List.of(
+				new Shape("my active referral pertains to B's goal",
+						(r, d) -> r.body(referralFor(d.patientA, "Goal/" + d.goalB)).post("/ServiceRequest")),
+				new Shape("my referral names B's encounter", (r, d) -> r.body(
+						"{\"resourceType\":\"ServiceRequest\",\"status\":\"draft\",\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/"
+								+ d.patientA + "\"},\"encounter\":{\"reference\":\"Encounter/" + d.encounterB + "\"}}")
+					.post("/ServiceRequest")),
+				new Shape("my care plan aims at B's goal and addresses B's condition", (r, d) -> r.body(
+						"{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
+								+ d.patientA + "\"},\"goal\":[{\"reference\":\"Goal/" + d.goalB
+								+ "\"}],\"addresses\":[{\"reference\":\"Condition/" + d.conditionB + "\"}]}")
+					.post("/CarePlan")),
+				new Shape("my care plan's team is B's team", (r, d) -> r.body(
+						"{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
+								+ d.patientA + "\"},\"careTeam\":[{\"reference\":\"CareTeam/" + d.teamB + "\"}]}")
+					.post("/CarePlan")),
+				new Shape("my care team has B and B's case manager as members", (r, d) -> r.body(
+						"{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":\"Patient/" + d.patientA
+								+ "\"},\"participant\":[{\"member\":{\"reference\":\"Patient/" + d.patientB
+								+ "\"}},{\"member\":{\"reference\":\"Practitioner/" + d.managerB + "\"}}]}")
+					.post("/CareTeam")),
+				new Shape("my task focuses on B's goal and is owned by B's case manager", (r, d) -> r.body(
+						"{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\",\"for\":{\"reference\":\"Patient/"
+								+ d.patientA + "\"},\"focus\":{\"reference\":\"Goal/" + d.goalB
+								+ "\"},\"owner\":{\"reference\":\"Practitioner/" + d.managerB + "\"}}")
+					.post("/Task")),
+				new Shape("my plan updated to aim at B's goal", (r, d) -> r.body(
+						"{\"resourceType\":\"CarePlan\",\"id\":\"" + d.planA + "\",\"status\":\"active\",\"intent\":\"plan\","
+								+ "\"subject\":{\"reference\":\"Patient/" + d.patientA + "\"},\"goal\":[{\"reference\":\"Goal/"
+								+ d.goalB + "\"}]}")
+					.put("/CarePlan/" + d.planA)),
+				new Shape("a transaction of my referral to B's goal", (r, d) -> r.body(
+						"{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+								+ referralFor(d.patientA, "Goal/" + d.goalB)
+								+ ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\"}}]}")
+					.post("/")),
+				new Shape("my task, then a read of it including its focus", (r, d) -> {
+					String task = fhir().body("{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
+							+ "\"for\":{\"reference\":\"Patient/" + d.patientA + "\"},\"focus\":{\"reference\":\"Goal/"
+							+ d.goalB + "\"}}").post("/Task").then().statusCode(201).extract().path("id");
+					return r.get("/Task?_id=" + task + "&focus=Goal/" + d.goalB + "&_include=Task:focus");
+				}));
+	}
+
+	private static String referralFor(String patient, String goal) {
+		return "{\"resourceType\":\"ServiceRequest\",\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/resource-pertainsToGoal\","
+				+ "\"valueReference\":{\"reference\":\"" + goal + "\"}}],\"status\":\"active\",\"intent\":\"order\","
+				+ "\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
 	}
 
 	private RequestSpecification as(String token) {

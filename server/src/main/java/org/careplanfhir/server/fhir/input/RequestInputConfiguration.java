@@ -1,9 +1,9 @@
 package org.careplanfhir.server.fhir.input;
 
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /** The checks every request body to the FHIR endpoint passes before HAPI reads it. */
 @Configuration(proxyBeanMethods = false)
@@ -16,7 +16,7 @@ class RequestInputConfiguration {
 		registration.addUrlPatterns("/fhir/*");
 		registration.setName("bodyCheck");
 		// After Spring Security's filter chain: nothing is read or inflated for an unauthenticated caller.
-		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 5);
+		registration.setOrder(RequestPipeline.BODY_CHECK);
 		return registration;
 	}
 

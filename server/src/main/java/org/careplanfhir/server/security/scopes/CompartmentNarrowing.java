@@ -2,17 +2,22 @@ package org.careplanfhir.server.security.scopes;
 
 import java.util.Set;
 
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 
-import org.careplanfhir.server.security.scopes.SmartScope.Permission;
+import org.careplanfhir.server.security.policy.FhirAccess;
+import org.careplanfhir.server.web.RequestPipeline;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
 
 /**
  * Narrows a confined token's searches to its patients before they run ({@code CarePlan?status=active}
  * becomes {@code CarePlan?status=active&patient=A}), so that a search answers with the caller's
  * data instead of failing on someone else's.
  */
+@Interceptor(order = RequestPipeline.COMPARTMENT_CHECKS)
 class CompartmentNarrowing extends SearchNarrowingInterceptor {
 
 	/** Narrowing to no patient at all: a compartment no resource is in. */

@@ -1,14 +1,15 @@
 package org.careplanfhir.server.security.scopes;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
@@ -19,10 +20,12 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Patient;
 
-import org.careplanfhir.server.security.scopes.SmartScope.Permission;
+import org.careplanfhir.server.security.policy.FhirAccess;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.SmartScope;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The second line of enforcement: HAPI's {@link AuthorizationInterceptor}, given one rule per
@@ -30,11 +33,8 @@ import org.careplanfhir.server.security.scopes.SmartScope.Permission;
  * {@code $everything}, history, transaction entries) and every resource it writes against the
  * patients the scope is confined to; anything else fails the whole request with 403.
  */
+@Interceptor(order = RequestPipeline.COMPARTMENT_CHECKS)
 class CompartmentRules extends AuthorizationInterceptor {
-
-	/** Operations that only reveal terminology, not anyone's data. */
-	static final Set<String> TERMINOLOGY_OPERATIONS = Set.of("$expand", "$lookup", "$validate-code", "$subsumes",
-			"$translate");
 
 	private static final String RULES_KEY = CompartmentRules.class.getName();
 
@@ -42,10 +42,14 @@ class CompartmentRules extends AuthorizationInterceptor {
 
 	private final PatientCompartment compartment;
 
-	CompartmentRules(FhirAccessResolver accessResolver, PatientCompartment compartment, SearchParamMatcher matcher) {
+	private final ContributedPolicies policies;
+
+	CompartmentRules(FhirAccessResolver accessResolver, PatientCompartment compartment, SearchParamMatcher matcher,
+			ContributedPolicies policies) {
 		super(PolicyEnum.DENY);
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
+		this.policies = policies;
 		setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
 	}
 
@@ -61,7 +65,7 @@ class CompartmentRules extends AuthorizationInterceptor {
 	 * response holds. Skipping it saves HAPI's walk through every resource of every bundle.
 	 */
 	@Override
-	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = RequestPipeline.COMPARTMENT_CHECKS)
 	public void hookPreShow(RequestDetails request, IPreResourceShowDetails details, Pointcut pointcut) {
 		if (!readsEverything(request)) {
 			super.hookPreShow(request, details, pointcut);
@@ -69,11 +73,18 @@ class CompartmentRules extends AuthorizationInterceptor {
 	}
 
 	@Override
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = RequestPipeline.COMPARTMENT_CHECKS)
 	public void hookOutgoingResponse(RequestDetails request, IBaseResource response, Pointcut pointcut) {
 		if (!readsEverything(request)) {
 			super.hookOutgoingResponse(request, response, pointcut);
 		}
+	}
+
+	/** Whether this resource would be shown to the request's caller, by the rules that check every answer. */
+	boolean maySee(RequestDetails request, IBaseResource resource) {
+		return readsEverything(request)
+				|| applyRulesAndReturnDecision(RestOperationTypeEnum.READ, request, null, null, resource,
+						Pointcut.STORAGE_PRESHOW_RESOURCES).getDecision() == PolicyEnum.ALLOW;
 	}
 
 	private boolean readsEverything(RequestDetails request) {
@@ -98,22 +109,8 @@ class CompartmentRules extends AuthorizationInterceptor {
 				allow(() -> rules.allow().delete(), scope, patients);
 			}
 		}
-		TERMINOLOGY_OPERATIONS.forEach(name -> rules.allow().operation().named(name).atAnyLevel().andAllowAllResponses());
-		rules.allow().operation().named("$validate").onAnyType().andAllowAllResponses();
-		if (access.grantsUnconfined(Patient.class.getSimpleName(), Permission.READ)) {
-			rules.allow().operation().named("$everything").onInstancesOfType(Patient.class)
-				.andRequireExplicitResponseAuthorization();
-		}
-		else {
-			List<IIdType> own = owners(access.confinedPatients("Patient", Permission.READ));
-			if (!own.isEmpty()) {
-				rules.allow().operation().named("$everything").onInstances(own).andRequireExplicitResponseAuthorization();
-			}
-		}
+		policies.allowResponses(rules, access);
 		if (access.isBackendService()) {
-			// Bulk exports and their files: BulkExportScopes decides what they hold and who reads them.
-			rules.allow().bulkExport().any();
-			rules.allow().read().resourcesOfType("Binary").withAnyId();
 			// Which operations a backend may run is decided by the scope gate; their responses are checked here.
 			rules.allow().operation().withAnyName().atAnyLevel().andRequireExplicitResponseAuthorization();
 		}
@@ -133,7 +130,7 @@ class CompartmentRules extends AuthorizationInterceptor {
 			}
 			return;
 		}
-		List<IIdType> owners = owners(patients);
+		List<IIdType> owners = PatientCompartment.owners(patients);
 		if (!owners.isEmpty()) {
 			if (scope.filter() == null) {
 				(anyType ? rule.get().allResources() : rule.get().resourcesOfType(scope.resourceType()))
@@ -149,10 +146,6 @@ class CompartmentRules extends AuthorizationInterceptor {
 			// Practitioners, organizations, value sets: outside every compartment, readable when named.
 			compartment.outsiders().forEach(type -> rule.get().resourcesOfType(type).withAnyId());
 		}
-	}
-
-	private static List<IIdType> owners(Collection<String> patientIds) {
-		return patientIds.stream().<IIdType>map(id -> new IdType(PatientCompartment.NAME, id)).toList();
 	}
 
 }

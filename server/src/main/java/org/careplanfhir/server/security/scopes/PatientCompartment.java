@@ -1,9 +1,13 @@
 package org.careplanfhir.server.security.scopes;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
 
 import org.springframework.stereotype.Component;
 
@@ -31,6 +35,11 @@ class PatientCompartment {
 
 	boolean contains(String type) {
 		return members.contains(type);
+	}
+
+	/** The compartment owners ({@code Patient/id}) of these patient ids, as HAPI's rules name them. */
+	static List<IIdType> owners(Collection<String> patientIds) {
+		return patientIds.stream().<IIdType>map(id -> new IdType(NAME, id)).toList();
 	}
 
 	/** Types that are never in a patient's compartment. */

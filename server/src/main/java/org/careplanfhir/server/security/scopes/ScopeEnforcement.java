@@ -1,34 +1,42 @@
 package org.careplanfhir.server.security.scopes;
 
-import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import java.util.List;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.careplanfhir.server.security.policy.AccessPolicy;
+import org.careplanfhir.server.security.policy.CallerReads;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
+
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * Puts SMART scope enforcement in front of every FHIR interaction: the {@link ScopeGate}, then
- * {@link CompartmentNarrowing}, then HAPI's authorization rules ({@link CompartmentRules}), and the
- * rules of bulk export ({@link BulkExportScopes}). A
- * refusal is 403 with an OperationOutcome and {@code WWW-Authenticate: Bearer error="insufficient_scope"}.
+ * {@link CompartmentNarrowing}, then HAPI's authorization rules ({@link CompartmentRules}), each
+ * asking the {@link AccessPolicy access policies} the capabilities contribute, the guards those
+ * policies bring for their own data paths, and {@link UnseenReferences} for what writes point at. A refusal is 403 with an OperationOutcome and
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope"}.
  */
-@Component
 @Interceptor
-@ConditionalOnProperty(name = "careplan.security.enabled", havingValue = "true", matchIfMissing = true)
-class ScopeEnforcement implements FhirServerCustomizer {
+public class ScopeEnforcement implements FhirServerCustomizer, CallerReads {
 
 	private final FhirAccessResolver accessResolver;
 
@@ -36,29 +44,40 @@ class ScopeEnforcement implements FhirServerCustomizer {
 
 	private final ISearchParamRegistry searchParams;
 
-	private final SearchParamMatcher matcher;
+	private final ContributedPolicies policies;
 
-	private final IJobCoordinator jobs;
+	private final CompartmentRules compartmentRules;
+
+	private final UnseenReferences unseenReferences;
 
 	ScopeEnforcement(FhirAccessResolver accessResolver, PatientCompartment compartment,
-			ISearchParamRegistry searchParams, SearchParamMatcher matcher, IJobCoordinator jobs) {
+			ISearchParamRegistry searchParams, SearchParamMatcher matcher, List<AccessPolicy> policies, DaoRegistry daos,
+			ISearchParamExtractor references) {
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
 		this.searchParams = searchParams;
-		this.matcher = matcher;
-		this.jobs = jobs;
+		this.policies = new ContributedPolicies(policies);
+		this.compartmentRules = new CompartmentRules(accessResolver, compartment, matcher, this.policies);
+		this.unseenReferences = new UnseenReferences(daos, references, compartment, this, accessResolver);
 	}
 
 	@Override
 	public void customize(RestfulServer server) {
-		server.registerInterceptor(new ScopeGate(accessResolver, compartment, searchParams));
+		server.registerInterceptor(new ScopeGate(accessResolver, compartment, searchParams, policies));
 		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment));
-		server.registerInterceptor(new CompartmentRules(accessResolver, compartment, matcher));
-		server.registerInterceptor(new BulkExportScopes(accessResolver, jobs));
+		server.registerInterceptor(compartmentRules);
+		server.registerInterceptor(unseenReferences);
+		policies.guards().forEach(server::registerInterceptor);
 		server.registerInterceptor(this);
 	}
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	@Override
+	public boolean maySee(RequestDetails request, IBaseResource resource) {
+		return accessResolver.of(request).grants(resource.fhirType(), Permission.READ)
+				&& compartmentRules.maySee(request, resource);
+	}
+
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)
 	public BaseServerResponseException explainRefusal(Throwable failure, HttpServletResponse response) {
 		if (!(failure instanceof ForbiddenOperationException refusal)) {
 			return null;

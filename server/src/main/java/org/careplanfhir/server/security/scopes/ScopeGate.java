@@ -19,7 +19,12 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
-import org.careplanfhir.server.security.scopes.SmartScope.Permission;
+import org.careplanfhir.server.security.policy.FhirAccess;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.Refusals;
+import org.careplanfhir.server.security.policy.SmartScope;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The first line of enforcement: before a request runs, its token must grant the interaction it
@@ -27,7 +32,7 @@ import org.careplanfhir.server.security.scopes.SmartScope.Permission;
  * {@code .d} writes), also for every type a chained parameter or {@code _has} searches. A write
  * is checked again when each resource is stored, so transaction and batch entries obey the same
  * scopes. A granular scope ({@code ?category=...}) narrows searches to what it names. Operations
- * need the scopes {@link OperationScopes} lists.
+ * need what the {@link ContributedPolicies policies} of their capabilities declare.
  */
 @Interceptor
 class ScopeGate {
@@ -38,13 +43,17 @@ class ScopeGate {
 
 	private final ISearchParamRegistry searchParams;
 
-	ScopeGate(FhirAccessResolver accessResolver, PatientCompartment compartment, ISearchParamRegistry searchParams) {
+	private final ContributedPolicies policies;
+
+	ScopeGate(FhirAccessResolver accessResolver, PatientCompartment compartment, ISearchParamRegistry searchParams,
+			ContributedPolicies policies) {
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
 		this.searchParams = searchParams;
+		this.policies = policies;
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.SCOPE_GATE)
 	public void checkInteraction(RequestDetails request, RestOperationTypeEnum operation) {
 		FhirAccess access = accessResolver.of(request);
 		String type = request.getResourceName();
@@ -53,7 +62,7 @@ class ScopeGate {
 				// Pages repeat a search already allowed; transaction entries are checked one by one.
 			}
 			case READ, VREAD -> {
-				if (!BulkExportScopes.decidesRead(access, type)) {
+				if (!policies.decideReadsOf(type, access)) {
 					require(access, type, Permission.READ);
 				}
 			}
@@ -76,14 +85,14 @@ class ScopeGate {
 				refuseConfinedConditional(access, type, Permission.DELETE, request.getConditionalUrl(operation));
 			}
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
-				OperationScopes.check(access, request.getOperation(), type);
+				policies.checkInvocation(access, request.getOperation(), type);
 			default -> throw new ForbiddenOperationException(
 					"The " + operation.getCode() + " interaction is not available to SMART tokens");
 		}
 	}
 
 	/** Before the search parameters are bound: afterwards a change to them would go unseen. */
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = RequestPipeline.SCOPE_GATE)
 	public boolean narrowSearch(RequestDetails request) {
 		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE) {
 			narrowToGranularFilters(request, accessResolver.of(request), request.getResourceName());
@@ -92,7 +101,7 @@ class ScopeGate {
 	}
 
 	/** The same rule for the entries of a transaction or batch. */
-	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	@Hook(value = Pointcut.STORAGE_TRANSACTION_PROCESSING, order = RequestPipeline.SCOPE_GATE)
 	public void checkConditionalEntries(IBaseBundle bundle, RequestDetails request) {
 		if (!(bundle instanceof Bundle entries)) {
 			return;
@@ -112,17 +121,17 @@ class ScopeGate {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.SCOPE_GATE)
 	public void checkCreate(RequestDetails request, IBaseResource resource) {
 		require(accessResolver.of(request), resource.fhirType(), Permission.CREATE);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = RequestPipeline.SCOPE_GATE)
 	public void checkUpdate(RequestDetails request, IBaseResource previous, IBaseResource updated) {
 		require(accessResolver.of(request), updated.fhirType(), Permission.UPDATE);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = RequestPipeline.SCOPE_GATE)
 	public void checkDelete(RequestDetails request, IBaseResource resource) {
 		require(accessResolver.of(request), resource.fhirType(), Permission.DELETE);
 	}
@@ -215,16 +224,8 @@ class ScopeGate {
 		}
 	}
 
-	static void require(FhirAccess access, String type, Permission permission) {
-		if (type == null || !access.grants(type, permission)) {
-			throw denied(type, String.valueOf(permission.letter()));
-		}
-	}
-
-	static ForbiddenOperationException denied(String type, String letters) {
-		String what = type == null ? "this request" : type;
-		return new ForbiddenOperationException(
-				"The token's scopes do not grant '" + letters + "' on " + what + " (insufficient_scope)");
+	private static void require(FhirAccess access, String type, Permission permission) {
+		Refusals.require(access, type, permission);
 	}
 
 }

@@ -1,0 +1,43 @@
+package org.careplanfhir.server.authserver.accounts;
+
+import org.careplanfhir.server.authserver.SignInProperties;
+import org.careplanfhir.server.security.SecurityProperties;
+import org.careplanfhir.server.authserver.SecuritySchema;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/** Accounts and client registrations of the embedded authorization server, in PostgreSQL. */
+@Configuration(proxyBeanMethods = false)
+class AccountsConfiguration {
+
+	/** bcrypt for new hashes; the {id} prefix keeps older hashes readable after a change. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserAccounts userAccounts(SecuritySchema schema, JdbcTemplate database, PasswordEncoder passwords,
+			SignInProperties signIn) {
+		return new UserAccounts(database, passwords, signIn.minPasswordLength());
+	}
+
+	@Bean
+	ClientRegistrations clientRegistrations(RegisteredClientRepository repository, JdbcTemplate database,
+			PasswordEncoder passwords, SecurityProperties properties, ApplicationEventPublisher events) {
+		return new ClientRegistrations(repository, database, passwords, properties, events);
+	}
+
+	@Bean
+	ConfiguredAccounts configuredAccounts(SecurityProperties properties, UserAccounts users,
+			ClientRegistrations clients) {
+		return new ConfiguredAccounts(properties, users, clients);
+	}
+
+}

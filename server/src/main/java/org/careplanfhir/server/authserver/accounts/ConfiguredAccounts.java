@@ -1,0 +1,62 @@
+package org.careplanfhir.server.authserver.accounts;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.careplanfhir.server.security.SecurityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Before the server takes requests: registers the clients and creates the accounts listed in
+ * {@code careplan.security}, and on a server with no administrator creates one with a random
+ * password, printed once. There is never a fixed default password.
+ */
+public class ConfiguredAccounts implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(ConfiguredAccounts.class);
+
+	static final String FIRST_ADMINISTRATOR = "admin";
+
+	private final SecurityProperties properties;
+
+	private final UserAccounts users;
+
+	private final ClientRegistrations clients;
+
+	public ConfiguredAccounts(SecurityProperties properties, UserAccounts users, ClientRegistrations clients) {
+		this.properties = properties;
+		this.users = users;
+		this.clients = clients;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		properties.clients().forEach(clients::save);
+		properties.users()
+			.forEach(user -> users.save(
+					new UserAccounts.Account(user.username(), user.fhirUser(), user.admin(), true), user.password()));
+		if (!users.anyAdministrator()) {
+			String password = randomPassword();
+			users.save(new UserAccounts.Account(FIRST_ADMINISTRATOR, null, true, true), password);
+			log.warn("""
+
+					Created the first administrator account. This password is shown once:
+					    username: {}
+					    password: {}
+					Sign in to the admin API with it (see SECURITY.md) and create named accounts.""",
+					FIRST_ADMINISTRATOR, password);
+		}
+		log.info("Security: {} configured client(s), {} configured account(s)", properties.clients().size(),
+				properties.users().size());
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[18];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

@@ -1,0 +1,79 @@
+package org.careplanfhir.server.authserver.oauth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.careplanfhir.server.security.SecurityProperties;
+import org.careplanfhir.server.storage.DataDirectoryProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The keys that sign access and ID tokens: read from {@code careplan.security.signing-keys}, or
+ * from the data folder, where a 2048-bit RSA key is created (readable by the owner only) on first
+ * start. Keeping them on disk is what lets tokens outlive a restart.
+ */
+final class SigningKeys {
+
+	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+	private SigningKeys() {
+	}
+
+	static JWKSet load(SecurityProperties properties, DataDirectoryProperties dataDirectory) {
+		Path file = StringUtils.hasText(properties.signingKeys()) ? Path.of(properties.signingKeys())
+				: dataDirectory.resolve("security").resolve("signing-keys.json");
+		try {
+			if (Files.exists(file)) {
+				return JWKSet.load(file.toFile());
+			}
+			JWKSet keys = new JWKSet(newSigningKey());
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, keys.toString(false));
+			restrictToOwner(file);
+			log.info("Created a token signing key in {}", file);
+			return keys;
+		}
+		catch (IOException | ParseException ex) {
+			throw new IllegalStateException("Cannot read or create the signing keys in " + file, ex);
+		}
+	}
+
+	private static RSAKey newSigningKey() {
+		try {
+			return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.keyID(UUID.randomUUID().toString())
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void restrictToOwner(Path file) {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException notPosix) {
+			// Windows: the folder's ACL applies.
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

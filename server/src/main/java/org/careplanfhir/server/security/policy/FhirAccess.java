@@ -1,0 +1,122 @@
+package org.careplanfhir.server.security.policy;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.careplanfhir.server.security.policy.SmartScope.Context;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
+
+/**
+ * What one request's token allows: its resource scopes and the patients its {@code patient/} and
+ * {@code user/} scopes are confined to.
+ */
+public final class FhirAccess {
+
+	private final List<SmartScope> scopes;
+
+	private final String patientId;
+
+	private final Supplier<Set<String>> caseload;
+
+	private final String clientId;
+
+	private Set<String> userPatients;
+
+	FhirAccess(List<SmartScope> scopes, String patientId, Supplier<Set<String>> caseload, String clientId) {
+		this.scopes = List.copyOf(scopes);
+		this.patientId = patientId;
+		this.caseload = caseload;
+		this.clientId = clientId;
+	}
+
+	/** The client the token was issued to, or null when the token does not say. */
+	public String clientId() {
+		return clientId;
+	}
+
+	/** Whether some {@code system/} scope grants this interaction on every type, unfiltered. */
+	public boolean grantsEverything(Permission permission) {
+		return scopes.stream()
+			.anyMatch(scope -> scope.context() == Context.SYSTEM && scope.filter() == null
+					&& scope.grants(SmartScope.ANY_TYPE, permission));
+	}
+
+	/** Whether the token has any {@code system/} scope, as SMART Backend Services tokens do. */
+	public boolean isBackendService() {
+		return scopes.stream().anyMatch(scope -> scope.context() == Context.SYSTEM);
+	}
+
+	public List<SmartScope> scopes() {
+		return scopes;
+	}
+
+	/** Whether any scope grants this interaction on this type, in whatever context. */
+	public boolean grants(String type, Permission permission) {
+		return scopes.stream().anyMatch(scope -> scope.grants(type, permission));
+	}
+
+	/** Whether a {@code system/} scope grants this interaction on this type, on every patient's data. */
+	public boolean grantsUnconfined(String type, Permission permission) {
+		return scopes.stream()
+			.anyMatch(scope -> scope.context() == Context.SYSTEM && scope.grants(type, permission));
+	}
+
+	/**
+	 * The ids of the patients a scope of this context reaches: the launch patient, or the user's
+	 * caseload; null for {@code system/}, which is not confined.
+	 */
+	public Set<String> patientsOf(Context context) {
+		return switch (context) {
+			case SYSTEM -> null;
+			case PATIENT -> patientId == null ? Set.of() : Set.of(patientId);
+			case USER -> {
+				if (userPatients == null) {
+					userPatients = caseload.get();
+				}
+				yield userPatients;
+			}
+		};
+	}
+
+	/** The patients of every confined scope that grants this interaction on this type. */
+	public Set<String> confinedPatients(String type, Permission permission) {
+		Set<String> patients = new LinkedHashSet<>();
+		scopes.stream()
+			.filter(scope -> scope.context() != Context.SYSTEM && scope.grants(type, permission))
+			.map(SmartScope::context)
+			.distinct()
+			.map(this::patientsOf)
+			.forEach(patients::addAll);
+		return patients;
+	}
+
+	/** The granular filters of the scopes granting this interaction, or empty when one grants it unfiltered. */
+	public List<String> filtersOn(String type, Permission permission) {
+		return filtersOf(scopes.stream(), type, permission);
+	}
+
+	/** The same for the {@code system/} scopes only: what an unconfined read of this type is narrowed to. */
+	public List<String> unconfinedFiltersOn(String type, Permission permission) {
+		return filtersOf(scopes.stream().filter(scope -> scope.context() == Context.SYSTEM), type, permission);
+	}
+
+	private static List<String> filtersOf(Stream<SmartScope> candidates, String type, Permission permission) {
+		List<SmartScope> granting = candidates.filter(scope -> scope.grants(type, permission)).toList();
+		if (granting.stream().anyMatch(scope -> scope.filter() == null)) {
+			return List.of();
+		}
+		return granting.stream().map(SmartScope::filter).distinct().toList();
+	}
+
+	/** From a token's scope values; unknown scopes are ignored, the caseload is read when first needed. */
+	public static FhirAccess of(Collection<String> scopeValues, String patientId, Supplier<Set<String>> caseload,
+			String clientId) {
+		return new FhirAccess(scopeValues.stream().flatMap(scope -> SmartScope.parse(scope).stream()).toList(),
+				patientId, caseload, clientId);
+	}
+
+}

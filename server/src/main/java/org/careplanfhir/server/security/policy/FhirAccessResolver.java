@@ -1,0 +1,76 @@
+package org.careplanfhir.server.security.policy;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.r4.model.IdType;
+
+import org.careplanfhir.server.security.Caseload;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a request's {@link FhirAccess} from its bearer token, once per request. Tokens of the
+ * embedded server and of external identity providers alike: scopes from {@code scope} (a string or
+ * a list) or {@code scp}, the launch patient from {@code patient}, the user from {@code fhirUser}, the
+ * client from {@code client_id}.
+ */
+@Component
+public class FhirAccessResolver {
+
+	private static final String REQUEST_KEY = FhirAccess.class.getName();
+
+	private final Caseload caseload;
+
+	FhirAccessResolver(Caseload caseload) {
+		this.caseload = caseload;
+	}
+
+	public FhirAccess of(RequestDetails request) {
+		Object known = request.getUserData().get(REQUEST_KEY);
+		if (known instanceof FhirAccess access) {
+			return access;
+		}
+		FhirAccess access = fromToken(SecurityContextHolder.getContext().getAuthentication());
+		request.getUserData().put(REQUEST_KEY, access);
+		return access;
+	}
+
+	private FhirAccess fromToken(Authentication authentication) {
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			return FhirAccess.of(List.of(), null, Set::of, null);
+		}
+		Jwt jwt = token.getToken();
+		String fhirUser = jwt.getClaimAsString("fhirUser");
+		String user = fhirUser == null ? null : new IdType(fhirUser).toUnqualifiedVersionless().getValue();
+		String patient = jwt.getClaimAsString("patient");
+		return FhirAccess.of(scopes(jwt), patient, () -> caseload.patientsOf(user), clientId(jwt));
+	}
+
+	/** RFC 9068's {@code client_id}; identity providers without it name the client in {@code azp}, or in {@code sub} for client credentials. */
+	private static String clientId(Jwt jwt) {
+		for (String claim : List.of("client_id", "azp", "sub")) {
+			String value = jwt.getClaimAsString(claim);
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	static Collection<String> scopes(Jwt jwt) {
+		Object scope = jwt.getClaims().containsKey("scope") ? jwt.getClaims().get("scope") : jwt.getClaims().get("scp");
+		if (scope instanceof Collection<?> values) {
+			return values.stream().map(String::valueOf).toList();
+		}
+		return scope == null ? List.of() : Arrays.asList(scope.toString().trim().split("\\s+"));
+	}
+
+}

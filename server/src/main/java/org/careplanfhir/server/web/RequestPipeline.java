@@ -1,0 +1,81 @@
+package org.careplanfhir.server.web;
+
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationConstants;
+
+import org.springframework.core.Ordered;
+
+/**
+ * The order in which our parts meet a request, in one place. Every servlet filter of ours is
+ * registered with one of the filter positions, and every HAPI {@code @Hook} of ours names one of the
+ * hook positions; nothing relies on the order in which beans happen to be created.
+ *
+ * <pre>
+ * request log → database outage → authenticate (Spring Security) → body checks → read cache
+ *   → HAPI: request shape → scope gate → capability guards → validation and workflow rules
+ *           → compartment checks (HAPI's authorization rules) → reference checks
+ *           → bookkeeping after the write → response shaping → error mapping → last-resort error answer
+ * </pre>
+ */
+public final class RequestPipeline {
+
+	// Servlet filters: a lower order meets the request first (and the response last).
+
+	/** Outermost, so that its line times and reports everything else, refusals included. */
+	public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE;
+
+	/** Before the token checks, which need the database for revocation. */
+	public static final int DATABASE_OUTAGE = REQUEST_LOG + 10;
+
+	/** Spring Security's filter chain (Spring Boot's default {@code spring.security.filter.order}). */
+	public static final int AUTHENTICATE = org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER;
+
+	/** After authentication: an anonymous caller is refused before its body is read. */
+	public static final int BODY_CHECK = AUTHENTICATE + 5;
+
+	/** After authentication, since answers are kept per caller; before HAPI, which it spares. */
+	public static final int READ_CACHE = AUTHENTICATE + 10;
+
+	/** Answers we serve ourselves beside HAPI (SMART discovery, the direct error path). */
+	public static final int OWN_ANSWERS = AUTHENTICATE + 20;
+
+	// HAPI hooks: within one pointcut a lower order runs first. HAPI's own interceptors run at 0
+	// unless HAPI says otherwise; an order of 0 is HAPI's "not given", so every position but error
+	// mapping is another number.
+
+	/** Whether the request is well formed (If-Match, search controls, patches, transaction entries, export polls). */
+	public static final int REQUEST_SHAPE = -400;
+
+	/** Whether the token's scopes grant the interaction and the types it reaches. */
+	public static final int SCOPE_GATE = -300;
+
+	/** The data-path guards an access policy brings (whose export, whose file). */
+	public static final int CAPABILITY_GUARDS = -200;
+
+	/** Profiles and workflow rules, on what is about to be stored. */
+	public static final int VALIDATION = -100;
+
+	/**
+	 * Compartment confinement: HAPI's authorization and search-narrowing interceptors, at the order
+	 * HAPI gives its authorization interceptor.
+	 */
+	public static final int COMPARTMENT_CHECKS = AuthorizationConstants.ORDER_AUTH_INTERCEPTOR;
+
+	/** What a write points at, once the write itself is allowed. */
+	public static final int REFERENCE_CHECKS = COMPARTMENT_CHECKS + 10;
+
+	/** Changes to what an answer says, once it is allowed to be shown. */
+	public static final int RESPONSE_SHAPING = 300;
+
+	/** Turning exceptions into the answers clients get, at HAPI's default order as its own exception handling. */
+	public static final int ERROR_MAPPING = 0;
+
+	/** The answer for a fault nothing else explained: an error id and nothing more. */
+	public static final int LAST_RESORT_ERROR = Integer.MAX_VALUE;
+
+	/** What happens once a write has passed every check (the read cache's generation, validation caches). */
+	public static final int BOOKKEEPING = 500;
+
+	private RequestPipeline() {
+	}
+
+}
