@@ -9,6 +9,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The FHIR endpoint is an OAuth2 resource server: every request but the CapabilityStatement, SMART
@@ -19,7 +20,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class FhirEndpointSecurity {
 
 	@Bean
-	@Order(2)
+	@Order(RequestPipeline.FHIR_ENDPOINT_CHAIN)
 	SecurityFilterChain fhirEndpoint(HttpSecurity http, JwtDecoder tokens, AllowedOrigins origins) throws Exception {
 		BearerTokenProblems problems = new BearerTokenProblems(origins);
 		// Path patterns, not MVC matchers: /fhir is HAPI's servlet, not Spring MVC's.

@@ -38,6 +38,20 @@ public final class RequestPipeline {
 	/** Answers we serve ourselves beside HAPI (SMART discovery, the direct error path). */
 	public static final int OWN_ANSWERS = AUTHENTICATE + 20;
 
+	// Spring Security filter chains: the first whose paths match a request handles it.
+
+	/** The OAuth2 endpoints of the embedded authorization server ({@code /oauth2/**}, discovery). */
+	public static final int AUTHORIZATION_SERVER_CHAIN = 1;
+
+	/** {@code /fhir/**}: bearer tokens only. */
+	public static final int FHIR_ENDPOINT_CHAIN = 2;
+
+	/** The admin API and EHR launch: HTTP Basic, stateless. */
+	public static final int ADMIN_API_CHAIN = 3;
+
+	/** Sign-in, patient picker and consent pages: a session. */
+	public static final int WEB_PAGES_CHAIN = 4;
+
 	// HAPI hooks: within one pointcut a lower order runs first. HAPI's own interceptors run at 0
 	// unless HAPI says otherwise; an order of 0 is HAPI's "not given", so every position but error
 	// mapping is another number.

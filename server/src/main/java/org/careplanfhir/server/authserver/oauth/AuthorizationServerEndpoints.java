@@ -29,6 +29,7 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The authorization server's endpoints ({@code /oauth2/*}, OpenID discovery, JWKS), with the
@@ -40,7 +41,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class AuthorizationServerEndpoints {
 
 	@Bean
-	@Order(1)
+	@Order(RequestPipeline.AUTHORIZATION_SERVER_CHAIN)
 	SecurityFilterChain authorizationServer(HttpSecurity http, AuthorizationServerSettings settings,
 			PublicAddress address, LaunchContexts launches, UserAccounts users, JdbcTemplate database,
 			SecurityProperties properties, AllowedOrigins origins) throws Exception {

@@ -14,6 +14,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * Everything outside {@code /fhir} and the OAuth2 endpoints: the admin API and EHR launch endpoint
@@ -30,7 +31,7 @@ class WebPagesSecurity {
 	 * every call must carry the credentials itself. Hence no CSRF token either.
 	 */
 	@Bean
-	@Order(3)
+	@Order(RequestPipeline.ADMIN_API_CHAIN)
 	SecurityFilterChain adminApiAccess(HttpSecurity http, SignInThrottle throttle) throws Exception {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher(new OrRequestMatcher(paths.matcher("/admin/**"), paths.matcher("/smart/launch")))
@@ -45,7 +46,7 @@ class WebPagesSecurity {
 	}
 
 	@Bean
-	@Order(4)
+	@Order(RequestPipeline.WEB_PAGES_CHAIN)
 	SecurityFilterChain webPages(HttpSecurity http, SignInThrottle throttle, AllowedOrigins origins) throws Exception {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		http.authorizeHttpRequests(requests -> requests
