@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExampleValidationTests {
 
 	static Stream<Named<Resource>> examples() {
-		return BuiltPackage.get()
+		return CaseManagementPackage.get()
 			.examples()
 			.stream()
 			.map(r -> Named.of(r.fhirType() + "/" + r.getIdElement().getIdPart(), r));
@@ -21,7 +21,7 @@ class ExampleValidationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("examples")
 	void everyPackagedExampleValidatesWithoutErrorsAgainstItsProfiles(Resource example) {
-		assertThat(PackageValidator.errors(example)).extracting(m -> m.getLocationString() + ": " + m.getMessage())
+		assertThat(PackageValidator.errors(example)).extracting(m -> m.getLocation() + ": " + m.getMessage())
 			.isEmpty();
 	}
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,13 +30,13 @@ class InvalidExampleTests {
 	}
 
 	static Stream<Arguments> invalidExamples() {
-		return BuiltPackage.invalidExamples().stream().map(r -> Arguments.of(r.getIdElement().getIdPart(), r));
+		return InvalidExamples.all().stream().map(r -> Arguments.of(r.getIdElement().getIdPart(), r));
 	}
 
 	/** SNOMED CT and LOINC are not loaded; a code outside our enumerated value set must still fail. */
 	@Test
 	void codeOfAnUnloadedCodeSystemOutsideTheBoundValueSetIsAnError() {
-		CareTeam team = (CareTeam) BuiltPackage.get()
+		CareTeam team = (CareTeam) CaseManagementPackage.get()
 			.examples()
 			.stream()
 			.filter(r -> r.getIdElement().getIdPart().equals("nurse-careteam"))
@@ -46,14 +46,14 @@ class InvalidExampleTests {
 		team.getCategoryFirstRep().getCodingFirstRep().setCode("LA99999-9");
 
 		assertThat(PackageValidator.errors(team)).anySatisfy(error -> {
-			assertThat(error.getLocationString()).isEqualTo("CareTeam.category[0]");
+			assertThat(error.getLocation()).isEqualTo("CareTeam.category[0]");
 			assertThat(error.getMessage()).contains("cm-careteam-category");
 		});
 	}
 
 	@Test
 	void everyInvalidTwinHasAnExpectation() {
-		assertThat(BuiltPackage.invalidExamples()).extracting(r -> r.getIdElement().getIdPart())
+		assertThat(InvalidExamples.all()).extracting(r -> r.getIdElement().getIdPart())
 			.containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
 	}
 
@@ -61,10 +61,10 @@ class InvalidExampleTests {
 	@MethodSource("invalidExamples")
 	void everyInvalidTwinFailsWithTheIssueItWasMadeFor(String id, Resource twin) {
 		Expected expected = EXPECTED.get(id);
-		List<SingleValidationMessage> errors = PackageValidator.errors(twin);
+		List<ValidationMessage> errors = PackageValidator.errors(twin);
 		assertThat(errors).as("errors for %s", id)
 			.anySatisfy(error -> {
-				assertThat(error.getLocationString()).isEqualTo(expected.location());
+				assertThat(error.getLocation()).isEqualTo(expected.location());
 				assertThat(error.getMessage()).contains(expected.messageFragment());
 			});
 	}

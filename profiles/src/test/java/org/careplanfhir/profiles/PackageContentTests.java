@@ -14,15 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PackageContentTests {
 
-	private final BuiltPackage pkg = BuiltPackage.get();
+	private final CaseManagementPackage pkg = CaseManagementPackage.get();
 
 	@Test
 	void manifestNamesThePackageAndDependsOnR4Core() {
-		assertThat(pkg.npm.name()).isEqualTo("careplan.fhir.cm");
-		assertThat(pkg.npm.fhirVersion()).isEqualTo("4.0.1");
-		assertThat(pkg.npm.canonical()).isEqualTo("http://careplan-fhir.org/fhir");
-		assertThat(pkg.npm.dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1");
-		assertThat(pkg.file.getFileName().toString()).isEqualTo("careplan.fhir.cm-" + pkg.npm.version() + ".tgz");
+		assertThat(pkg.npm().name()).isEqualTo("careplan.fhir.cm");
+		assertThat(pkg.npm().fhirVersion()).isEqualTo("4.0.1");
+		assertThat(pkg.npm().canonical()).isEqualTo("http://careplan-fhir.org/fhir");
+		assertThat(pkg.npm().dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1");
+		assertThat(pkg.fileName()).isEqualTo("careplan.fhir.cm-" + pkg.npm().version() + ".tgz");
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class PackageContentTests {
 		assertThat(pkg.examples()).extracting(r -> r.getIdElement().getIdPart())
 			.hasSizeGreaterThan(30)
 			.noneMatch(id -> id.startsWith("invalid-"));
-		assertThat(BuiltPackage.invalidExamples()).isNotEmpty();
+		assertThat(InvalidExamples.all()).isNotEmpty();
 	}
 
 	/** The case-manager invariants list codes instead of calling memberOf(); they must stay in step with the value set. */

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.restassured.path.json.JsonPath;
-
-import static io.restassured.RestAssured.given;
+import org.careplanfhir.bench.smart.ClientAuthentication;
+import org.careplanfhir.bench.smart.SmartServer;
+import org.careplanfhir.bench.smart.TokenEndpoint;
+import org.careplanfhir.bench.smart.TokenResponse;
 
 /**
- * Access tokens for tests, from the server's real token endpoint: the functional tests call the
- * FHIR endpoint as the {@code test-backend} service with {@code system/*.cruds} (client
- * credentials), as an EHR integration would.
+ * Access tokens for tests, from the server's real token endpoint through the bench's SMART client:
+ * the functional tests call the FHIR endpoint as the {@code test-backend} service with
+ * {@code system/*.cruds} (client credentials), as an EHR integration would.
  */
 public final class TestTokens {
 
@@ -33,20 +34,10 @@ public final class TestTokens {
 	}
 
 	public static Token clientCredentials(int port, String clientId, String secret, String scope) {
-		JsonPath response = given().port(port)
-			.basePath("")
-			.auth()
-			.preemptive()
-			.basic(clientId, secret)
-			.formParam("grant_type", "client_credentials")
-			.formParam("scope", scope)
-			.post("/oauth2/token")
-			.then()
-			.statusCode(200)
-			.extract()
-			.jsonPath();
-		return new Token(response.getString("access_token"),
-				Instant.now().plusSeconds(response.getLong("expires_in")));
+		TokenResponse response = new TokenEndpoint(SmartServer.onLocalPort(port),
+				ClientAuthentication.secretBasic(clientId, secret))
+			.clientCredentials(scope);
+		return new Token(response.accessToken(), Instant.now().plusSeconds(response.expiresInSeconds()));
 	}
 
 	public record Token(String value, Instant expiresAt) {

@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import ca.uhn.fhir.context.FhirContext;
+import org.careplanfhir.profiles.CaseManagementPackage;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -19,7 +21,7 @@ final class LoadExamples {
 	static void run(String[] args) throws Exception {
 		String base = args[0].replaceAll("/$", "");
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (Resource example : ExamplePackage.load().examples()) {
+		for (Resource example : CaseManagementPackage.get().examples()) {
 			transaction.addEntry()
 				.setResource(example)
 				.getRequest()
@@ -29,7 +31,7 @@ final class LoadExamples {
 		HttpRequest request = Requests.to(base)
 			.header("Content-Type", "application/fhir+json")
 			.header("Prefer", "return=minimal")
-			.POST(HttpRequest.BodyPublishers.ofString(ExamplePackage.FHIR.newJsonParser().encodeResourceToString(transaction)))
+			.POST(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(transaction)))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {

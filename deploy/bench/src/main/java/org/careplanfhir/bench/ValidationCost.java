@@ -3,6 +3,8 @@ package org.careplanfhir.bench;
 import java.util.Arrays;
 import java.util.List;
 
+import org.careplanfhir.profiles.CaseManagementPackage;
+import org.careplanfhir.profiles.validation.OfflineValidator;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -19,9 +21,8 @@ final class ValidationCost {
 
 	static void run(String[] args) throws Exception {
 		int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-		ExamplePackage pkg = ExamplePackage.load();
 		OfflineValidator validator = new OfflineValidator();
-		List<Resource> examples = pkg.examples();
+		List<Resource> examples = CaseManagementPackage.get().examples();
 
 		for (int round = 0; round < 20; round++) { // warm-up: JIT, caches, expansions
 			for (Resource example : examples) {

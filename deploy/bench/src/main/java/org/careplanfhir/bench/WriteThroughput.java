@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ca.uhn.fhir.context.FhirContext;
+import org.careplanfhir.profiles.CaseManagementPackage;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -36,7 +38,7 @@ final class WriteThroughput {
 		int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
 		String template = scenarioTemplate();
-		int resourcesPerTransaction = ExamplePackage.FHIR.newJsonParser().parseResource(Bundle.class, template).getEntry().size();
+		int resourcesPerTransaction = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, template).getEntry().size();
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 		post(http, base, fresh(template)); // warm-up outside the measurement
@@ -85,7 +87,7 @@ final class WriteThroughput {
 	/** The rehabilitation and payer examples as one transaction of POSTs with placeholder ids. */
 	private static String scenarioTemplate() throws Exception {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (Resource example : ExamplePackage.load().examples()) {
+		for (Resource example : CaseManagementPackage.get().examples()) {
 			String id = example.getIdElement().getIdPart();
 			if (id.startsWith("rehab-") || id.startsWith("payer-")) {
 				Resource copy = example.copy();
@@ -98,7 +100,7 @@ final class WriteThroughput {
 					.setUrl(example.fhirType());
 			}
 		}
-		String json = ExamplePackage.FHIR.newJsonParser().encodeResourceToString(transaction);
+		String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(transaction);
 		Matcher references = LOCAL_REFERENCE.matcher(json);
 		return references.replaceAll(match -> "\"reference\":\"urn:uuid:{" + match.group(1) + "}\"");
 	}

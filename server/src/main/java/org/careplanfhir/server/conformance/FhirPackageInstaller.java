@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirPackageInstaller {
 
-	static final String BUNDLED_PACKAGES = "classpath*:careplan/packages/*.tgz";
+	private static final String BUNDLED_PACKAGES = "classpath*:careplan/packages/*.tgz";
 
 	private static final Logger log = LoggerFactory.getLogger(FhirPackageInstaller.class);
 

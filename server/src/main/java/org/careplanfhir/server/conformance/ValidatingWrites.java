@@ -38,13 +38,13 @@ class ValidatingWrites implements FhirServerCustomizer {
 
 	private final Mode mode;
 
-	private final WriteValidator validator;
+	private final ProfileValidator validator;
 
 	private final List<WorkflowRule> rules;
 
 	private final FhirContext fhirContext;
 
-	ValidatingWrites(ValidationProperties properties, WriteValidator validator, List<WorkflowRule> rules,
+	ValidatingWrites(ValidationProperties properties, ProfileValidator validator, List<WorkflowRule> rules,
 			FhirContext fhirContext) {
 		this.mode = properties.mode();
 		this.validator = validator;
@@ -80,7 +80,7 @@ class ValidatingWrites implements FhirServerCustomizer {
 		Set<String> declared = declaredProfiles(resource);
 		Set<String> implied = impliedProfiles(resource);
 		if (mode == Mode.STRICT || !declared.isEmpty()) {
-			for (WriteValidator.ProfileError error : validator.errors(resource, implied)) {
+			for (ProfileValidator.ProfileError error : validator.errors(resource, implied)) {
 				addIssue(outcome, IssueType.PROCESSING, error.location(), error.message());
 			}
 		}

@@ -1,22 +1,18 @@
 package org.careplanfhir.server.conformance;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.profiles.CaseManagementPackage;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.utilities.npm.NpmPackage;
-
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The example scenarios of the case-management package the server ships, read from the same
- * classpath package the server installs. Tests change copies of them to make invalid variants.
+ * classpath package the server installs ({@link CaseManagementPackage}). Tests change copies of
+ * them to make invalid variants.
  */
 final class CaseManagementExamples {
 
@@ -73,25 +69,11 @@ final class CaseManagementExamples {
 	}
 
 	private static Map<String, Resource> load() {
-		try {
-			var packages = new PathMatchingResourcePatternResolver().getResources(FhirPackageInstaller.BUNDLED_PACKAGES);
-			try (InputStream in = packages[0].getInputStream()) {
-				NpmPackage npm = NpmPackage.fromPackage(in);
-				Map<String, Resource> byId = new LinkedHashMap<>();
-				for (String file : npm.list("example")) {
-					if (file.endsWith(".json") && !file.startsWith(".")) {
-						try (InputStream example = npm.load("example", file)) {
-							Resource resource = (Resource) FHIR.newJsonParser().parseResource(example);
-							byId.put(resource.getIdElement().getIdPart(), resource);
-						}
-					}
-				}
-				return byId;
-			}
+		Map<String, Resource> byId = new LinkedHashMap<>();
+		for (Resource example : CaseManagementPackage.get().examples()) {
+			byId.put(example.getIdElement().getIdPart(), example);
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return byId;
 	}
 
 }

@@ -6,12 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -20,8 +15,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.restassured.response.Response;
+import org.careplanfhir.bench.smart.ClientAssertions;
+import org.careplanfhir.bench.smart.ClientAuthentication;
+import org.careplanfhir.bench.smart.SmartServer;
+import org.careplanfhir.bench.smart.TokenEndpoint;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,12 +73,13 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
-	void signedAssertionsGetShortLivedTokensWithoutRefresh() throws Exception {
+	void signedAssertionsGetShortLivedTokensWithoutRefresh() {
 		for (Object[] client : List.of(new Object[] { RSA_CLIENT, rsaKey, JWSAlgorithm.RS384 },
 				new Object[] { EC_CLIENT, ecKey, JWSAlgorithm.ES384 },
 				new Object[] { URL_CLIENT, servedKey, JWSAlgorithm.RS384 })) {
-			String assertion = assertion((String) client[0], (JWK) client[1], (JWSAlgorithm) client[2], claims((String) client[0]));
-			Response tokens = tokenRequest(assertion, "system/*.rs");
+			Response tokens = tokenRequest(
+					ClientAuthentication.privateKeyJwt((String) client[0], (JWK) client[1], (JWSAlgorithm) client[2]),
+					"system/*.rs");
 			tokens.then()
 				.statusCode(200)
 				.body("token_type", equalTo("Bearer"))
@@ -119,11 +118,8 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(400)
 			.body("error", equalTo("invalid_scope"));
-		given().basePath("")
-			.formParam("grant_type", "password")
-			.formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-			.formParam("client_assertion", assertion(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384, claims(RSA_CLIENT)))
-			.post("/oauth2/token")
+		RestAssuredResponses.of(tokenEndpoint(ClientAuthentication.privateKeyJwt(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384))
+			.post(Map.of("grant_type", "password")))
 			.then()
 			.statusCode(400);
 	}
@@ -133,29 +129,24 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 	}
 
 	private Response tokenRequest(String assertion, String scope) {
-		return given().basePath("")
-			.formParam("grant_type", "client_credentials")
-			.formParam("scope", scope)
-			.formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-			.formParam("client_assertion", assertion)
-			.post("/oauth2/token");
+		return tokenRequest(ClientAuthentication.signedAssertion(assertion), scope);
+	}
+
+	private Response tokenRequest(ClientAuthentication client, String scope) {
+		return RestAssuredResponses
+			.of(tokenEndpoint(client).post(Map.of("grant_type", "client_credentials", "scope", scope)));
+	}
+
+	private TokenEndpoint tokenEndpoint(ClientAuthentication client) {
+		return new TokenEndpoint(SmartServer.onLocalPort(port), client);
 	}
 
 	private JWTClaimsSet claims(String clientId) {
-		return new JWTClaimsSet.Builder().issuer(clientId)
-			.subject(clientId)
-			.audience("http://localhost:" + port + "/oauth2/token")
-			.expirationTime(new Date(System.currentTimeMillis() + 240_000))
-			.jwtID(UUID.randomUUID().toString())
-			.build();
+		return ClientAssertions.claims(clientId, SmartServer.onLocalPort(port).tokenEndpoint());
 	}
 
-	private static String assertion(String clientId, JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims)
-			throws JOSEException {
-		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-		jwt.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key));
-		return jwt.serialize();
+	private static String assertion(String clientId, JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+		return ClientAssertions.sign(key, algorithm, claims);
 	}
 
 	private void register(String clientId, Map<String, String> keys) throws IOException {

@@ -1,113 +1,78 @@
 package org.careplanfhir.server.security;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import org.apache.http.NameValuePair;
-import org.apache.http.client.utils.URLEncodedUtils;
+import org.careplanfhir.bench.smart.AuthorizationCodeFlow;
+import org.careplanfhir.bench.smart.BrowserSession;
+import org.careplanfhir.bench.smart.ClientAuthentication;
+import org.careplanfhir.bench.smart.Forms;
+import org.careplanfhir.bench.smart.SmartServer;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A SMART app and the person using it, driven over real HTTP: the authorization request, the
- * server's sign-in, patient picker and consent pages (with their session cookie and CSRF tokens),
- * the redirect with the code, and the token request with the PKCE verifier.
+ * A SMART app and the person using it, driven over real HTTP by the bench's SMART client
+ * ({@link AuthorizationCodeFlow}): the authorization request, the server's sign-in, patient picker
+ * and consent pages, the redirect with the code, and the token request with the PKCE verifier.
+ * Answers come back as REST Assured responses for the tests' assertions.
  */
 final class SmartApp {
 
 	static final String REDIRECT_URI = "http://localhost/callback";
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+	private final SmartServer server;
 
-	private final int port;
+	private final BrowserSession browser;
 
-	private final String clientId;
+	private final AuthorizationCodeFlow flow;
 
-	private final String secret;
-
-	private final Map<String, String> cookies = new HashMap<>();
-
-	private final String verifier = randomToken();
-
-	private final String state = randomToken();
-
+	/** A public app when {@code secret} is null, else a confidential one ({@code client_secret_basic}). */
 	SmartApp(int port, String clientId, String secret) {
-		this.port = port;
-		this.clientId = clientId;
-		this.secret = secret;
+		this.server = SmartServer.onLocalPort(port);
+		this.browser = new BrowserSession(server);
+		this.flow = new AuthorizationCodeFlow(browser, clientId, secret == null
+				? ClientAuthentication.publicClient(clientId) : ClientAuthentication.secretBasic(clientId, secret),
+				REDIRECT_URI);
 	}
 
 	String fhirBase() {
-		return "http://localhost:" + port + "/fhir";
+		return server.fhirBase();
 	}
 
 	/** The authorization request's parameters, PKCE S256 and the FHIR base as audience. */
 	Map<String, String> authorizationRequest(String scope) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		parameters.put("response_type", "code");
-		parameters.put("client_id", clientId);
-		parameters.put("redirect_uri", REDIRECT_URI);
-		parameters.put("scope", scope);
-		parameters.put("state", state);
-		parameters.put("aud", fhirBase());
-		parameters.put("code_challenge", challenge(verifier));
-		parameters.put("code_challenge_method", "S256");
-		return parameters;
+		return flow.authorizationRequest(scope);
 	}
 
 	Response get(String pathAndQuery) {
-		Response response = browser().get(URI.create(pathAndQuery.startsWith("http") ? pathAndQuery
-				: "http://localhost:" + port + pathAndQuery));
-		cookies.putAll(response.getCookies());
-		return response;
+		return RestAssuredResponses.of(browser.get(pathAndQuery));
 	}
 
-	Response postForm(String path, Map<String, ?> form) {
-		Response response = browser().urlEncodingEnabled(true).formParams(form).post(path);
-		cookies.putAll(response.getCookies());
-		return response;
+	Response postForm(String path, Map<String, String> form) {
+		return RestAssuredResponses.of(browser.postForm(path, form));
 	}
 
 	Response postForm(String path, String rawForm) {
-		Response response = browser().contentType("application/x-www-form-urlencoded").body(rawForm).post(path);
-		cookies.putAll(response.getCookies());
-		return response;
+		return RestAssuredResponses.of(browser.postForm(path, rawForm));
 	}
 
 	/** Posts the login form as a browser would, and answers where the server sends the browser. */
 	Response trySignIn(String username, String password) {
-		Response page = get("/login");
-		assertThat(page.statusCode()).isEqualTo(200);
-		return postForm("/login", Map.of("username", username, "password", password, "_csrf", csrf(page.asString())));
+		return RestAssuredResponses.of(flow.trySignIn(username, password));
 	}
 
 	/** The cookies the browser holds for the server. */
 	Map<String, String> cookies() {
-		return Map.copyOf(cookies);
+		return Map.copyOf(browser.cookies());
 	}
 
 	/** Signs in on the server's login page, as a browser would after being sent there. */
 	void signIn(String username, String password) {
-		Response page = get("/login");
-		assertThat(page.statusCode()).isEqualTo(200);
-		Response signedIn = postForm("/login",
-				Map.of("username", username, "password", password, "_csrf", csrf(page.asString())));
-		assertThat(signedIn.statusCode()).as("sign-in of " + username).isEqualTo(302);
-		assertThat(signedIn.header("Location")).doesNotContain("error");
+		flow.signIn(username, password);
 	}
 
 	/**
@@ -116,127 +81,36 @@ final class SmartApp {
 	 * redirect to the app.
 	 */
 	URI authorize(Map<String, String> request, String username, String password, String patient, List<String> grant) {
-		Response response = get("/oauth2/authorize?" + query(request));
-		if (response.statusCode() == 302 && response.header("Location").contains("/login")) {
-			signIn(username, password);
-			response = get("/oauth2/authorize?" + query(request));
-		}
-		if (response.statusCode() == 302 && response.header("Location").contains("/smart/select-patient")) {
-			Response picker = get(response.header("Location"));
-			assertThat(picker.statusCode()).isEqualTo(200);
-			String authorizationRequest = hidden(picker.asString(), "authorizationRequest");
-			response = postForm("/smart/select-patient",
-					Map.of("patient", patient, "authorizationRequest", authorizationRequest, "_csrf",
-							csrf(picker.asString())));
-			assertThat(response.statusCode()).as("patient picked").isEqualTo(302);
-				response = get(response.header("Location"));
-		}
-		if (response.statusCode() == 302 && response.header("Location").contains("/oauth2/consent")) {
-			Response consent = get(response.header("Location"));
-			assertThat(consent.statusCode()).isEqualTo(200);
-			List<String> offered = checkboxValues(consent.asString());
-			StringBuilder form = new StringBuilder("client_id=" + encode(clientId) + "&state="
-					+ encode(param(response.header("Location"), "state")));
-			for (String scope : grant == null ? offered : grant) {
-				form.append("&scope=").append(encode(scope));
-			}
-			response = postForm("/oauth2/authorize", form.toString());
-		}
-		assertThat(response.statusCode()).as("redirect to the app: " + response.asString()).isEqualTo(302);
-		return URI.create(response.header("Location"));
+		return flow.authorize(request, username, password, patient, grant);
 	}
 
 	/** Exchanges the code from the app's redirect for tokens. */
 	Response exchange(URI redirect) {
-		assertThat(param(redirect.toString(), "state")).isEqualTo(state);
-		return tokenRequest(Map.of("grant_type", "authorization_code", "code", param(redirect.toString(), "code"),
-				"redirect_uri", REDIRECT_URI, "code_verifier", verifier));
+		return RestAssuredResponses.of(flow.exchange(redirect));
 	}
 
+	/** A token request with the app's client authentication added. */
 	Response tokenRequest(Map<String, String> form) {
-		RequestSpecification request = given().port(port).basePath("").redirects().follow(false);
-		Map<String, String> all = new LinkedHashMap<>(form);
-		if (secret == null) {
-			all.put("client_id", clientId);
-		}
-		else {
-			request = request.auth().preemptive().basic(clientId, secret);
-		}
-		return request.formParams(all).post("/oauth2/token");
+		return RestAssuredResponses.of(flow.tokenEndpoint().post(form));
 	}
 
 	/** The whole flow, answering the token response's JSON. */
 	JsonPath launch(String scope, String username, String password, String patient) {
-		URI redirect = authorize(authorizationRequest(scope), username, password, patient, null);
-		Response tokens = exchange(redirect);
+		Response tokens = exchange(authorize(authorizationRequest(scope), username, password, patient, null));
 		assertThat(tokens.statusCode()).as(tokens.asString()).isEqualTo(200);
 		return tokens.jsonPath();
 	}
 
 	String verifier() {
-		return verifier;
-	}
-
-	private RequestSpecification browser() {
-		return given().port(port).basePath("").redirects().follow(false).cookies(cookies).urlEncodingEnabled(false);
+		return flow.verifier();
 	}
 
 	static String param(String url, String name) {
-		return URLEncodedUtils.parse(URI.create(url), StandardCharsets.UTF_8)
-			.stream()
-			.filter(pair -> pair.getName().equals(name))
-			.map(NameValuePair::getValue)
-			.findFirst()
-			.orElse(null);
+		return Forms.parameter(url, name);
 	}
 
 	static String query(Map<String, String> parameters) {
-		StringBuilder query = new StringBuilder();
-		parameters.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&")
-			.append(encode(name))
-			.append('=')
-			.append(encode(value)));
-		return query.toString();
-	}
-
-	static String encode(String value) {
-		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static String csrf(String html) {
-		Matcher token = CSRF.matcher(html);
-		assertThat(token.find()).as("CSRF token in " + html).isTrue();
-		return token.group(1);
-	}
-
-	private static String hidden(String html, String name) {
-		Matcher field = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-		assertThat(field.find()).as(name + " in " + html).isTrue();
-		return field.group(1).replace("&amp;", "&");
-	}
-
-	private static List<String> checkboxValues(String html) {
-		return Pattern.compile("type=\"checkbox\" name=\"scope\" checked id=\"[^\"]+\" value=\"([^\"]+)\"")
-			.matcher(html)
-			.results()
-			.map(match -> match.group(1))
-			.toList();
-	}
-
-	private static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String randomToken() {
-		byte[] bytes = new byte[32];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return Forms.encode(parameters);
 	}
 
 }

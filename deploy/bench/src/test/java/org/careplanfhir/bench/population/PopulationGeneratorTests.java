@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.careplanfhir.bench.OfflineValidator;
+import org.careplanfhir.profiles.validation.OfflineValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
@@ -64,7 +64,7 @@ class PopulationGeneratorTests {
 	}
 
 	@Test
-	void everyGeneratedResourceValidatesAgainstItsProfiles() throws IOException {
+	void everyGeneratedResourceValidatesAgainstItsProfiles() {
 		OfflineValidator validator = new OfflineValidator();
 		PopulationGenerator generator = new PopulationGenerator(42, 1, 1, 1);
 		List<Resource> resources = new ArrayList<>();
@@ -78,6 +78,7 @@ class PopulationGeneratorTests {
 					"Organization", "Practitioner", "Condition", "RelatedPerson");
 		for (Resource resource : resources) {
 			assertThat(validator.errors(resource)).as(resource.fhirType() + "/" + resource.getIdElement().getIdPart())
+				.extracting(error -> error.getLocation() + ": " + error.getMessage())
 				.isEmpty();
 		}
 	}

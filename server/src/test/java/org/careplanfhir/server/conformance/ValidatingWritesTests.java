@@ -1,0 +1,155 @@
+package org.careplanfhir.server.conformance;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.careplanfhir.server.conformance.ValidationProperties.Mode;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * What each validation mode sends to the validator and how errors become a 422, with a stub in
+ * place of the HL7 validator: the modes' choices, not the profiles, are under test here.
+ */
+class ValidatingWritesTests {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	private static final String NURSE_PLAN = "http://careplan-fhir.org/fhir/StructureDefinition/nurse-cm-careplan";
+
+	private static final String CM_PLAN = "http://careplan-fhir.org/fhir/StructureDefinition/cm-careplan";
+
+	private final StubValidator validator = new StubValidator();
+
+	private final SystemRequestDetails request = new SystemRequestDetails();
+
+	@Test
+	void strictModeValidatesEveryWriteAgainstTheProfileItsSpecialtyImplies() {
+		ValidatingWrites writes = writes(Mode.STRICT);
+
+		writes.beforeCreate(nursePlan(), request);
+
+		assertThat(validator.calls).containsExactly(List.of(NURSE_PLAN));
+	}
+
+	@Test
+	void declaredOnlyModeLeavesUnclaimedResourcesAlone() {
+		ValidatingWrites writes = writes(Mode.DECLARED_ONLY);
+
+		writes.beforeCreate(nursePlan(), request);
+
+		assertThat(validator.calls).isEmpty();
+	}
+
+	@Test
+	void declaredOnlyModeValidatesAClaimAgainstTheClaimedProfilesOnly() {
+		ValidatingWrites writes = writes(Mode.DECLARED_ONLY);
+		CarePlan claimed = nursePlan();
+		claimed.getMeta().addProfile(CM_PLAN);
+
+		writes.beforeUpdate(new CarePlan(), claimed, request);
+
+		// The claim in meta.profile is the validator's to read; nothing implied is added.
+		assertThat(validator.calls).containsExactly(List.of());
+	}
+
+	@Test
+	void offModeRegistersNoCheckAtAll() {
+		RestfulServer off = new RestfulServer(FHIR);
+		writes(Mode.OFF).customize(off);
+		RestfulServer strict = new RestfulServer(FHIR);
+		ValidatingWrites strictWrites = writes(Mode.STRICT);
+		strictWrites.customize(strict);
+
+		assertThat(off.getInterceptorService().getAllRegisteredInterceptors())
+			.noneMatch(ValidatingWrites.class::isInstance);
+		assertThat(strict.getInterceptorService().getAllRegisteredInterceptors()).contains(strictWrites);
+	}
+
+	@Test
+	void codeSystemLoadsAreNotValidated() {
+		request.setOperation(JpaConstants.OPERATION_UPLOAD_EXTERNAL_CODE_SYSTEM);
+
+		writes(Mode.STRICT).beforeCreate(nursePlan(), request);
+
+		assertThat(validator.calls).isEmpty();
+	}
+
+	@Test
+	void profileErrorsAndBrokenRulesRejectTheWriteWithASummaryFirst() {
+		validator.errors.add(new ProfileValidator.ProfileError("CarePlan.category[1]", "Slice specialty: missing"));
+		WorkflowRule rule = (previous, resource) -> List
+			.of(new WorkflowRule.RuleViolation("cm-some-rule", "CarePlan.status", "not while the goal is open"));
+		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT), validator, List.of(rule),
+				FHIR);
+
+		UnprocessableEntityException rejected = assertThrows(UnprocessableEntityException.class,
+				() -> writes.beforeCreate(nursePlan(), request));
+
+		OperationOutcome outcome = (OperationOutcome) rejected.getOperationOutcome();
+		assertThat(outcome.getIssue()).extracting(issue -> issue.getCode())
+			.containsExactly(IssueType.INVALID, IssueType.PROCESSING, IssueType.BUSINESSRULE);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).startsWith("CarePlan was not stored: 2 errors")
+			.contains(NURSE_PLAN, "CarePlan.category[1]: Slice specialty: missing",
+					"CarePlan.status: cm-some-rule: not while the goal is open");
+		assertThat(outcome.getIssue().get(2).getExpression().get(0).getValue()).isEqualTo("CarePlan.status");
+	}
+
+	@Test
+	void workflowRulesRunEvenWhereProfilesAreNotChecked() {
+		WorkflowRule rule = (previous, resource) -> List
+			.of(new WorkflowRule.RuleViolation("cm-some-rule", null, "refused"));
+		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY), validator,
+				List.of(rule), FHIR);
+
+		assertThrows(UnprocessableEntityException.class, () -> writes.beforeCreate(nursePlan(), request));
+		assertThat(validator.calls).isEmpty();
+	}
+
+	@Test
+	void aValidWriteGoesThrough() {
+		assertThatNoException().isThrownBy(() -> writes(Mode.STRICT).beforeCreate(nursePlan(), request));
+	}
+
+	private ValidatingWrites writes(Mode mode) {
+		return new ValidatingWrites(new ValidationProperties(mode), validator, List.of(), FHIR);
+	}
+
+	private static CarePlan nursePlan() {
+		CarePlan plan = new CarePlan();
+		plan.addCategory(
+				new CodeableConcept(new Coding("http://careplan-fhir.org/fhir/CodeSystem/cm-specialty", "nurse-cm", null)));
+		return plan;
+	}
+
+	/** Records the extra profiles of each call and answers the errors it is given. */
+	private static final class StubValidator implements ProfileValidator {
+
+		final List<List<String>> calls = new ArrayList<>();
+
+		final List<ProfileError> errors = new ArrayList<>();
+
+		@Override
+		public List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles) {
+			calls.add(List.copyOf(additionalProfiles));
+			return errors;
+		}
+
+	}
+
+}
