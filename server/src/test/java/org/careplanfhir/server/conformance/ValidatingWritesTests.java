@@ -93,7 +93,7 @@ class ValidatingWritesTests {
 	@Test
 	void profileErrorsAndBrokenRulesRejectTheWriteWithASummaryFirst() {
 		validator.errors.add(new ProfileValidator.ProfileError("CarePlan.category[1]", "Slice specialty: missing"));
-		WorkflowRule rule = (previous, resource) -> List
+		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", "CarePlan.status", "not while the goal is open"));
 		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT), validator, List.of(rule),
 				FHIR);
@@ -112,7 +112,7 @@ class ValidatingWritesTests {
 
 	@Test
 	void workflowRulesRunEvenWhereProfilesAreNotChecked() {
-		WorkflowRule rule = (previous, resource) -> List
+		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", null, "refused"));
 		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY), validator,
 				List.of(rule), FHIR);
