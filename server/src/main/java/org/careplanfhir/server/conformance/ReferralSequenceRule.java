@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
-import org.careplanfhir.server.security.policy.CallerReads;
+import org.careplanfhir.server.security.policy.CallerRights;
 
 import org.springframework.stereotype.Component;
 
@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
  * cm-referral-sequence: a service request cannot become active while a goal it pertains to must wait
  * for a predecessor goal that is not achieved yet. In the rehabilitation scenario the OT referral
  * pertains to the dressing goal, whose predecessor is the PT walking goal: OT starts once walking is
- * achieved. Goals are read with the writer's rights: a goal the writer may not see is treated as
- * one that does not exist, so the answer never tells them what they could not read. Goals that
- * cannot be read (not stored yet, on another server, or not the writer's to see) are not judged.
+ * achieved. Goals are judged with the writer's rights: a goal out of the writer's reach (another
+ * patient's) is one that does not exist, and a goal the writer's scopes may not read is judged but
+ * not described, so the answer never tells them what they could not read. Goals that cannot be read
+ * (not stored yet, on another server) are not judged.
  */
 @Component
 class ReferralSequenceRule implements WorkflowRule {
@@ -40,11 +41,11 @@ class ReferralSequenceRule implements WorkflowRule {
 
 	private final DaoRegistry daoRegistry;
 
-	private final CallerReads callerReads;
+	private final CallerRights callerRights;
 
-	ReferralSequenceRule(DaoRegistry daoRegistry, CallerReads callerReads) {
+	ReferralSequenceRule(DaoRegistry daoRegistry, CallerRights callerRights) {
 		this.daoRegistry = daoRegistry;
-		this.callerReads = callerReads;
+		this.callerRights = callerRights;
 	}
 
 	@Override
@@ -61,15 +62,22 @@ class ReferralSequenceRule implements WorkflowRule {
 				for (Goal predecessor : predecessorsOf(caller, goal)) {
 					if (!isAchieved(predecessor)) {
 						violations.add(new RuleViolation(RULE, "ServiceRequest.status",
-								"ServiceRequest cannot become active: it pertains to " + goalReference.getReference()
-										+ ", which follows " + predecessor.getIdElement().toUnqualifiedVersionless()
-										+ ", and that goal is not achieved (achievementStatus: "
-										+ describe(predecessor.getAchievementStatus()) + ")"));
+								describe(caller, goalReference, goal, predecessor)));
 					}
 				}
 			});
 		}
 		return violations;
+	}
+
+	private String describe(RequestDetails caller, Reference goalReference, Goal goal, Goal predecessor) {
+		if (!callerRights.maySee(caller, goal) || !callerRights.maySee(caller, predecessor)) {
+			return "ServiceRequest cannot become active: it pertains to " + goalReference.getReference()
+					+ ", which follows a goal that is not achieved (the token's scopes do not let it read which)";
+		}
+		return "ServiceRequest cannot become active: it pertains to " + goalReference.getReference()
+				+ ", which follows " + predecessor.getIdElement().toUnqualifiedVersionless()
+				+ ", and that goal is not achieved (achievementStatus: " + describe(predecessor.getAchievementStatus()) + ")";
 	}
 
 	private static boolean becomesActive(IBaseResource previous, ServiceRequest request) {
@@ -108,7 +116,7 @@ class ReferralSequenceRule implements WorkflowRule {
 		IFhirResourceDao<Goal> goals = daoRegistry.getResourceDao(Goal.class);
 		try {
 			Goal goal = goals.read(reference.getReferenceElement().toVersionless(), new SystemRequestDetails());
-			return callerReads.maySee(caller, goal) ? Optional.of(goal) : Optional.empty();
+			return callerRights.mayReach(caller, goal) ? Optional.of(goal) : Optional.empty();
 		}
 		catch (ResourceNotFoundException | ResourceGoneException e) {
 			return Optional.empty();

@@ -14,7 +14,7 @@ interface WorkflowRule {
 
 	/**
 	 * @param request the write's request: a rule that reads other records reads them with its
-	 * caller's rights ({@link org.careplanfhir.server.security.policy.CallerReads})
+	 * caller's rights ({@link org.careplanfhir.server.security.policy.CallerRights})
 	 * @param previous the stored version being replaced, or {@code null} for a create
 	 * @param resource the version about to be stored
 	 * @return what the write breaks; empty when it is allowed

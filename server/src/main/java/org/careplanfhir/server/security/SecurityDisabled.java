@@ -3,7 +3,9 @@ package org.careplanfhir.server.security;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.careplanfhir.server.security.policy.CallerReads;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.careplanfhir.server.security.policy.CallerRights;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +22,20 @@ class SecurityDisabled {
 
 	/** Without tokens every caller may see every record, so the rules that read records see them all too. */
 	@Bean
-	CallerReads everyoneSeesEverything() {
-		return (request, resource) -> true;
+	CallerRights everyoneSeesEverything() {
+		return new CallerRights() {
+
+			@Override
+			public boolean maySee(RequestDetails request, IBaseResource resource) {
+				return true;
+			}
+
+			@Override
+			public boolean mayReach(RequestDetails request, IBaseResource resource) {
+				return true;
+			}
+
+		};
 	}
 
 	@Bean

@@ -109,12 +109,12 @@ final class CaseloadFixture {
 				+ category + "\"}]}],\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
 	}
 
-	private static String goal(String patient) {
+	static String goal(String patient) {
 		return "{\"resourceType\":\"Goal\",\"lifecycleStatus\":\"active\",\"description\":{\"text\":\"Walk again\"},\"subject\":{\"reference\":\"Patient/"
 				+ patient + "\"}}";
 	}
 
-	private static String goalFollowing(String patient, String predecessor, String description) {
+	static String goalFollowing(String patient, String predecessor, String description) {
 		return "{\"resourceType\":\"Goal\",\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/goal-relationship\","
 				+ "\"extension\":[{\"url\":\"type\",\"valueCodeableConcept\":{\"coding\":[{\"system\":"
 				+ "\"http://terminology.hl7.org/CodeSystem/goal-relationship-type\",\"code\":\"predecessor\"}]}},"

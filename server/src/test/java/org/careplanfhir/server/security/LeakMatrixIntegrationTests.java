@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The leak matrix: with patient A's token and with the token of A's case manager (caseload: A
@@ -125,6 +126,31 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(422)
 			.body(containsString("Goal/" + writers.goalBFirst));
+	}
+
+	/**
+	 * A token that may write referrals but not read goals is still held to the sequence of its own
+	 * patient's goals, but the refusal does not describe a goal it could not read.
+	 */
+	@Test
+	void aWorkflowRuleJudgesMyOwnGoalsWithoutDescribingWhatMyScopesCannotRead() {
+		String first = create("Goal", CaseloadFixture.goal(writers.patientA));
+		String second = create("Goal", CaseloadFixture.goalFollowing(writers.patientA, first, "Dress alone"));
+		String referralsOnly = new SmartApp(port, "test-app", null)
+			.launch("openid fhirUser launch/patient patient/ServiceRequest.c", writers.patientUser,
+					CaseloadFixture.PASSWORD, null)
+			.getString("access_token");
+		as(referralsOnly).body(referralFor(writers.patientA, "Goal/" + second))
+			.post("/ServiceRequest")
+			.then()
+			.statusCode(422)
+			.body(containsString("the token's scopes do not let it read which"))
+			.body(not(containsString("Goal/" + first)));
+		as(writerPatientToken).body(referralFor(writers.patientA, "Goal/" + second))
+			.post("/ServiceRequest")
+			.then()
+			.statusCode(422)
+			.body(containsString("follows Goal/" + first));
 	}
 
 	@Test

@@ -94,6 +94,23 @@ public final class FhirAccess {
 		return patients;
 	}
 
+	/** The patients of every confined scope, whatever it grants: whose records the token may touch at all. */
+	public Set<String> confinedPatients() {
+		Set<String> patients = new LinkedHashSet<>();
+		scopes.stream()
+			.map(SmartScope::context)
+			.filter(context -> context != Context.SYSTEM)
+			.distinct()
+			.map(this::patientsOf)
+			.forEach(patients::addAll);
+		return patients;
+	}
+
+	/** Whether a {@code system/} scope grants anything on this type. */
+	public boolean touchesEveryRecordOf(String type) {
+		return Stream.of(Permission.values()).anyMatch(permission -> grantsUnconfined(type, permission));
+	}
+
 	/** The granular filters of the scopes granting this interaction, or empty when one grants it unfiltered. */
 	public List<String> filtersOn(String type, Permission permission) {
 		return filtersOf(scopes.stream(), type, permission);

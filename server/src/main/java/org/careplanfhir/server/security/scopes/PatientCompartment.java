@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -25,7 +27,10 @@ class PatientCompartment {
 
 	private final Set<String> outsiders = new TreeSet<>();
 
+	private final FhirTerser terser;
+
 	PatientCompartment(FhirContext fhirContext) {
+		this.terser = fhirContext.newTerser();
 		for (String type : fhirContext.getResourceTypes()) {
 			boolean member = NAME.equals(type)
 					|| !fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName(NAME).isEmpty();
@@ -35,6 +40,14 @@ class PatientCompartment {
 
 	boolean contains(String type) {
 		return members.contains(type);
+	}
+
+	/** Whether the record is this patient, or in this patient's compartment. */
+	boolean holds(IBaseResource resource, String patientId) {
+		if (NAME.equals(resource.fhirType())) {
+			return patientId.equals(resource.getIdElement().getIdPart());
+		}
+		return terser.isSourceInCompartmentForTarget(NAME, resource, new IdType(NAME, patientId), Set.of());
 	}
 
 	/** The compartment owners ({@code Patient/id}) of these patient ids, as HAPI's rules name them. */

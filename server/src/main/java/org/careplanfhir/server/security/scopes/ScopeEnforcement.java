@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.careplanfhir.server.security.policy.AccessPolicy;
-import org.careplanfhir.server.security.policy.CallerReads;
+import org.careplanfhir.server.security.policy.CallerRights;
+import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
 
@@ -36,7 +37,7 @@ import org.careplanfhir.server.web.RequestPipeline;
  * {@code WWW-Authenticate: Bearer error="insufficient_scope"}.
  */
 @Interceptor
-public class ScopeEnforcement implements FhirServerCustomizer, CallerReads {
+public class ScopeEnforcement implements FhirServerCustomizer, CallerRights {
 
 	private final FhirAccessResolver accessResolver;
 
@@ -75,6 +76,14 @@ public class ScopeEnforcement implements FhirServerCustomizer, CallerReads {
 	public boolean maySee(RequestDetails request, IBaseResource resource) {
 		return accessResolver.of(request).grants(resource.fhirType(), Permission.READ)
 				&& compartmentRules.maySee(request, resource);
+	}
+
+	@Override
+	public boolean mayReach(RequestDetails request, IBaseResource resource) {
+		FhirAccess access = accessResolver.of(request);
+		String type = resource.fhirType();
+		return !compartment.contains(type) || access.touchesEveryRecordOf(type)
+				|| access.confinedPatients().stream().anyMatch(patient -> compartment.holds(resource, patient));
 	}
 
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)

@@ -15,15 +15,14 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
-import org.careplanfhir.server.security.policy.CallerReads;
+import org.careplanfhir.server.security.policy.CallerRights;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
-import org.careplanfhir.server.security.policy.SmartScope.Permission;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
- * A write that points at a record its caller may not see is answered as one that points at a record
- * that does not exist: HAPI's referential-integrity refusal, word for word. Otherwise a patient's
+ * A write that points at a record out of its caller's reach (another patient's) is answered as one
+ * that points at a record that does not exist: HAPI's referential-integrity refusal, word for word. Otherwise a patient's
  * token could learn which of another patient's record ids exist by referring to them (an existing
  * target is accepted, a missing one refused). Only the references HAPI itself resolves on write are
  * checked (those a search parameter indexes), after validation, so the answer is the same in every
@@ -39,17 +38,17 @@ class UnseenReferences {
 
 	private final PatientCompartment compartment;
 
-	private final CallerReads callerReads;
+	private final CallerRights callerRights;
 
 	private final FhirAccessResolver accessResolver;
 
 	UnseenReferences(DaoRegistry daos, ISearchParamExtractor references, PatientCompartment compartment,
-			CallerReads callerReads, FhirAccessResolver accessResolver) {
+			CallerRights callerRights, FhirAccessResolver accessResolver) {
 		this.accessResolver = accessResolver;
 		this.daos = daos;
 		this.references = references;
 		this.compartment = compartment;
-		this.callerReads = callerReads;
+		this.callerRights = callerRights;
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.REFERENCE_CHECKS)
@@ -72,21 +71,19 @@ class UnseenReferences {
 			if (target == null || target.isAbsolute() || target.isLocal() || !target.hasResourceType()
 					|| !target.hasIdPart() || !compartment.contains(target.getResourceType())
 					|| !daos.isResourceTypeSupported(target.getResourceType())
-					|| seesEveryRecordOf(access, target.getResourceType())) {
+					|| access.touchesEveryRecordOf(target.getResourceType())) {
 				continue;
 			}
 			IBaseResource stored = storedOrNull(target);
-			if (stored != null && !callerReads.maySee(request, stored)) {
+			if (stored != null && !callerRights.mayReach(request, stored)) {
 				throw new InvalidRequestException(Msg.code(1094) + "Resource " + target.getResourceType() + "/"
 						+ target.getIdPart() + " not found, specified in path: " + link.getPath());
 			}
 		}
 	}
 
-	/** A backend that may read the whole type needs no look-up: writes by such tokens pay nothing. */
-	private static boolean seesEveryRecordOf(FhirAccess access, String type) {
-		return access.grantsUnconfined(type, Permission.READ) && access.unconfinedFiltersOn(type, Permission.READ).isEmpty();
-	}
+	// A token with a system/ scope on the target's type reaches every record of it: no look-up, so
+	// backends' writes pay nothing for this check.
 
 	/** Missing and deleted targets are HAPI's to answer for, as they are for everyone. */
 	private IBaseResource storedOrNull(IIdType target) {
