@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
  * and code systems become available to validation and terminology operations, their search
  * parameters are indexed from the first write. Nothing is downloaded. It runs once HAPI has
  * registered its batch jobs (a new search parameter starts a reindex job) and before the
- * application reports ready; a write racing it is rejected, never stored unchecked, because a
- * profile not installed yet fails validation.
+ * application reports ready; until then the FHIR endpoint answers 503 with {@code Retry-After}
+ * ({@link org.careplanfhir.server.web.RequestPipeline#READY_BEFORE_SERVING}), so no request sees a
+ * package half installed.
  */
 @Component
 class FhirPackageInstaller {

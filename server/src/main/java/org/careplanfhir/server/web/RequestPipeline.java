@@ -10,7 +10,7 @@ import org.springframework.core.Ordered;
  * hook positions; nothing relies on the order in which beans happen to be created.
  *
  * <pre>
- * request log → database outage → authenticate (Spring Security) → body checks → read cache
+ * request log → ready before serving → database outage → authenticate (Spring Security) → body checks → read cache
  *   → HAPI: request shape → scope gate → capability guards → validation and workflow rules
  *           → compartment checks (HAPI's authorization rules) → reference checks
  *           → bookkeeping after the write → response shaping → error mapping → last-resort error answer
@@ -22,6 +22,9 @@ public final class RequestPipeline {
 
 	/** Outermost, so that its line times and reports everything else, refusals included. */
 	public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE;
+
+	/** Before anything that reads data: a request that comes while the server starts waits outside. */
+	public static final int READY_BEFORE_SERVING = REQUEST_LOG + 5;
 
 	/** Before the token checks, which need the database for revocation. */
 	public static final int DATABASE_OUTAGE = REQUEST_LOG + 10;

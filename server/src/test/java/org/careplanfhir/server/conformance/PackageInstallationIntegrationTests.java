@@ -1,16 +1,26 @@
 package org.careplanfhir.server.conformance;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.careplanfhir.server.AdditionalTestPackage;
+import org.careplanfhir.profiles.CaseManagementPackage;
 import org.careplanfhir.server.FhirServerTest;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.example;
@@ -40,6 +50,48 @@ class PackageInstallationIntegrationTests extends FhirServerTest {
 			.body("entry[0].resource.snapshot.element.size()", greaterThan(50));
 		fhir().get("/ValueSet?url=" + CM + "ValueSet/cm-case-manager-role").then().body("total", equalTo(1));
 		fhir().get("/CodeSystem?url=" + CM + "CodeSystem/cm-specialty").then().body("total", equalTo(1));
+	}
+
+	/**
+	 * Every resource the package installs is found the standard way, as a client discovering profiles
+	 * would look for it, and counted the same by {@code _summary=count} and by a plain search.
+	 */
+	@TestFactory
+	Stream<DynamicTest> everyInstalledConformanceResourceIsSearchableByItsCanonicalElements() {
+		return CaseManagementPackage.get().conformanceResources().stream()
+			.filter(resource -> resource instanceof MetadataResource)
+			.map(resource -> (MetadataResource) resource)
+			.map(resource -> DynamicTest.dynamicTest(resource.fhirType() + " " + resource.getUrl(), () -> {
+				String type = resource.fhirType();
+				String url = "?url=" + resource.getUrl();
+				fhir().get("/" + type + url).then().statusCode(200).body("total", equalTo(1));
+				if (resource.hasVersion()) {
+					fhir().get("/" + type + url + "&version=" + resource.getVersion()).then().body("total", equalTo(1));
+				}
+				fhir().get("/" + type + url + "&name=" + resource.getName()).then().body("total", equalTo(1));
+				if (resource instanceof StructureDefinition profile) {
+					fhir().get("/" + type + url + "&type=" + profile.getType()).then().body("total", equalTo(1));
+				}
+				if (resource instanceof SearchParameter parameter) {
+					fhir().get("/" + type + url + "&base=" + parameter.getBase().get(0).getCode())
+						.then()
+						.body("total", equalTo(1));
+				}
+			}));
+	}
+
+	@Test
+	void installedConformanceResourcesAreCountedAlikeByEverySearch() {
+		Map<String, Long> installed = CaseManagementPackage.get().conformanceResources().stream()
+			.collect(Collectors.groupingBy(Resource::fhirType, Collectors.counting()));
+		installed.forEach((type, count) -> {
+			int counted = fhir().get("/" + type + "?_summary=count").then().statusCode(200).extract().path("total");
+			List<String> listed = fhir().get("/" + type + "?_count=1000&_elements=url")
+				.then()
+				.extract()
+				.path("entry.resource.url");
+			assertThat(counted).as(type).isEqualTo(listed.size()).isGreaterThanOrEqualTo(count.intValue());
+		});
 	}
 
 	@Test
