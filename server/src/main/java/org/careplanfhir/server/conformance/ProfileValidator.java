@@ -12,8 +12,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 interface ProfileValidator {
 
-	/** The errors (not warnings) in the resource, each with its FHIRPath location. */
+	/**
+	 * The errors (not warnings) in the resource, each with its FHIRPath location. A claimed profile
+	 * the server does not know is not one of them: see {@link #unknownProfiles}.
+	 */
 	List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles);
+
+	/** The profiles the resource claims in {@code meta.profile} that this server does not know. */
+	List<String> unknownProfiles(IBaseResource resource);
 
 	/** One error: where (FHIRPath) and what. */
 	record ProfileError(String location, String message) {

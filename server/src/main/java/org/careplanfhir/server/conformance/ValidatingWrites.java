@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.careplanfhir.server.conformance.ValidationProperties.Mode;
+import org.careplanfhir.server.conformance.ValidationProperties.UnknownProfile;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.terminology.TerminologyLoads;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -38,6 +39,8 @@ class ValidatingWrites implements FhirServerCustomizer {
 
 	private final Mode mode;
 
+	private final UnknownProfile unknownProfile;
+
 	private final ProfileValidator validator;
 
 	private final List<WorkflowRule> rules;
@@ -47,6 +50,7 @@ class ValidatingWrites implements FhirServerCustomizer {
 	ValidatingWrites(ValidationProperties properties, ProfileValidator validator, List<WorkflowRule> rules,
 			FhirContext fhirContext) {
 		this.mode = properties.mode();
+		this.unknownProfile = properties.unknownProfile();
 		this.validator = validator;
 		this.rules = rules;
 		this.fhirContext = fhirContext;
@@ -56,6 +60,7 @@ class ValidatingWrites implements FhirServerCustomizer {
 	public void customize(RestfulServer server) {
 		if (mode != Mode.OFF) {
 			server.registerInterceptor(this);
+			server.registerInterceptor(new UnknownProfileWarnings());
 		}
 	}
 
@@ -82,6 +87,17 @@ class ValidatingWrites implements FhirServerCustomizer {
 		if (mode == Mode.STRICT || !declared.isEmpty()) {
 			for (ProfileValidator.ProfileError error : validator.errors(resource, implied)) {
 				addIssue(outcome, IssueType.PROCESSING, error.location(), error.message());
+			}
+			for (String unknown : declared.isEmpty() ? List.<String>of() : validator.unknownProfiles(resource)) {
+				String where = fhirContext.getResourceType(resource) + ".meta.profile";
+				switch (unknownProfile) {
+					case REJECT -> addIssue(outcome, IssueType.PROCESSING, where, "Profile " + unknown
+							+ " is not known to this server: install the package that defines it");
+					case WARN -> UnknownProfileWarnings.add(request, where, "Profile " + unknown
+							+ " is not known to this server: the resource was stored without being checked against it");
+					case IGNORE -> {
+					}
+				}
 			}
 		}
 		for (WorkflowRule rule : rules) {

@@ -10,10 +10,14 @@ import org.springframework.validation.annotation.Validated;
  * How writes are checked against profiles.
  *
  * @param mode which profiles a create, update or patch is validated against
+ * @param unknownProfile what a write that claims a profile this server does not know gets; the
+ * profiles it knows (the case-management package, US Core, any installed package) are always
+ * checked when claimed
  */
 @Validated
 @ConfigurationProperties("careplan.validation")
-record ValidationProperties(@NotNull @DefaultValue("strict") Mode mode) {
+record ValidationProperties(@NotNull @DefaultValue("strict") Mode mode,
+		@NotNull @DefaultValue("warn") UnknownProfile unknownProfile) {
 
 	enum Mode {
 
@@ -28,6 +32,23 @@ record ValidationProperties(@NotNull @DefaultValue("strict") Mode mode) {
 
 		/** No profile validation and no workflow rules: for loading data already checked elsewhere. */
 		OFF
+
+	}
+
+	/** What a claim of a profile the server does not know means for the write. */
+	enum UnknownProfile {
+
+		/** The write is refused with 422, as it cannot be checked against what it claims. */
+		REJECT,
+
+		/**
+		 * The write is stored, checked against everything else, and the answer's OperationOutcome
+		 * (asked for with {@code Prefer: return=OperationOutcome}) warns that the claim was not checked.
+		 */
+		WARN,
+
+		/** The claim is left unchecked without a word. */
+		IGNORE
 
 	}
 

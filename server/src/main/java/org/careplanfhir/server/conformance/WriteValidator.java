@@ -44,12 +44,6 @@ class WriteValidator implements ProfileValidator {
 	@Override
 	public List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles) {
 		List<ProfileError> errors = new ArrayList<>();
-		// The core validator checks meta.profile itself but only warns about a profile it cannot find.
-		for (IPrimitiveType<String> declared : resource.getMeta().getProfile()) {
-			if (workerContext.fetchResource(StructureDefinition.class, declared.getValue()) == null) {
-				errors.add(unknownProfile(resource, declared.getValue()));
-			}
-		}
 		List<StructureDefinition> profiles = new ArrayList<>();
 		for (String url : additionalProfiles) {
 			StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
@@ -75,6 +69,17 @@ class WriteValidator implements ProfileValidator {
 			}
 		}
 		return errors;
+	}
+
+	// The core validator checks meta.profile itself but only warns about a profile it cannot find.
+	@Override
+	public List<String> unknownProfiles(IBaseResource resource) {
+		return resource.getMeta()
+			.getProfile()
+			.stream()
+			.map(IPrimitiveType::getValue)
+			.filter(url -> workerContext.fetchResource(StructureDefinition.class, url) == null)
+			.toList();
 	}
 
 	private static ProfileError unknownProfile(IBaseResource resource, String url) {

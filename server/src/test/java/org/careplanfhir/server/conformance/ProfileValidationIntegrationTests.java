@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,15 +118,6 @@ class ProfileValidationIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
-	void unknownClaimedProfileIsRejected() {
-		fhir().body("{\"resourceType\":\"Patient\",\"meta\":{\"profile\":[\"http://example.org/no-such-profile\"]}}")
-			.post("/Patient")
-			.then()
-			.statusCode(422)
-			.body("issue.diagnostics", hasItem(containsString("http://example.org/no-such-profile")));
-	}
-
-	@Test
 	void patchThatBreaksTheProfileIsRejectedAndTheStoredVersionStays() {
 		Goal goal = withoutId(example("nurse-goal-visits"));
 		String id = create("Goal", json(goal));
@@ -206,6 +198,33 @@ class ProfileValidationIntegrationTests extends FhirServerTest {
 				.statusCode(200)
 				.body("issue.severity", not(hasItem("error")));
 		}
+	}
+
+	/** The default policy: stored, checked against what the server knows, and the answer says so. */
+	@Test
+	void aClaimOfAnUnknownProfileIsStoredWithAWarning() {
+		String local = "http://hospital.example.org/fhir/StructureDefinition/local-patient";
+		Patient patient = withoutId(example("rehab-patient"));
+		patient.getMeta().addProfile(local);
+
+		String id = fhir().header("Prefer", "return=OperationOutcome")
+			.body(json(patient))
+			.post("/Patient")
+			.then()
+			.statusCode(201)
+			.body("resourceType", equalTo("OperationOutcome"))
+			.body("issue.find { it.severity == 'warning' }.diagnostics", containsString(local))
+			.body("issue.find { it.severity == 'warning' }.expression[0]", equalTo("Patient.meta.profile"))
+			.extract()
+			.header("Location")
+			.replaceAll(".*/Patient/([^/]+)/_history/.*", "$1");
+		fhir().get("/Patient/" + id).then().statusCode(200).body("meta.profile", hasItem(local));
+
+		// What the server does know is still checked: the same claim on an invalid patient is refused.
+		patient.setGender(null);
+		patient.getIdentifier().clear();
+		patient.getName().clear();
+		fhir().body(json(patient)).post("/Patient").then().statusCode(422);
 	}
 
 	private static <T extends Resource> T withoutId(T resource) {

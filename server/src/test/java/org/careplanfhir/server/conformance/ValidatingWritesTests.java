@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.careplanfhir.server.conformance.ValidationProperties.Mode;
+import org.careplanfhir.server.conformance.ValidationProperties.UnknownProfile;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -95,7 +96,7 @@ class ValidatingWritesTests {
 		validator.errors.add(new ProfileValidator.ProfileError("CarePlan.category[1]", "Slice specialty: missing"));
 		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", "CarePlan.status", "not while the goal is open"));
-		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT), validator, List.of(rule),
+		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT, UnknownProfile.WARN), validator, List.of(rule),
 				FHIR);
 
 		UnprocessableEntityException rejected = assertThrows(UnprocessableEntityException.class,
@@ -114,7 +115,7 @@ class ValidatingWritesTests {
 	void workflowRulesRunEvenWhereProfilesAreNotChecked() {
 		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", null, "refused"));
-		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY), validator,
+		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY, UnknownProfile.WARN), validator,
 				List.of(rule), FHIR);
 
 		assertThrows(UnprocessableEntityException.class, () -> writes.beforeCreate(nursePlan(), request));
@@ -126,8 +127,38 @@ class ValidatingWritesTests {
 		assertThatNoException().isThrownBy(() -> writes(Mode.STRICT).beforeCreate(nursePlan(), request));
 	}
 
+	@Test
+	void anUnknownProfileIsRefusedWarnedOfOrIgnoredAsConfigured() {
+		String local = "http://hospital.example.org/StructureDefinition/local-careplan";
+		validator.unknown.add(local);
+		CarePlan claimed = nursePlan();
+		claimed.getMeta().addProfile(local);
+
+		UnprocessableEntityException rejected = assertThrows(UnprocessableEntityException.class,
+				() -> writes(Mode.DECLARED_ONLY, UnknownProfile.REJECT).beforeCreate(claimed, request));
+		assertThat(((OperationOutcome) rejected.getOperationOutcome()).getIssue().get(1).getDiagnostics())
+			.contains(local, "not known to this server");
+
+		SystemRequestDetails warned = new SystemRequestDetails();
+		writes(Mode.DECLARED_ONLY, UnknownProfile.WARN).beforeCreate(claimed, warned);
+		OperationOutcome answer = new OperationOutcome();
+		new UnknownProfileWarnings().addToTheAnswer(warned, answer);
+		assertThat(answer.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.WARNING);
+		assertThat(answer.getIssueFirstRep().getDiagnostics()).contains(local, "stored without being checked");
+
+		SystemRequestDetails ignored = new SystemRequestDetails();
+		writes(Mode.DECLARED_ONLY, UnknownProfile.IGNORE).beforeCreate(claimed, ignored);
+		OperationOutcome silent = new OperationOutcome();
+		new UnknownProfileWarnings().addToTheAnswer(ignored, silent);
+		assertThat(silent.getIssue()).isEmpty();
+	}
+
+	private ValidatingWrites writes(Mode mode, UnknownProfile unknownProfile) {
+		return new ValidatingWrites(new ValidationProperties(mode, unknownProfile), validator, List.of(), FHIR);
+	}
+
 	private ValidatingWrites writes(Mode mode) {
-		return new ValidatingWrites(new ValidationProperties(mode), validator, List.of(), FHIR);
+		return new ValidatingWrites(new ValidationProperties(mode, UnknownProfile.WARN), validator, List.of(), FHIR);
 	}
 
 	private static CarePlan nursePlan() {
@@ -144,10 +175,17 @@ class ValidatingWritesTests {
 
 		final List<ProfileError> errors = new ArrayList<>();
 
+		final List<String> unknown = new ArrayList<>();
+
 		@Override
 		public List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles) {
 			calls.add(List.copyOf(additionalProfiles));
 			return errors;
+		}
+
+		@Override
+		public List<String> unknownProfiles(IBaseResource resource) {
+			return unknown;
 		}
 
 	}
