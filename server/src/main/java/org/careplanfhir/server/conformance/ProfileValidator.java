@@ -13,16 +13,24 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 interface ProfileValidator {
 
 	/**
-	 * The errors (not warnings) in the resource, each with its FHIRPath location. A claimed profile
-	 * the server does not know is not one of them: see {@link #unknownProfiles}.
+	 * The errors in the resource, each with its FHIRPath location, and what could not be checked. A
+	 * claimed profile the server does not know is not among them: see {@link #unknownProfiles}.
 	 */
-	List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles);
+	Findings validate(IBaseResource resource, Collection<String> additionalProfiles);
 
 	/** The profiles the resource claims in {@code meta.profile} that this server does not know. */
 	List<String> unknownProfiles(IBaseResource resource);
 
-	/** One error: where (FHIRPath) and what. */
+	/** One finding: where (FHIRPath) and what. */
 	record ProfileError(String location, String message) {
+	}
+
+	/**
+	 * @param errors what makes the resource invalid
+	 * @param notChecked what the server could not check, for want of terminology it does not hold:
+	 * warnings, told to the client
+	 */
+	record Findings(List<ProfileError> errors, List<ProfileError> notChecked) {
 	}
 
 }

@@ -60,7 +60,7 @@ class ValidatingWrites implements FhirServerCustomizer {
 	public void customize(RestfulServer server) {
 		if (mode != Mode.OFF) {
 			server.registerInterceptor(this);
-			server.registerInterceptor(new UnknownProfileWarnings());
+			server.registerInterceptor(new WriteWarnings());
 		}
 	}
 
@@ -85,15 +85,19 @@ class ValidatingWrites implements FhirServerCustomizer {
 		Set<String> declared = declaredProfiles(resource);
 		Set<String> implied = impliedProfiles(resource);
 		if (mode == Mode.STRICT || !declared.isEmpty()) {
-			for (ProfileValidator.ProfileError error : validator.errors(resource, implied)) {
+			ProfileValidator.Findings findings = validator.validate(resource, implied);
+			for (ProfileValidator.ProfileError error : findings.errors()) {
 				addIssue(outcome, IssueType.PROCESSING, error.location(), error.message());
+			}
+			for (ProfileValidator.ProfileError unchecked : findings.notChecked()) {
+				WriteWarnings.add(request, unchecked.location(), unchecked.message());
 			}
 			for (String unknown : declared.isEmpty() ? List.<String>of() : validator.unknownProfiles(resource)) {
 				String where = fhirContext.getResourceType(resource) + ".meta.profile";
 				switch (unknownProfile) {
 					case REJECT -> addIssue(outcome, IssueType.PROCESSING, where, "Profile " + unknown
 							+ " is not known to this server: install the package that defines it");
-					case WARN -> UnknownProfileWarnings.add(request, where, "Profile " + unknown
+					case WARN -> WriteWarnings.add(request, where, "Profile " + unknown
 							+ " is not known to this server: the resource was stored without being checked against it");
 					case IGNORE -> {
 					}

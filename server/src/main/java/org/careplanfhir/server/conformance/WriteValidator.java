@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.careplanfhir.profiles.validation.CareplanValidator;
@@ -34,16 +35,20 @@ class WriteValidator implements ProfileValidator {
 
 	private final InstanceValidatorPool<CareplanValidator> pool;
 
+	private final UncheckableTerminology terminology;
+
 	WriteValidator(FhirContext fhirContext, WorkerContextValidationSupportAdapter workerContext) {
 		this.fhirContext = fhirContext;
 		this.workerContext = workerContext;
+		this.terminology = new UncheckableTerminology(workerContext);
 		this.pool = new InstanceValidatorPool<>(2 * Runtime.getRuntime().availableProcessors(),
 				() -> new CareplanValidator(workerContext));
 	}
 
 	@Override
-	public List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles) {
+	public Findings validate(IBaseResource resource, Collection<String> additionalProfiles) {
 		List<ProfileError> errors = new ArrayList<>();
+		List<ProfileError> notChecked = new ArrayList<>();
 		List<StructureDefinition> profiles = new ArrayList<>();
 		for (String url : additionalProfiles) {
 			StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
@@ -64,11 +69,18 @@ class WriteValidator implements ProfileValidator {
 			pool.giveBack(pooled);
 		}
 		for (ValidationMessage message : messages) {
-			if (CareplanValidator.isError(message)) {
+			if (!CareplanValidator.isError(message)) {
+				continue;
+			}
+			Optional<String> missing = terminology.whatIsMissing(message);
+			if (missing.isPresent()) {
+				notChecked.add(new ProfileError(message.getLocation(), message.getMessage() + " Not checked: " + missing.get()));
+			}
+			else {
 				errors.add(new ProfileError(message.getLocation(), message.getMessage()));
 			}
 		}
-		return errors;
+		return new Findings(errors, notChecked);
 	}
 
 	// The core validator checks meta.profile itself but only warns about a profile it cannot find.

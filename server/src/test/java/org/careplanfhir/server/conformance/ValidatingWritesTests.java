@@ -142,14 +142,14 @@ class ValidatingWritesTests {
 		SystemRequestDetails warned = new SystemRequestDetails();
 		writes(Mode.DECLARED_ONLY, UnknownProfile.WARN).beforeCreate(claimed, warned);
 		OperationOutcome answer = new OperationOutcome();
-		new UnknownProfileWarnings().addToTheAnswer(warned, answer);
+		new WriteWarnings().addToTheAnswer(warned, answer);
 		assertThat(answer.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.WARNING);
 		assertThat(answer.getIssueFirstRep().getDiagnostics()).contains(local, "stored without being checked");
 
 		SystemRequestDetails ignored = new SystemRequestDetails();
 		writes(Mode.DECLARED_ONLY, UnknownProfile.IGNORE).beforeCreate(claimed, ignored);
 		OperationOutcome silent = new OperationOutcome();
-		new UnknownProfileWarnings().addToTheAnswer(ignored, silent);
+		new WriteWarnings().addToTheAnswer(ignored, silent);
 		assertThat(silent.getIssue()).isEmpty();
 	}
 
@@ -178,9 +178,9 @@ class ValidatingWritesTests {
 		final List<String> unknown = new ArrayList<>();
 
 		@Override
-		public List<ProfileError> errors(IBaseResource resource, Collection<String> additionalProfiles) {
+		public Findings validate(IBaseResource resource, Collection<String> additionalProfiles) {
 			calls.add(List.copyOf(additionalProfiles));
-			return errors;
+			return new Findings(errors, List.of());
 		}
 
 		@Override

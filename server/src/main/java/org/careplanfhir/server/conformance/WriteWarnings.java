@@ -18,22 +18,23 @@ import org.slf4j.LoggerFactory;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
- * With {@code careplan.validation.unknown-profile=warn}, a write that claims a profile the server
- * does not know is stored, and the warning goes where FHIR puts a write's warnings: the
- * OperationOutcome the client asks for with {@code Prefer: return=OperationOutcome}. It is logged
- * too, for the operator, who may want to install the package that defines the profile.
+ * What a stored write could not be checked against goes where FHIR puts a write's warnings: the
+ * OperationOutcome the client asks for with {@code Prefer: return=OperationOutcome}. Two kinds: a
+ * claimed profile the server does not know ({@code careplan.validation.unknown-profile=warn}), and
+ * a code bound to a value set the server cannot expand (US Core's VSAC value sets). Each is logged
+ * too, for the operator, who may want to install what is missing.
  */
 @Interceptor
-class UnknownProfileWarnings {
+class WriteWarnings {
 
-	private static final Logger log = LoggerFactory.getLogger(UnknownProfileWarnings.class);
+	private static final Logger log = LoggerFactory.getLogger(WriteWarnings.class);
 
-	private static final String KEY = UnknownProfileWarnings.class.getName();
+	private static final String KEY = WriteWarnings.class.getName();
 
 	/** Keeps a warning for the request's answer. */
 	@SuppressWarnings("unchecked")
 	static void add(RequestDetails request, String expression, String message) {
-		log.warn("{}: {}", expression, message);
+		log.debug("Stored with a warning: {}: {}", expression, message);
 		if (request != null) {
 			((List<String[]>) request.getUserData().computeIfAbsent(KEY, key -> new ArrayList<String[]>()))
 				.add(new String[] { expression, message });
@@ -50,7 +51,7 @@ class UnknownProfileWarnings {
 		for (String[] warning : warnings) {
 			outcome.addIssue()
 				.setSeverity(IssueSeverity.WARNING)
-				.setCode(IssueType.NOTSUPPORTED)
+				.setCode(IssueType.INCOMPLETE)
 				.setDiagnostics(warning[1])
 				.setExpression(List.of(new StringType(warning[0])));
 		}
