@@ -40,7 +40,9 @@ Description: "Maps the NUCC provider taxonomy codes payers use for case managers
 * group[1].element[2].display = "Nurse complex case manager (occupation)"
 * group[1].element[2].target[0].code = #163WC0400X
 * group[1].element[2].target[0].display = "Case Management Registered Nurse"
-* group[1].element[2].target[0].equivalence = #narrower
+// R4 equivalence reads from the source to the target: the NUCC code is the wider concept here.
+* group[1].element[2].target[0].equivalence = #wider
+* group[1].element[2].target[0].comment = "NUCC has no code for complex case management: Case Management Registered Nurse covers every registered nurse in case management, complex cases or not, so the target is wider than the source."
 * group[1].element[3].code = #768820003
 * group[1].element[3].display = "Care coordinator (occupation)"
 * group[1].element[3].target[0].code = #171M00000X

@@ -6,7 +6,7 @@
 Instance: nurse-patient
 InstanceOf: CMPatient
 Title: "Margaret Ellis, 78, type 2 diabetes"
-* identifier.system = "http://hospital.example.org/mrn"
+* identifier.system = "urn:example:mrn"
 * identifier.value = "MRN-100201"
 * name.family = "Ellis"
 * name.given = "Margaret"
@@ -36,7 +36,7 @@ Instance: nurse-daughter
 InstanceOf: RelatedPerson
 Title: "Daughter and caregiver"
 * patient = Reference(nurse-patient)
-* relationship = http://terminology.hl7.org/CodeSystem/v3-RoleCode#DAU "daughter"
+* relationship = http://terminology.hl7.org/CodeSystem/v3-RoleCode#DAU "natural daughter"
 * name.family = "Ellis"
 * name.given = "Joanne"
 

@@ -11,7 +11,7 @@ Instance: medical-patient
 InstanceOf: CMPatient
 Title: "Daniel Reyes, adult living with HIV"
 * insert HivSensitive
-* identifier.system = "http://hospital.example.org/mrn"
+* identifier.system = "urn:example:mrn"
 * identifier.value = "MRN-200417"
 * name.family = "Reyes"
 * name.given = "Daniel"

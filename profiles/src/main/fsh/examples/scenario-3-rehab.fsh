@@ -7,7 +7,7 @@
 Instance: rehab-patient
 InstanceOf: CMPatient
 Title: "Helen Park, after a total hip replacement"
-* identifier.system = "http://hospital.example.org/mrn"
+* identifier.system = "urn:example:mrn"
 * identifier.value = "MRN-300988"
 * name.family = "Park"
 * name.given = "Helen"
@@ -50,7 +50,7 @@ Instance: rehab-daughter
 InstanceOf: RelatedPerson
 Title: "Daughter"
 * patient = Reference(rehab-patient)
-* relationship = http://terminology.hl7.org/CodeSystem/v3-RoleCode#DAU "daughter"
+* relationship = http://terminology.hl7.org/CodeSystem/v3-RoleCode#DAU "natural daughter"
 * name.family = "Park"
 * name.given = "Lily"
 

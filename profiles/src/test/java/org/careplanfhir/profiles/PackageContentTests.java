@@ -16,12 +16,13 @@ class PackageContentTests {
 
 	private final CaseManagementPackage pkg = CaseManagementPackage.get();
 
+	/** US Core: the care plans' category slice uses its careplan-category code system. */
 	@Test
-	void manifestNamesThePackageAndDependsOnR4Core() {
+	void manifestNamesThePackageAndDependsOnR4CoreAndUsCore() {
 		assertThat(pkg.npm().name()).isEqualTo("careplan.fhir.cm");
 		assertThat(pkg.npm().fhirVersion()).isEqualTo("4.0.1");
 		assertThat(pkg.npm().canonical()).isEqualTo("http://careplan-fhir.org/fhir");
-		assertThat(pkg.npm().dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1");
+		assertThat(pkg.npm().dependencies()).containsExactly("hl7.fhir.r4.core#4.0.1", "hl7.fhir.us.core#7.0.0");
 		assertThat(pkg.fileName()).isEqualTo("careplan.fhir.cm-" + pkg.npm().version() + ".tgz");
 	}
 

@@ -13,14 +13,18 @@ import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.npm.FilesystemPackageCacheManager;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 
 /**
  * Writes {@code hl7.fhir.r4.core#4.0.1} into a local FHIR package cache, built from the R4 definitions
- * HAPI ships in {@code hapi-fhir-validation-resources-r4}. SUSHI needs that package and the package
- * registry cannot be reached from our build machines, so the build makes its own copy.
+ * HAPI ships in {@code hapi-fhir-validation-resources-r4}, and installs there the published packages the
+ * case-management package depends on (kept as {@code .tgz} files in the project). SUSHI and the tests'
+ * HL7 validator read that cache, and the package registry cannot be reached from our build machines.
  *
- * <p>Usage: {@code CoreDefinitionsCache <fhir-home>}; the package lands in
- * {@code <fhir-home>/.fhir/packages/hl7.fhir.r4.core#4.0.1/package}.
+ * <p>Usage: {@code CoreDefinitionsCache <fhir-home> [<package.tgz>…]}; R4 core lands in
+ * {@code <fhir-home>/.fhir/packages/hl7.fhir.r4.core#4.0.1/package}, each other package in
+ * {@code <name>#<version>/package} beside it.
  */
 public final class CoreDefinitionsCache {
 
@@ -41,7 +45,14 @@ public final class CoreDefinitionsCache {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Path packageDir = Path.of(args[0], ".fhir", "packages", "hl7.fhir.r4.core#4.0.1", "package");
+		Path cacheDir = Path.of(args[0], ".fhir", "packages");
+		writeR4Core(cacheDir.resolve("hl7.fhir.r4.core#4.0.1").resolve("package"));
+		for (int i = 1; i < args.length; i++) {
+			install(cacheDir, Path.of(args[i]));
+		}
+	}
+
+	private static void writeR4Core(Path packageDir) throws IOException {
 		Path manifest = packageDir.resolve("package.json");
 		if (Files.exists(manifest)) {
 			return; // written by an earlier build; the source definitions never change
@@ -66,6 +77,24 @@ public final class CoreDefinitionsCache {
 		// package.json last: its presence marks a complete cache entry
 		Files.writeString(manifest, PACKAGE_JSON);
 		System.out.printf("Wrote %d R4 core definitions to %s%n", index.size(), packageDir);
+	}
+
+	/** Installs a published package the way the HL7 tools fill their cache; once per name and version. */
+	private static void install(Path cacheDir, Path tgz) throws IOException {
+		NpmPackage npm;
+		try (InputStream in = Files.newInputStream(tgz)) {
+			npm = NpmPackage.fromPackage(in);
+		}
+		if (Files.exists(cacheDir.resolve(npm.name() + "#" + npm.version()).resolve("package").resolve("package.json"))) {
+			return;
+		}
+		FilesystemPackageCacheManager cache = new FilesystemPackageCacheManager.Builder()
+			.withCacheFolder(cacheDir.toString())
+			.build();
+		try (InputStream in = Files.newInputStream(tgz)) {
+			cache.addPackageToCache(npm.name(), npm.version(), in, tgz.toString());
+		}
+		System.out.printf("Installed %s#%s from %s%n", npm.name(), npm.version(), tgz.getFileName());
 	}
 
 	private static Bundle readBundle(IParser xml, String classpathLocation) throws IOException {

@@ -31,8 +31,9 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * package.
  *
  * <p>Arguments ({@code key=value}): {@code resources}, {@code invalid-examples}, {@code name},
- * {@code version}, {@code canonical}, {@code title}, {@code description}, {@code output} (one or more
- * comma-separated paths for the {@code .tgz}).
+ * {@code version}, {@code canonical}, {@code title}, {@code description}, {@code dependencies}
+ * (comma-separated {@code name#version}, R4 core first), {@code output} (one or more comma-separated
+ * paths for the {@code .tgz}).
  */
 public final class PackageAssembler {
 
@@ -126,7 +127,15 @@ public final class PackageAssembler {
 		manifest.put("canonical", required(options, "canonical"));
 		manifest.put("url", required(options, "canonical"));
 		manifest.put("fhirVersions", List.of("4.0.1"));
-		manifest.put("dependencies", Map.of("hl7.fhir.r4.core", "4.0.1"));
+		Map<String, String> dependencies = new LinkedHashMap<>();
+		for (String dependency : required(options, "dependencies").split(",")) {
+			String[] nameAndVersion = dependency.trim().split("#", 2);
+			if (nameAndVersion.length != 2 || nameAndVersion[1].isBlank()) {
+				throw new IllegalArgumentException("A dependency is name#version, not " + dependency);
+			}
+			dependencies.put(nameAndVersion[0], nameAndVersion[1]);
+		}
+		manifest.put("dependencies", dependencies);
 		manifest.put("license", "Apache-2.0");
 		return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
 	}

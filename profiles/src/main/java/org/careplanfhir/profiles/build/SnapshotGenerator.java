@@ -21,7 +21,8 @@ import org.hl7.fhir.utilities.validation.ValidationMessage;
 
 /**
  * Gives every StructureDefinition of the package a snapshot, parents before children, and fails on
- * any error the generator reports: a package whose snapshots are wrong must not be built.
+ * any error the generator reports: a package whose snapshots are wrong must not be built. Each
+ * snapshot is then cleaned of what the HL7 validator rejects in a package ({@link SnapshotCleanup}).
  */
 final class SnapshotGenerator {
 
@@ -84,6 +85,8 @@ final class SnapshotGenerator {
 			.filter(m -> m.getLevel() == ValidationMessage.IssueSeverity.ERROR
 					|| m.getLevel() == ValidationMessage.IssueSeverity.FATAL)
 			.forEach(m -> errors.add(sd.getUrl() + " at " + m.getLocation() + ": " + m.getMessage()));
-		return (StructureDefinition) VersionConvertorFactory_40_50.convertResource(canonical);
+		StructureDefinition result = (StructureDefinition) VersionConvertorFactory_40_50.convertResource(canonical);
+		SnapshotCleanup.clean(result);
+		return result;
 	}
 }

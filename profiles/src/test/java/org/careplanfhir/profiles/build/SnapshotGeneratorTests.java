@@ -5,6 +5,7 @@ import java.util.List;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,39 @@ class SnapshotGeneratorTests {
 		assertThatThrownBy(() -> new SnapshotGenerator(fhir, List.of(broken)).generate(List.of(broken)))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("http://example.org/StructureDefinition/broken-goal");
+	}
+
+	@Test
+	void leavesNoToolingExtensionInTheSnapshot() {
+		StructureDefinition goal = profile("plain-goal", "http://hl7.org/fhir/StructureDefinition/Goal", "Goal.target", 1);
+
+		StructureDefinition result = new SnapshotGenerator(fhir, List.of(goal)).generate(List.of(goal)).get(0);
+
+		assertThat(result.getSnapshot().getElement()).isNotEmpty();
+		assertThat(fhir.newJsonParser().encodeResourceToString(result)).doesNotContain(SnapshotCleanup.TOOLING_EXTENSIONS);
+	}
+
+	@Test
+	void dropsMadeUpUrlExamplesInheritedFromTheBaseAndKeepsThoseTheProfileDeclares() {
+		StructureDefinition patient = profile("identified-patient", "http://hl7.org/fhir/StructureDefinition/Patient",
+				"Patient.identifier.system", 1);
+		patient.setType("Patient");
+		patient.getDifferential()
+			.getElementFirstRep()
+			.addExample()
+			.setLabel("Hospital")
+			.setValue(new UriType("http://hospital.example.org/mrn"));
+
+		StructureDefinition result = new SnapshotGenerator(fhir, List.of(patient)).generate(List.of(patient)).get(0);
+
+		assertThat(element(result, "Patient.identifier.system").getExample())
+			.as("R4's Identifier.system example http://www.acme.com/identifiers/patient is dropped")
+			.extracting(example -> example.getValue().primitiveValue())
+			.containsExactly("http://hospital.example.org/mrn");
+		assertThat(element(result, "Patient.identifier.value").getExample())
+			.extracting(example -> example.getValue().primitiveValue())
+			.as("examples that are not URLs stay")
+			.containsExactly("123456");
 	}
 
 	private static StructureDefinition profile(String id, String base, String path, int min) {
