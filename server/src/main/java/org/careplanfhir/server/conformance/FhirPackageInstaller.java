@@ -13,6 +13,7 @@ import java.util.List;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.packages.util.PackageUtils;
 import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ import org.springframework.stereotype.Component;
 class FhirPackageInstaller {
 
 	private static final String BUNDLED_PACKAGES = "classpath*:careplan/packages/*.tgz";
+
+	private static final String US_CORE = "hl7.fhir.us.core";
 
 	private static final Logger log = LoggerFactory.getLogger(FhirPackageInstaller.class);
 
@@ -83,6 +86,7 @@ class FhirPackageInstaller {
 			.setPackageContents(file.bytes())
 			.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 			.setFetchDependencies(false);
+		spec.setInstallResourceTypes(installedTypes(npm));
 		IHapiPackageCacheManager.PackageContents installed = packageCache.loadPackageContents(npm.name(),
 				npm.version());
 		if (installed != null && Arrays.equals(installed.getBytes(), file.bytes())) {
@@ -96,8 +100,23 @@ class FhirPackageInstaller {
 		installer.install(spec);
 		log.info("Installed FHIR package {}#{} from {}: {} profiles and extensions, {} value sets, {} search parameters in {} ms",
 				npm.name(), npm.version(), file.source(), count(npm, "StructureDefinition"), count(npm, "ValueSet"),
-				count(npm, "SearchParameter"), (System.nanoTime() - started) / 1_000_000);
+				spec.getInstallResourceTypes().contains("SearchParameter") ? count(npm, "SearchParameter") : 0,
+				(System.nanoTime() - started) / 1_000_000);
 		return true;
+	}
+
+	/**
+	 * US Core's search parameters restate R4's own for the searches US Core asks servers for (name,
+	 * birthdate, patient+category …), which the server already serves; installing its 110 would start
+	 * as many reindex jobs on every first start, and change search definitions under stored data. Its
+	 * profiles, value sets and code systems are what checking a US Core claim needs.
+	 */
+	private static List<String> installedTypes(NpmPackage npm) {
+		List<String> types = new ArrayList<>(PackageUtils.DEFAULT_INSTALL_TYPES);
+		if (npm.name().startsWith(US_CORE)) {
+			types.remove("SearchParameter");
+		}
+		return types;
 	}
 
 	private List<PackageFile> packageFiles() {

@@ -19,7 +19,8 @@ class ClientErrorLoggingIntegrationTests extends FhirServerTest {
 	void writeRejectedByValidationLeavesOneRequestLineAndNoStackTrace(CapturedOutput output) {
 		int before = output.getOut().length();
 
-		fhir().body("{\"resourceType\":\"Patient\",\"meta\":{\"profile\":[\"http://example.org/unknown-profile\"]}}")
+		// Our patient profile needs an identifier, a name and a gender.
+		fhir().body("{\"resourceType\":\"Patient\",\"meta\":{\"profile\":[\"http://careplan-fhir.org/fhir/StructureDefinition/cm-patient\"]}}")
 			.post("/Patient")
 			.then()
 			.statusCode(422);
