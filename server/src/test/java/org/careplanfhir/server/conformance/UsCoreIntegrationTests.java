@@ -42,6 +42,22 @@ class UsCoreIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void theCapabilityStatementNamesTheProfilesClaimsAreCheckedAgainst() {
+		fhir().get("/metadata")
+			.then()
+			.statusCode(200)
+			.body("rest[0].resource.find { it.type == 'Patient' }.supportedProfile",
+					hasItem(US_CORE_PATIENT))
+			.body("rest[0].resource.find { it.type == 'Patient' }.supportedProfile", hasItem(CM_PATIENT))
+			.body("rest[0].resource.find { it.type == 'CarePlan' }.supportedProfile",
+					hasItem("http://careplan-fhir.org/fhir/StructureDefinition/nurse-cm-careplan"))
+			.body("rest[0].resource.find { it.type == 'CarePlan' }.supportedProfile",
+					hasItem("http://hl7.org/fhir/us/core/StructureDefinition/us-core-careplan"))
+			.body("rest[0].resource.find { it.type == 'Patient' }.supportedProfile",
+					not(hasItem("http://hl7.org/fhir/us/core/StructureDefinition/us-core-careplan")));
+	}
+
+	@Test
 	void aUsCorePatientWhoseRaceCodesComeFromVsacIsStoredAndTheAnswerSaysWhatWasNotChecked() throws IOException {
 		String patient = testData("synthea-style-patient.json").replace("abc-123", unique("synthea"));
 		fhir().header("Prefer", "return=OperationOutcome")
