@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.careplanfhir.server.conformance.ProfileValidator.ProfileError;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -36,24 +37,24 @@ class WriteWarnings {
 	static void add(RequestDetails request, String expression, String message) {
 		log.debug("Stored with a warning: {}: {}", expression, message);
 		if (request != null) {
-			((List<String[]>) request.getUserData().computeIfAbsent(KEY, key -> new ArrayList<String[]>()))
-				.add(new String[] { expression, message });
+			((List<ProfileError>) request.getUserData().computeIfAbsent(KEY, key -> new ArrayList<ProfileError>()))
+				.add(new ProfileError(expression, message));
 		}
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = RequestPipeline.RESPONSE_SHAPING)
 	@SuppressWarnings("unchecked")
 	public void addToTheAnswer(RequestDetails request, IBaseResource response) {
-		List<String[]> warnings = (List<String[]>) request.getUserData().get(KEY);
+		List<ProfileError> warnings = (List<ProfileError>) request.getUserData().get(KEY);
 		if (warnings == null || !(response instanceof OperationOutcome outcome)) {
 			return;
 		}
-		for (String[] warning : warnings) {
+		for (ProfileError warning : warnings) {
 			outcome.addIssue()
 				.setSeverity(IssueSeverity.WARNING)
 				.setCode(IssueType.INCOMPLETE)
-				.setDiagnostics(warning[1])
-				.setExpression(List.of(new StringType(warning[0])));
+				.setDiagnostics(warning.message())
+				.setExpression(List.of(new StringType(warning.location())));
 		}
 	}
 

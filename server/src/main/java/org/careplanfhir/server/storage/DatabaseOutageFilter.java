@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.careplanfhir.server.web.OperationOutcomeResponses;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 			log.warn("Answered {} {} with 503: the database is not reachable ({})", request.getMethod(),
 					request.getRequestURI(), failure.toString());
 			response.reset();
-			response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-			OperationOutcomeResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
+			OperationOutcomeResponses.unavailable(response, DatabaseUnavailable.RETRY_AFTER_SECONDS,
 					DatabaseUnavailable.MESSAGE);
 		}
 	}

@@ -25,6 +25,13 @@ public final class OperationOutcomeResponses {
 		return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome);
 	}
 
+	/** 503 with {@code Retry-After}: the client should wait and try again, not give up. */
+	public static void unavailable(HttpServletResponse response, int retryAfterSeconds, String diagnostics)
+			throws IOException {
+		response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+		write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, IssueType.TRANSIENT, diagnostics);
+	}
+
 	/** Sets the status and writes the OperationOutcome as the whole body. */
 	public static void write(HttpServletResponse response, int status, IssueType type, String diagnostics)
 			throws IOException {

@@ -6,7 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -45,8 +44,7 @@ class ReadyBeforeServing extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-		OperationOutcomeResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
+		OperationOutcomeResponses.unavailable(response, RETRY_AFTER_SECONDS,
 				"The server is not ready: it is starting (installing FHIR packages, recovering the search index)"
 						+ " or stopping. Nothing was read or stored; try again in " + RETRY_AFTER_SECONDS + " seconds");
 	}

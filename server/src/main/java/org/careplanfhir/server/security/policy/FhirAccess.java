@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -84,22 +85,19 @@ public final class FhirAccess {
 
 	/** The patients of every confined scope that grants this interaction on this type. */
 	public Set<String> confinedPatients(String type, Permission permission) {
-		Set<String> patients = new LinkedHashSet<>();
-		scopes.stream()
-			.filter(scope -> scope.context() != Context.SYSTEM && scope.grants(type, permission))
-			.map(SmartScope::context)
-			.distinct()
-			.map(this::patientsOf)
-			.forEach(patients::addAll);
-		return patients;
+		return patientsOfConfined(scope -> scope.grants(type, permission));
 	}
 
 	/** The patients of every confined scope, whatever it grants: whose records the token may touch at all. */
 	public Set<String> confinedPatients() {
+		return patientsOfConfined(scope -> true);
+	}
+
+	private Set<String> patientsOfConfined(Predicate<SmartScope> which) {
 		Set<String> patients = new LinkedHashSet<>();
 		scopes.stream()
+			.filter(scope -> scope.context() != Context.SYSTEM && which.test(scope))
 			.map(SmartScope::context)
-			.filter(context -> context != Context.SYSTEM)
 			.distinct()
 			.map(this::patientsOf)
 			.forEach(patients::addAll);

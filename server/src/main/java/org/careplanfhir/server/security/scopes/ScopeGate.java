@@ -21,10 +21,11 @@ import org.hl7.fhir.r4.model.Bundle;
 
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
-import org.careplanfhir.server.security.policy.Refusals;
 import org.careplanfhir.server.security.policy.SmartScope;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
 import org.careplanfhir.server.web.RequestPipeline;
+
+import static org.careplanfhir.server.security.policy.Refusals.require;
 
 /**
  * The first line of enforcement: before a request runs, its token must grant the interaction it
@@ -222,10 +223,6 @@ class ScopeGate {
 			throw new ForbiddenOperationException("Conditional " + permission.name().toLowerCase() + " on " + type
 					+ " needs a system/ scope: its search would reach other patients' records");
 		}
-	}
-
-	private static void require(FhirAccess access, String type, Permission permission) {
-		Refusals.require(access, type, permission);
 	}
 
 }
