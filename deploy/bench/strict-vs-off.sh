@@ -24,7 +24,7 @@ for mode in strict off; do
 	echo "== careplan.validation.mode=$mode"
 	CAREPLAN_BENCH_TOKEN=$(careplan_token "$port") \
 		java -jar "$bench" write-throughput "http://localhost:$port/fhir" "$clients" "$seconds"
-	kill "$careplan_pid"
+	kill "$careplan_pid" 2>/dev/null || true
 	wait "$careplan_pid" || true
 	rm -rf "$data_dir" "$log"
 done

@@ -58,7 +58,15 @@ final class Load {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		for (Path patient : patients) {
 			pool.submit(() -> {
-				int stored = post(http, base, patient);
+				int stored;
+				try {
+					stored = post(http, base, patient);
+				}
+				catch (Exception unanswered) {
+					// A refused connection or a timeout is a failed bundle too, not a silent one.
+					System.err.printf("%n%s: no answer: %s%n", patient.getFileName(), unanswered);
+					stored = -1;
+				}
 				if (stored < 0) {
 					failed.incrementAndGet();
 				}
@@ -89,7 +97,8 @@ final class Load {
 		HttpRequest.Builder request = Requests.to(base)
 			.header("Content-Type", "application/fhir+json")
 			.header("Prefer", "return=minimal")
-			.timeout(Duration.ofMinutes(2))
+			// One Synthea person's whole history can be a 25 MB transaction of 9,000 resources.
+			.timeout(Duration.ofMinutes(30))
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * {@code load}: hospitals and practitioners first, then the patients with parallel clients.
  *
  * <p>Synthea is not in the default build: build the bench with {@code -Psynthea}, which adds it to
- * {@code target/lib} and the jar's class path. Its US Core profile claims are switched off, since
- * US Core cannot be installed offline and a server that validates would refuse unknown profiles.
+ * {@code target/lib} and the jar's class path. Every resource claims its US Core 6.1.0 profile, as a
+ * US EHR's would, and a validating server checks each claim: the US Core packages ship with it.
  */
 final class Synthea {
 
@@ -57,7 +57,8 @@ final class Synthea {
 		Method main = app.getMethod("main", String[].class);
 		main.invoke(null, (Object) new String[] { "-p", patients, "-s", seed, "-cs", seed, "-r", "20240101",
 				"--exporter.baseDirectory", folder.toString(), "--exporter.fhir.export", "true",
-				"--exporter.fhir.use_us_core_ig", "false", "--exporter.hospital.fhir.export", "true",
+				"--exporter.fhir.use_us_core_ig", "true",
+				"--exporter.fhir.us_core_version", "6.1.0", "--exporter.hospital.fhir.export", "true",
 				"--exporter.practitioner.fhir.export", "true", "--exporter.csv.export", "false",
 				"--exporter.ccda.export", "false", "--generate.log_patients.detail", "none" });
 	}

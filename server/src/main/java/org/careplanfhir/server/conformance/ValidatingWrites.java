@@ -90,14 +90,14 @@ class ValidatingWrites implements FhirServerCustomizer {
 				addIssue(outcome, IssueType.PROCESSING, error.location(), error.message());
 			}
 			for (ProfileValidator.ProfileError unchecked : findings.notChecked()) {
-				WriteWarnings.add(request, unchecked.location(), unchecked.message());
+				WriteWarnings.add(request, resource, unchecked.location(), unchecked.message());
 			}
 			for (String unknown : declared.isEmpty() ? List.<String>of() : validator.unknownProfiles(resource)) {
 				String where = fhirContext.getResourceType(resource) + ".meta.profile";
 				switch (unknownProfile) {
 					case REJECT -> addIssue(outcome, IssueType.PROCESSING, where, "Profile " + unknown
 							+ " is not known to this server: install the package that defines it");
-					case WARN -> WriteWarnings.add(request, where, "Profile " + unknown
+					case WARN -> WriteWarnings.add(request, resource, where, "Profile " + unknown
 							+ " is not known to this server: the resource was stored without being checked against it");
 					case IGNORE -> {
 					}

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.careplanfhir.profiles.validation.CareplanValidator;
+import org.careplanfhir.server.storage.LookupsThatMayFail;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -63,7 +64,7 @@ class WriteValidator implements ProfileValidator {
 		List<ValidationMessage> messages;
 		InstanceValidatorPool.Pooled<CareplanValidator> pooled = pool.borrow();
 		try {
-			messages = pooled.instance.validate(json, profiles);
+			messages = LookupsThatMayFail.run(() -> pooled.instance.validate(json, profiles));
 		}
 		finally {
 			pool.giveBack(pooled);

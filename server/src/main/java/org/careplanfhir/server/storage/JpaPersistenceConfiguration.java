@@ -49,7 +49,7 @@ class JpaPersistenceConfiguration {
 	@Bean
 	@Primary
 	JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-		return new JpaTransactionManager(entityManagerFactory);
+		return new LookupTolerantTransactionManager(entityManagerFactory);
 	}
 
 	private static Map<String, Object> hibernateProperties(JpaProperties jpaProperties,

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.example;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.json;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -225,6 +226,26 @@ class ProfileValidationIntegrationTests extends FhirServerTest {
 		patient.getIdentifier().clear();
 		patient.getName().clear();
 		fhir().body(json(patient)).post("/Patient").then().statusCode(422);
+	}
+
+	@Test
+	void inATransactionOrBatchTheWarningIsInTheOutcomeOfTheEntryThatWroteTheResource() {
+		String local = "http://hospital.example.org/fhir/StructureDefinition/local-patient";
+		Patient claiming = withoutId(example("rehab-patient"));
+		claiming.getMeta().addProfile(local);
+		Patient plain = withoutId(example("rehab-patient"));
+		for (String type : List.of("transaction", "batch")) {
+			String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+					+ "{\"resource\":" + json(plain) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+					+ "{\"resource\":" + json(claiming) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}]}";
+			fhir().body(bundle)
+				.post("/")
+				.then()
+				.statusCode(200)
+				.body("entry[1].response.status", startsWith("201"))
+				.body("entry[1].response.outcome.issue.find { it.severity == 'warning' }.diagnostics", containsString(local))
+				.body("entry[0].response.outcome.issue.findAll { it.severity == 'warning' }", empty());
+		}
 	}
 
 	private static <T extends Resource> T withoutId(T resource) {

@@ -59,7 +59,10 @@ class DatabaseOutageIntegrationTests {
 
 			long up = millisUntil(() -> readiness(server), 200, Duration.ofSeconds(20));
 			System.out.printf("Readiness UP %d ms after PostgreSQL accepted connections again%n", up);
-			assertThat(up).as("ms until readiness is UP").isLessThan(3_000);
+			// Hikari's connection adder retries a lost database with a backoff that doubles up to 5 s, so
+			// the first connection comes back between 0 and 5 s after PostgreSQL, depending on where in
+			// that backoff its return falls; readiness follows within one probe.
+			assertThat(up).as("ms until readiness is UP").isLessThan(7_000);
 			server.fhir().get("/Patient/" + id).then().statusCode(200);
 			server.fhir().body("{\"resourceType\":\"Patient\"}").post("/Patient").then().statusCode(201);
 		}
