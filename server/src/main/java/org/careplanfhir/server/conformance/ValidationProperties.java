@@ -42,8 +42,9 @@ record ValidationProperties(@NotNull @DefaultValue("strict") Mode mode,
 		REJECT,
 
 		/**
-		 * The write is stored, checked against everything else, and the answer's OperationOutcome
-		 * (asked for with {@code Prefer: return=OperationOutcome}) warns that the claim was not checked.
+		 * The write is stored, checked against everything else, and the answer warns that the claim was
+		 * not checked: in the OperationOutcome asked for with {@code Prefer: return=OperationOutcome},
+		 * or in a transaction or batch in the outcome of the entry that wrote the resource.
 		 */
 		WARN,
 
