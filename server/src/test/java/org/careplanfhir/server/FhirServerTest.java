@@ -32,6 +32,9 @@ public abstract class FhirServerTest {
 
 	protected static final String FHIR_JSON = "application/fhir+json";
 
+	/** {@code careplan.fhir.max-included-per-page} of the shared test server. */
+	protected static final int INCLUDED_PER_PAGE = 1200;
+
 	private static final Path DATA_DIR = StandaloneServer.newDataDirectory();
 
 	// A port known before start-up: it is part of the public base URL, the tokens' issuer and audience.
@@ -47,6 +50,8 @@ public abstract class FhirServerTest {
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("careplan.data-dir", DATA_DIR::toString);
 		registry.add("server.port", () -> PORT);
+		// Low enough that a test can pass it with a few thousand resources, above HAPI's silent cap of 1,000.
+		registry.add("careplan.fhir.max-included-per-page", () -> INCLUDED_PER_PAGE);
 		registry.add("careplan.packages[0]", () -> AdditionalTestPackage.writeTo(DATA_DIR.resolve("packages")).toString());
 	}
 

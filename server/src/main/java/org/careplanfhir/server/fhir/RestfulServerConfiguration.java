@@ -3,7 +3,9 @@ package org.careplanfhir.server.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,9 +28,10 @@ class RestfulServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<DeferredServlet> fhirServlet(ObjectProvider<FhirContext> fhirContext,
-			FhirServerProperties properties, ObjectProvider<FhirServerCustomizer> customizers) {
-		DeferredServlet servlet = new DeferredServlet(
-				() -> newRestfulServer(fhirContext.getObject(), properties, customizers));
+			FhirServerProperties properties, ObjectProvider<FhirServerCustomizer> customizers,
+			ObjectProvider<CompartmentSearches> compartmentSearches, ObjectProvider<SystemSearch> systemSearch) {
+		DeferredServlet servlet = new DeferredServlet(() -> newRestfulServer(fhirContext.getObject(), properties, customizers,
+				compartmentSearches.getObject(), systemSearch.getObject()));
 		ServletRegistrationBean<DeferredServlet> registration = new ServletRegistrationBean<>(servlet, "/fhir/*");
 		registration.setName("fhir");
 		// Initialise at start-up so that the first client request does not pay for it.
@@ -37,7 +40,7 @@ class RestfulServerConfiguration {
 	}
 
 	private static RestfulServer newRestfulServer(FhirContext fhirContext, FhirServerProperties properties,
-			ObjectProvider<FhirServerCustomizer> customizers) {
+			ObjectProvider<FhirServerCustomizer> customizers, CompartmentSearches compartmentSearches, SystemSearch systemSearch) {
 		// Narratives are the author's; the server never invents one.
 		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
 		RestfulServer server = new RestfulServer(fhirContext) {
@@ -48,12 +51,22 @@ class RestfulServerConfiguration {
 			public void addHeadersToResponse(HttpServletResponse response) {
 			}
 
+			// Patient/123/CarePlan and [base]?_type=CarePlan have no handler of HAPI's; each becomes
+			// the type search it stands for.
+			@Override
+			public void populateRequestDetailsFromRequestPath(RequestDetails request, String path) {
+				super.populateRequestDetailsFromRequestPath(request, path);
+				compartmentSearches.rewrite(request);
+				systemSearch.asTypeSearch(request);
+			}
+
 		};
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(RestfulServerConfiguration.class.getPackage().getImplementationVersion());
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
-		server.setServerAddressStrategy(StringUtils.hasText(properties.serverAddress())
-				? new HardcodedServerAddressStrategy(properties.serverAddress()) : new IncomingRequestAddressStrategy());
+		IServerAddressStrategy address = StringUtils.hasText(properties.serverAddress())
+				? new HardcodedServerAddressStrategy(properties.serverAddress()) : new IncomingRequestAddressStrategy();
+		server.setServerAddressStrategy(properties.forwardedLinks() ? new ForwardedAddress(address) : address);
 		customizers.orderedStream().forEach(customizer -> customizer.customize(server));
 		return server;
 	}

@@ -10,6 +10,7 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -27,7 +28,8 @@ import org.careplanfhir.server.web.RequestPipeline;
  * {@code _summary=foo}, {@code _total=foo}, {@code :missing=maybe}, a modifier the parameter's type
  * does not have ({@code gender:bogus}), a number too large for any stored value
  * ({@code value-quantity=1e99999}), a {@code near} that is not coordinates, and, on any request, a
- * parameter value with a control character (PostgreSQL cannot even hold U+0000).
+ * parameter value with a control character (PostgreSQL cannot even hold U+0000). {@code _filter} is
+ * refused: it is on only for the compartment searches the server writes ({@link CompartmentSearches}).
  */
 @Component
 @Interceptor
@@ -69,6 +71,10 @@ class SearchControlRules implements FhirServerCustomizer {
 			for (String value : parameter.getValue()) {
 				requireNoControlCharacters(parameter.getKey(), value);
 			}
+		}
+		// HAPI's _filter is on only for the compartment searches the server writes itself.
+		if (request.getParameters().containsKey(Constants.PARAM_FILTER) && request.getUserData().get(CompartmentSearches.OWNER) == null) {
+			throw new InvalidRequestException("The _filter parameter is not supported by this server; use the search parameters the CapabilityStatement lists");
 		}
 		if (operation != RestOperationTypeEnum.SEARCH_TYPE && operation != RestOperationTypeEnum.SEARCH_SYSTEM) {
 			return;

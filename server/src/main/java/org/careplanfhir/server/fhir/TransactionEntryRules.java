@@ -117,6 +117,15 @@ class TransactionEntryRules implements FhirServerCustomizer {
 		if (method == HTTPVerb.DELETE && target.instance() != null) {
 			deleted.add(target.instance());
 		}
+		if (call.hasIfNoneMatch() && method == HTTPVerb.PUT) {
+			if (!"*".equals(call.getIfNoneMatch().trim())) {
+				throw new InvalidRequestException(where + ".request.ifNoneMatch on a PUT takes only '*', not '" + ETags.abbreviated(call.getIfNoneMatch()) + "'");
+			}
+			if (target.instance() == null) {
+				throw new InvalidRequestException(where + ".request.ifNoneMatch needs an instance URL such as 'Patient/123', not '" + url + "'");
+			}
+			IfMatchPreconditions.expectNewOnUpdate(request, target.instance());
+		}
 		if (call.hasIfMatch()) {
 			long version = ETags.version(call.getIfMatch(), where + ".request.ifMatch");
 			if (target.instance() == null && (method == HTTPVerb.DELETE || method == HTTPVerb.PUT)) {

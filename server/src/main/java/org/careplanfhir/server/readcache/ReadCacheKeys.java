@@ -27,7 +27,7 @@ final class ReadCacheKeys {
 	private static final Set<String> PER_TOKEN_CLAIMS = Set.of("iat", "exp", "nbf", "jti", "auth_time");
 
 	private static final List<String> REPRESENTATION_HEADERS = List.of("Accept", "Accept-Encoding", "Prefer",
-			"Origin");
+			"Origin", "Forwarded", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix");
 
 	/**
 	 * Searches whose answer depends on more than the stored resources as written: full-text search

@@ -3,5 +3,5 @@
  * Elasticsearch.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Search",
-		allowedDependencies = { "storage" })
+		allowedDependencies = { "storage", "fhir", "web" })
 package org.careplanfhir.server.search;

@@ -1,6 +1,7 @@
 package org.careplanfhir.server.storage;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
@@ -23,6 +24,10 @@ class StorageSettingsConfiguration {
 		// A client that writes and then searches must see its write: HAPI would otherwise answer a
 		// repeated search from a result set cached for a minute.
 		settings.setReuseCachedSearchResultsForMillis(null);
+		// The same for history: HAPI keeps a history's count for a minute and nothing forgets it on a
+		// write, so a history read right after an update gives a stale total and drops the oldest
+		// version from the page (HAPI issue 7897, fixed in 8.12). Counting each time is exact.
+		settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
 		// :missing searches are rarely used and make every write index each absent parameter.
 		settings.setIndexMissingFields(IndexEnabledEnum.DISABLED);
 		settings.setAllowExternalReferences(false);

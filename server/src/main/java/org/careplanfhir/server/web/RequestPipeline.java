@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  * <pre>
  * request log → ready before serving → database outage → authenticate (Spring Security) → body checks → read cache
  *   → HAPI: request shape → scope gate → capability guards → validation and workflow rules
- *           → compartment checks (HAPI's authorization rules) → reference checks
+ *           → answer completion → compartment checks (HAPI's authorization rules) → reference checks
  *           → bookkeeping after the write → response shaping → error mapping → last-resort error answer
  * </pre>
  */
@@ -70,6 +70,9 @@ public final class RequestPipeline {
 
 	/** Profiles and workflow rules, on what is about to be stored. */
 	public static final int VALIDATION = -100;
+
+	/** Records an answer gains before the compartment checks, which judge them with the rest. */
+	public static final int ANSWER_COMPLETION = VALIDATION + 50;
 
 	/**
 	 * Compartment confinement: HAPI's authorization and search-narrowing interceptors, at the order

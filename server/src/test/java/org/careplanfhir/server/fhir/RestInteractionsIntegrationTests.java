@@ -130,17 +130,74 @@ class RestInteractionsIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
-	void staleIfMatchIsRejectedAndNothingChanges() {
+	void staleIfMatchIsPreconditionFailedAndNothingChanges() {
 		String id = create("Patient", patient(unique("IfMatch")));
 		String update = patient("Changed").replace("\"resourceType\":\"Patient\",",
 				"\"resourceType\":\"Patient\",\"id\":\"" + id + "\",");
 		fhir().header("If-Match", "W/\"1\"").body(update).put("/Patient/" + id).then().statusCode(200);
 
-		int status = fhir().header("If-Match", "W/\"1\"").body(update.replace("Changed", "Lost")).put("/Patient/" + id)
-			.then().body("resourceType", equalTo("OperationOutcome")).extract().statusCode();
+		fhir().header("If-Match", "W/\"1\"").body(update.replace("Changed", "Lost")).put("/Patient/" + id)
+			.then().statusCode(412).body("issue[0].diagnostics", containsString("no longer the current one"));
+		fhir().header("If-Match", "W/\"1\"").contentType("application/json-patch+json")
+			.body("[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":\"male\"}]").patch("/Patient/" + id)
+			.then().statusCode(412);
+		fhir().body("""
+				{"resourceType":"Bundle","type":"transaction","entry":[{"resource":%s,
+				 "request":{"method":"PUT","url":"Patient/%s","ifMatch":"W/\\"1\\""}}]}""".formatted(update.replace("Changed", "Lost"), id))
+			.post("/").then().statusCode(412);
 
-		assertThat(status).isIn(409, 412);
-		fhir().get("/Patient/" + id).then().body("meta.versionId", equalTo("2")).body("name[0].family", equalTo("Changed"));
+		fhir().get("/Patient/" + id).then().body("meta.versionId", equalTo("2")).body("name[0].family", equalTo("Changed"))
+			.body("gender", equalTo("female"));
+	}
+
+	@Test
+	void ifNoneMatchStarOnAnUpdateWritesOnlyWhatDoesNotExistYet() {
+		String id = unique("inm").toLowerCase();
+		String body = patient("First").replace("\"resourceType\":\"Patient\",", "\"resourceType\":\"Patient\",\"id\":\"" + id + "\",");
+		fhir().header("If-None-Match", "*").body(body).put("/Patient/" + id).then().statusCode(201);
+
+		fhir().header("If-None-Match", "*").body(body.replace("First", "Second")).put("/Patient/" + id).then().statusCode(412)
+			.body("issue[0].diagnostics", containsString("does not exist"));
+		fhir().body("""
+				{"resourceType":"Bundle","type":"transaction","entry":[{"resource":%s,
+				 "request":{"method":"PUT","url":"Patient/%s","ifNoneMatch":"*"}}]}""".formatted(body.replace("First", "Third"), id))
+			.post("/").then().statusCode(412);
+		fhir().header("If-None-Match", "W/\"1\"").body(body).put("/Patient/" + id).then().statusCode(400)
+			.body("issue[0].diagnostics", containsString("only '*'"));
+
+		fhir().get("/Patient/" + id).then().body("meta.versionId", equalTo("1")).body("name[0].family", equalTo("First"));
+	}
+
+	@Test
+	void aClientMayNotAssignAnAllNumericIdBecauseTheServerAssignsThose() {
+		fhir().body("{\"resourceType\":\"Patient\",\"id\":\"987654321\"}").put("/Patient/987654321").then().statusCode(400)
+			.body("issue[0].diagnostics", containsString("at least one non-numeric character"));
+		assertThat(database.queryForObject("SELECT count(*) FROM hfj_resource WHERE fhir_id = '987654321'", Long.class)).isZero();
+	}
+
+	@Test
+	void aPatchThatWouldStoreANulCharacterIsABadRequestNamingTheElement() {
+		String id = create("Patient", patient(unique("Nul")));
+		fhir().contentType("application/json-patch+json")
+			.body("[{\"op\":\"add\",\"path\":\"/name/0/given/0\",\"value\":\"a\\u0000b\"}]").patch("/Patient/" + id)
+			.then().statusCode(400).body("issue[0].diagnostics", containsString("Patient.name.given"))
+			.body("issue[0].diagnostics", containsString("U+0000"));
+		fhir().get("/Patient/" + id).then().body("meta.versionId", equalTo("1"));
+	}
+
+	@Test
+	void historyRightAfterAnUpdateHoldsEveryVersionAndTheRightTotal() {
+		String id = create("Patient", patient(unique("HistoryCount")));
+		fhir().get("/Patient/" + id + "/_history").then().body("total", equalTo(1));
+		int typeTotal = fhir().get("/Patient/_history?_count=1").then().extract().path("total");
+		String update = patient("Updated").replace("\"resourceType\":\"Patient\",",
+				"\"resourceType\":\"Patient\",\"id\":\"" + id + "\",");
+		fhir().body(update).put("/Patient/" + id).then().statusCode(200);
+
+		fhir().get("/Patient/" + id + "/_history").then().statusCode(200).body("total", equalTo(2))
+			.body("entry.resource.meta.versionId", org.hamcrest.Matchers.containsInAnyOrder("1", "2"));
+		int typeTotalAfter = fhir().get("/Patient/_history?_count=1").then().extract().path("total");
+		assertThat(typeTotalAfter).isGreaterThanOrEqualTo(typeTotal + 1);
 	}
 
 	@Test

@@ -276,9 +276,18 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("care plan type history", (r, d) -> r.get("/CarePlan/_history")),
 				new Shape("system history", (r, d) -> r.get("/_history")),
 				new Shape("system search", (r, d) -> r.get("/?_type=CarePlan")),
+				new Shape("system search over several types", (r, d) -> r.get("/?_type=Patient,CarePlan,Goal")),
+				new Shape("system search by B's id", (r, d) -> r.get("/?_id=" + d.patientB)),
+				new Shape("system search by B's plan id, one type", (r, d) -> r.get("/?_type=CarePlan&_id=" + d.planB)),
+				new Shape("system search by last update", (r, d) -> r.get("/?_lastUpdated=ge2000-01-01")),
 				new Shape("B's $everything", (r, d) -> r.get("/Patient/" + d.patientB + "/$everything")),
 				new Shape("type-level $everything", (r, d) -> r.get("/Patient/$everything")),
 				new Shape("compartment search of B", (r, d) -> r.get("/Patient/" + d.patientB + "/CarePlan")),
+				new Shape("compartment search of B's encounters", (r, d) -> r.get("/Patient/" + d.patientB + "/Encounter")),
+				new Shape("compartment search of B, every type", (r, d) -> r.get("/Patient/" + d.patientB + "/*")),
+				new Shape("compartment search of B's patient record", (r, d) -> r.get("/Patient/" + d.patientB + "/Patient")),
+				new Shape("B's $everything in a window", (r, d) -> r.get("/Patient/" + d.patientB + "/$everything?start=2000&_since=2000-01-01T00:00:00Z")),
+				new Shape("approximate date search of plans", (r, d) -> r.get("/CarePlan?date=ap2024&_count=500")),
 				new Shape("POST _search for B", (r, d) -> r.contentType("application/x-www-form-urlencoded")
 					.formParam("subject", "Patient/" + d.patientB)
 					.post("/CarePlan/_search")),

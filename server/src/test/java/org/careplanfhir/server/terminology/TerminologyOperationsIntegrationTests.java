@@ -36,6 +36,43 @@ class TerminologyOperationsIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void expandFilterTakesWordsInAnyOrderIgnoringPunctuation() {
+		assertThat(expandCodes(CM + "ValueSet/cm-case-manager-role", "case nurse")).containsExactlyInAnyOrder("445451001",
+				"3981000175106", "163WC0400X");
+		assertThat(expandCodes(CM + "ValueSet/cm-case-manager-role", "occupation")).hasSize(6);
+	}
+
+	@Test
+	void expandFilterGivesTheSameAnswerByUrlAndIdGetAndPostBeforeAndAfterPreExpansion() {
+		// Written just now, so HAPI has not pre-expanded it: HAPI alone would ignore the filter.
+		String url = "http://example.org/fhir/ValueSet/" + unique("roles");
+		String id = create("ValueSet", """
+				{"resourceType":"ValueSet","url":"%s","status":"active","compose":{"include":[{"system":"%s","concept":[
+				 {"code":"445451001","display":"Nurse case manager (occupation)"},
+				 {"code":"3981000175106","display":"Nurse complex case manager (occupation)"},
+				 {"code":"768820003","display":"Care coordinator (occupation)"}]}]}}""".formatted(url, SCT));
+		String post = """
+				{"resourceType":"Parameters","parameter":[%s{"name":"filter","valueString":"nurse"},
+				 {"name":"count","valueInteger":1},{"name":"offset","valueInteger":1}]}""";
+		List<JsonPath> answers = List.of(
+				fhir().get("/ValueSet/$expand?url=" + url + "&filter=nurse&count=1&offset=1").then().statusCode(200).extract().jsonPath(),
+				fhir().get("/ValueSet/" + id + "/$expand?filter=nurse&count=1&offset=1").then().statusCode(200).extract().jsonPath(),
+				fhir().body(post.formatted("{\"name\":\"url\",\"valueUri\":\"" + url + "\"},")).post("/ValueSet/$expand").then()
+					.statusCode(200).extract().jsonPath(),
+				fhir().body(post.formatted("")).post("/ValueSet/" + id + "/$expand").then().statusCode(200).extract().jsonPath());
+		for (JsonPath answer : answers) {
+			assertThat(answer.getInt("expansion.total")).as("matches counted before paging").isEqualTo(2);
+			assertThat(answer.getInt("expansion.offset")).isEqualTo(1);
+			assertThat(answer.getList("expansion.contains.code")).containsExactly("3981000175106");
+			assertThat(answer.getList("expansion.parameter.name")).contains("filter", "count", "offset");
+		}
+		assertThat(fhir().get("/ValueSet/$expand?url=" + url + "&filter=7688").then().statusCode(200).extract().jsonPath()
+			.getList("expansion.contains.code")).as("a code's start matches too").containsExactly("768820003");
+		fhir().get("/ValueSet/$expand?url=" + url + "&filter=nurse&count=-1").then().statusCode(400)
+			.body("issue[0].diagnostics", containsString("'count'"));
+	}
+
+	@Test
 	void expandPagesWithCountAndOffsetAndLeavesOutSpecialtyGroupings() {
 		List<String> all = new ArrayList<>();
 		for (int offset = 0; offset < 15; offset += 5) {

@@ -15,12 +15,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.Refusals;
 import org.careplanfhir.server.security.policy.SmartScope;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
 import org.careplanfhir.server.web.RequestPipeline;
@@ -68,7 +70,16 @@ class ScopeGate {
 				}
 			}
 			case HISTORY_INSTANCE -> require(access, type, Permission.READ);
-			case SEARCH_TYPE, HISTORY_TYPE -> {
+			case SEARCH_TYPE -> {
+				if (type == null) {
+					requireUnconfinedOnEach(access, request);
+				}
+				else {
+					require(access, type, Permission.SEARCH);
+					checkSearchedTypes(request, access, type);
+				}
+			}
+			case HISTORY_TYPE -> {
 				require(access, type, Permission.SEARCH);
 				checkSearchedTypes(request, access, type);
 			}
@@ -89,6 +100,23 @@ class ScopeGate {
 				policies.checkInvocation(access, request.getOperation(), type);
 			default -> throw new ForbiddenOperationException(
 					"The " + operation.getCode() + " interaction is not available to SMART tokens");
+		}
+	}
+
+	/**
+	 * A search over several types ({@code [base]?_type=A,B}) is for backends: each type it reaches
+	 * needs an unfiltered {@code system/} scope granting search, since nothing narrows its answer to
+	 * a patient or a granular filter. Other tokens search one type at a time.
+	 */
+	private static void requireUnconfinedOnEach(FhirAccess access, RequestDetails request) {
+		String[] named = request.getParameters().get("_type");
+		List<String> types = named == null ? List.of(SmartScope.ANY_TYPE)
+				: Arrays.stream(named).flatMap(value -> Arrays.stream(UrlUtil.unescape(value).split(","))).map(String::trim).toList();
+		for (String type : types) {
+			if (!access.grantsUnconfined(type, Permission.SEARCH) || !access.unconfinedFiltersOn(type, Permission.SEARCH).isEmpty()) {
+				throw Refusals.because("A search over several resource types needs a system/ scope granting 's' on "
+						+ (SmartScope.ANY_TYPE.equals(type) ? "every type" : type) + ", without a filter; search one type at a time instead");
+			}
 		}
 	}
 

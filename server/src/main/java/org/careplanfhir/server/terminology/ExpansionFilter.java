@@ -1,0 +1,182 @@
+package org.careplanfhir.server.terminology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionContainsComponent;
+
+import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.RequestPipeline;
+
+/**
+ * {@code ValueSet/$expand} with {@code filter}, the type-ahead of every app, gives the same answer
+ * whether or not HAPI has pre-expanded the value set yet. HAPI ignores {@code filter} on a value
+ * set it has not pre-expanded (every code comes back), matches only the start of the display on one
+ * it has, and then counts {@code total} after {@code count} is applied. Here HAPI expands the whole
+ * value set and the filter is applied to its result: a code matches when every word of the filter
+ * begins a word of its display (in any order, ignoring case and punctuation), or the filter begins
+ * the code. Then {@code offset} and {@code count} page what matched, and {@code total} counts it.
+ * A value set larger than HAPI's expansion limit is refused as too costly, as without a filter.
+ */
+@Component
+@Interceptor
+class ExpansionFilter implements FhirServerCustomizer {
+
+	private static final String EXPAND = "$expand";
+
+	private static final Set<String> TAKEN_OVER = Set.of("filter", "count", "offset");
+
+	private static final String PAGE = ExpansionFilter.class.getName();
+
+	private final FhirContext fhirContext;
+
+	ExpansionFilter(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+	}
+
+	@Override
+	public void customize(RestfulServer server) {
+		server.registerInterceptor(this);
+	}
+
+	private record Page(String filter, int offset, Integer count) {
+	}
+
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = RequestPipeline.REQUEST_SHAPE)
+	public void takeOverFilter(RequestDetails request) {
+		if (!EXPAND.equals(request.getOperation()) || !"ValueSet".equals(request.getResourceName())) {
+			return;
+		}
+		String filter = single(request, "filter");
+		String offset = single(request, "offset");
+		String count = single(request, "count");
+		Parameters body = null;
+		EncodingEnum encoding = null;
+		if (request.getRequestType() == RequestTypeEnum.POST) {
+			encoding = EncodingEnum.forContentType(request.getHeader("Content-Type"));
+			byte[] contents = request.loadRequestContents();
+			if (encoding != null && contents != null && contents.length > 0
+					&& parser(encoding).parseResource(new String(contents, StandardCharsets.UTF_8)) instanceof Parameters parameters) {
+				body = parameters;
+				filter = filter != null ? filter : primitive(body, "filter");
+				offset = offset != null ? offset : primitive(body, "offset");
+				count = count != null ? count : primitive(body, "count");
+			}
+		}
+		if (filter == null || filter.isBlank()) {
+			return;
+		}
+		request.getUserData().put(PAGE, new Page(filter, offset == null ? 0 : whole("offset", offset, 0), count == null ? null : whole("count", count, 0)));
+		TAKEN_OVER.forEach(request::removeParameter);
+		if (body != null) {
+			body.getParameter().removeIf(parameter -> TAKEN_OVER.contains(parameter.getName()));
+			request.setRequestContents(parser(encoding).encodeResourceToString(body).getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = RequestPipeline.RESPONSE_SHAPING)
+	public boolean applyFilter(RequestDetails request, ResponseDetails response) {
+		if (request.getUserData().get(PAGE) instanceof Page page && response.getResponseResource() instanceof ValueSet expanded
+				&& expanded.hasExpansion()) {
+			// HAPI may hand out an expansion it keeps for later requests: the filtered one is a copy.
+			ValueSet valueSet = expanded.copy();
+			response.setResponseResource(valueSet);
+			ValueSet.ValueSetExpansionComponent expansion = valueSet.getExpansion();
+			List<String> words = words(page.filter());
+			List<ValueSetExpansionContainsComponent> matching = new ArrayList<>();
+			collect(expansion.getContains(), words, page.filter().trim().toLowerCase(Locale.ROOT), matching);
+			int from = Math.min(page.offset(), matching.size());
+			int to = page.count() == null ? matching.size() : Math.min(matching.size(), from + page.count());
+			expansion.setContains(new ArrayList<>(matching.subList(from, to)));
+			expansion.setTotal(matching.size());
+			expansion.setOffset(page.offset());
+			expansion.getParameter().removeIf(parameter -> TAKEN_OVER.contains(parameter.getName()));
+			expansion.addParameter().setName("filter").setValue(new StringType(page.filter()));
+			expansion.addParameter().setName("offset").setValue(new IntegerType(page.offset()));
+			if (page.count() != null) {
+				expansion.addParameter().setName("count").setValue(new IntegerType(page.count()));
+			}
+		}
+		return true;
+	}
+
+	private static void collect(List<ValueSetExpansionContainsComponent> contains, List<String> words, String filter,
+			List<ValueSetExpansionContainsComponent> matching) {
+		for (ValueSetExpansionContainsComponent concept : contains) {
+			if (concept.hasCode() && matches(concept, words, filter)) {
+				matching.add(concept);
+			}
+			collect(concept.getContains(), words, filter, matching);
+			concept.getContains().clear();
+		}
+	}
+
+	private static boolean matches(ValueSetExpansionContainsComponent concept, List<String> words, String filter) {
+		if (concept.getCode().toLowerCase(Locale.ROOT).startsWith(filter)) {
+			return true;
+		}
+		List<String> display = words(concept.getDisplay());
+		return !words.isEmpty() && words.stream().allMatch(word -> display.stream().anyMatch(part -> part.startsWith(word)));
+	}
+
+	private static List<String> words(String text) {
+		if (text == null) {
+			return List.of();
+		}
+		return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(word -> !word.isEmpty()).toList();
+	}
+
+	private IParser parser(EncodingEnum encoding) {
+		return encoding.newParser(fhirContext);
+	}
+
+	private static String primitive(Parameters body, String name) {
+		var parameter = body.getParameter(name);
+		return parameter == null || parameter.getValue() == null ? null : parameter.getValue().primitiveValue();
+	}
+
+	private static String single(RequestDetails request, String name) {
+		String[] values = request.getParameters().get(name);
+		if (values == null || values.length == 0) {
+			return null;
+		}
+		if (values.length > 1) {
+			throw new InvalidRequestException("$expand takes one '" + name + "', not " + values.length);
+		}
+		return values[0];
+	}
+
+	private static int whole(String name, String value, int least) {
+		try {
+			int number = Integer.parseInt(value.trim());
+			if (number >= least) {
+				return number;
+			}
+		}
+		catch (NumberFormatException notANumber) {
+			// answered below
+		}
+		throw new InvalidRequestException("'" + name + "' of $expand must be a whole number, " + least + " or more, not '" + value + "'");
+	}
+
+}
