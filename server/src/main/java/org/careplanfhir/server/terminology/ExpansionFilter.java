@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -17,8 +20,10 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
@@ -30,13 +35,16 @@ import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * {@code ValueSet/$expand} with {@code filter}, the type-ahead of every app, gives the same answer
- * whether or not HAPI has pre-expanded the value set yet. HAPI ignores {@code filter} on a value
- * set it has not pre-expanded (every code comes back), matches only the start of the display on one
- * it has, and then counts {@code total} after {@code count} is applied. Here HAPI expands the whole
- * value set and the filter is applied to its result: a code matches when every word of the filter
- * begins a word of its display (in any order, ignoring case and punctuation), or the filter begins
- * the code. Then {@code offset} and {@code count} page what matched, and {@code total} counts it.
- * A value set larger than HAPI's expansion limit is refused as too costly, as without a filter.
+ * whether or not HAPI has pre-expanded the value set yet. On a value set that lists its codes, HAPI
+ * ignores {@code filter} until it has pre-expanded it (every code comes back), then matches the
+ * filter as one substring of the display, and on any value set it counts {@code total} after
+ * {@code count} is applied. For a small value set (codes listed one by one, or drawn from a code
+ * system of at most a thousand concepts held whole, as all of ours are) HAPI expands it whole and
+ * the filter is applied here: a code
+ * matches when every word of the filter begins a word of its display (in any order, ignoring case
+ * and punctuation), or the filter begins the code. Then {@code offset} and {@code count} page what
+ * matched, and {@code total} counts it. Value sets drawn from large code systems (an uploaded
+ * terminology) keep HAPI's filtering, which runs in the database or the full-text index.
  */
 @Component
 @Interceptor
@@ -48,10 +56,19 @@ class ExpansionFilter implements FhirServerCustomizer {
 
 	private static final String PAGE = ExpansionFilter.class.getName();
 
+	/** Code systems up to this size are expanded whole and filtered here. */
+	private static final int SMALL = 1000;
+
 	private final FhirContext fhirContext;
 
-	ExpansionFilter(FhirContext fhirContext) {
+	private final DaoRegistry daos;
+
+	private final IValidationSupport validationSupport;
+
+	ExpansionFilter(FhirContext fhirContext, DaoRegistry daos, IValidationSupport validationSupport) {
 		this.fhirContext = fhirContext;
+		this.daos = daos;
+		this.validationSupport = validationSupport;
 	}
 
 	@Override
@@ -83,7 +100,7 @@ class ExpansionFilter implements FhirServerCustomizer {
 				count = count != null ? count : primitive(body, "count");
 			}
 		}
-		if (filter == null || filter.isBlank()) {
+		if (filter == null || filter.isBlank() || !listsItsCodes(request, body)) {
 			return;
 		}
 		request.getUserData().put(PAGE, new Page(filter, offset == null ? 0 : whole("offset", offset, 0), count == null ? null : whole("count", count, 0)));
@@ -92,6 +109,59 @@ class ExpansionFilter implements FhirServerCustomizer {
 			body.getParameter().removeIf(parameter -> TAKEN_OVER.contains(parameter.getName()));
 			request.setRequestContents(parser(encoding).encodeResourceToString(body).getBytes(StandardCharsets.UTF_8));
 		}
+	}
+
+	/**
+	 * Whether the value set to expand is small enough to expand whole: its parts list codes one by
+	 * one or draw them from a small code system held whole, and import no other value set.
+	 */
+	private boolean listsItsCodes(RequestDetails request, Parameters body) {
+		ValueSet valueSet = null;
+		if (body != null && body.getParameter("valueSet") != null && body.getParameter("valueSet").getResource() instanceof ValueSet inline) {
+			valueSet = inline;
+		}
+		else if (request.getId() != null && request.getId().hasIdPart()) {
+			try {
+				valueSet = (ValueSet) daos.getResourceDao("ValueSet").read(request.getId().toUnqualifiedVersionless(), new SystemRequestDetails());
+			}
+			catch (BaseServerResponseException notThere) {
+				return false;
+			}
+		}
+		else {
+			String url = single(request, "url");
+			if (url == null && body != null) {
+				url = primitive(body, "url");
+			}
+			if (url != null) {
+				valueSet = (ValueSet) validationSupport.fetchValueSet(url);
+			}
+		}
+		if (valueSet == null || !valueSet.hasCompose()) {
+			return false;
+		}
+		return valueSet.getCompose().getInclude().stream().allMatch(this::small)
+				&& valueSet.getCompose().getExclude().stream().allMatch(this::small);
+	}
+
+	/** Codes listed one by one, or drawn from a code system this server holds whole and small. */
+	private boolean small(ValueSet.ConceptSetComponent part) {
+		if (part.hasValueSet()) {
+			return false;
+		}
+		if (part.hasConcept() && !part.hasFilter()) {
+			return true;
+		}
+		return validationSupport.fetchCodeSystem(part.getSystem()) instanceof CodeSystem system
+				&& system.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE && concepts(system.getConcept()) <= SMALL;
+	}
+
+	private static int concepts(List<CodeSystem.ConceptDefinitionComponent> concepts) {
+		int count = concepts.size();
+		for (CodeSystem.ConceptDefinitionComponent concept : concepts) {
+			count += concepts(concept.getConcept());
+		}
+		return count;
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = RequestPipeline.RESPONSE_SHAPING)

@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,9 @@ class UsCoreServerSearchesIntegrationTests extends FhirServerTest {
 
 	private static final FhirContext R4 = FhirContext.forR4Cached();
 
-	private static final List<String> DAY_COMPARATORS = List.of("ge", "le", "gt", "lt");
+	/** Each comparator US Core's date parameters SHALL support, at day precision and with the value's month and year. */
+	private static final List<String> DAY_COMPARATORS = List.of("ge", "le", "gt", "lt", "ge month", "le month", "ge year",
+			"le year");
 
 	@TestFactory
 	Stream<DynamicTest> everyShallSearchOfTheUsCoreServerFindsTheResourceItsValuesCameFrom() throws IOException {
@@ -72,7 +75,7 @@ class UsCoreServerSearchesIntegrationTests extends FhirServerTest {
 				}
 			}
 		}
-		assertThat(searches).hasSizeGreaterThanOrEqualTo(65);
+		assertThat(searches).hasSizeGreaterThanOrEqualTo(90);
 		return searches.stream();
 	}
 
@@ -99,6 +102,12 @@ class UsCoreServerSearchesIntegrationTests extends FhirServerTest {
 		}
 		assertThat(checks).hasSizeGreaterThanOrEqualTo(35);
 		return checks.stream();
+	}
+
+	@Test
+	void theCapabilityStatementInstantiatesTheUsCoreServer() {
+		assertThat(fhir().get("/metadata").jsonPath().getList("instantiates", String.class))
+			.contains("http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0");
 	}
 
 	private void findsItself(String type, String id, List<String> parameters, String comparator) {
@@ -159,14 +168,16 @@ class UsCoreServerSearchesIntegrationTests extends FhirServerTest {
 	}
 
 	/**
-	 * The date search US Core's own examples make, at day precision, with the comparators its date
-	 * parameters SHALL support: on the day of the value, or the day before or after it. (Year and
-	 * month precision with {@code ge}/{@code le} are wrong today: issue 23.)
+	 * The date search US Core's own examples make, with the comparators its date parameters SHALL
+	 * support: on the day of the value, or the day before or after it; or {@code ge}/{@code le} with
+	 * the value's month or year, which must cover the whole month or year.
 	 */
 	private static String aroundTheDay(String comparator, String value) {
 		LocalDate day = LocalDate.parse(value.substring(0, 10));
 		return switch (comparator) {
 			case "ge", "le" -> comparator + day;
+			case "ge month", "le month" -> comparator.substring(0, 2) + day.toString().substring(0, 7);
+			case "ge year", "le year" -> comparator.substring(0, 2) + day.getYear();
 			case "gt" -> "gt" + day.minusDays(1);
 			case "lt" -> "lt" + day.plusDays(1);
 			default -> throw new IllegalArgumentException(comparator);

@@ -73,6 +73,12 @@ class TerminologyOperationsIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void expandFilterOnAValueSetDrawnFromACodeSystemCountsEveryMatchBeforePaging() {
+		fhir().get("/ValueSet/$expand?url=" + CM + "ValueSet/cm-specialty&filter=case&count=3").then().statusCode(200)
+			.body("expansion.total", equalTo(13)).body("expansion.contains.size()", equalTo(3));
+	}
+
+	@Test
 	void expandPagesWithCountAndOffsetAndLeavesOutSpecialtyGroupings() {
 		List<String> all = new ArrayList<>();
 		for (int offset = 0; offset < 15; offset += 5) {
