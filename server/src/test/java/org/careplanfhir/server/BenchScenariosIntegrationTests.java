@@ -37,6 +37,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		Bench.run("suite", base, population.toString(), "4", "2", "2", "test-admin:staple-horse-admin-pass", base);
 		Bench.run("terminology", base, "300", "20");
 		Bench.run("load-examples", base);
+		Bench.run("includes", base, "30", "1", base);
 
 		assertThat(output.getOut()).contains("Wrote 4 patients")
 			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
@@ -53,7 +54,8 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("[\\d.]+ resources/s, [\\d.]+ transactions/s, 0 failed; latency p50 \\d+ ms")
 			.containsPattern("\\$expand filter +p50 [\\d.]+ ms, p99 [\\d.]+ ms")
 			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
-			.contains("Stored 44 example resources");
+			.contains("Stored 44 example resources")
+			.containsPattern("\\| `Patient\\?_id=P&_revinclude=Observation:subject` \\| " + base + " \\| engine \\(no-cache\\) \\| \\d+ \\| 1 \\| 31 \\|");
 		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);
 		String results = Files.readString(population.resolve("results.json"));
 		assertThat(results).contains("\"patients\": \"4\"")

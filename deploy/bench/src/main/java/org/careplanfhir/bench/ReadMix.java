@@ -146,8 +146,9 @@ final class ReadMix {
 		String[] statuses = { "active", "completed", "on-hold" };
 		String[] specialties = { "nurse-cm", "medical-cm", "rehab-cm" };
 		return List.of(
-				"ServiceRequest?status=" + statuses[random.nextInt(3)] + "&authored=ge" + year + "-01-01&authored=lt"
-						+ (year + 1) + "-01-01&_summary=count",
+				// A year as the FHIR search rules read it: ge and le with the year take the whole of it.
+				"ServiceRequest?status=" + statuses[random.nextInt(3)] + "&authored=ge" + year + "&authored=le" + year
+						+ "&_summary=count",
 				"Task?code=http://hl7.org/fhir/CodeSystem/task-code|fulfill&status=completed&_summary=count",
 				"EpisodeOfCare?specialty=http://careplan-fhir.org/fhir/CodeSystem/cm-specialty|"
 						+ specialties[random.nextInt(3)] + "&status=active&_summary=count",

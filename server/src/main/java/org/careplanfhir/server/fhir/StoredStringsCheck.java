@@ -9,7 +9,9 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.util.IModelVisitor2;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -24,7 +26,8 @@ import org.careplanfhir.server.web.RequestPipeline;
  * on the server, and PostgreSQL cannot hold U+0000: HAPI met the database's refusal with five
  * retries and a 409 whose message held SQL. Every resource about to be stored is checked here, in
  * its write's transaction, and a control character is a 400 naming the element; nothing is stored.
- * Registered with HAPI's global interceptor service, so writes from inside the server are checked too.
+ * Registered with HAPI's global interceptor service, so writes from inside the server (a package
+ * installed at start-up) are checked too, for U+0000, the one character PostgreSQL cannot store.
  */
 @Component
 @Interceptor
@@ -38,16 +41,17 @@ class StoredStringsCheck {
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.REQUEST_SHAPE)
-	public void beforeCreate(IBaseResource resource) {
-		check(resource);
+	public void beforeCreate(RequestDetails request, IBaseResource resource) {
+		check(resource, request instanceof ServletRequestDetails);
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = RequestPipeline.REQUEST_SHAPE)
-	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
-		check(resource);
+	public void beforeUpdate(RequestDetails request, IBaseResource previous, IBaseResource resource) {
+		check(resource, request instanceof ServletRequestDetails);
 	}
 
-	private void check(IBaseResource resource) {
+	/** A client's write may hold no control character; the server's own (a package installed) no U+0000. */
+	private void check(IBaseResource resource, boolean fromClient) {
 		fhirContext.newTerser().visit(resource, new IModelVisitor2() {
 
 			@Override
@@ -57,7 +61,7 @@ class StoredStringsCheck {
 					String value = primitive.getValueAsString();
 					for (int i = 0; i < value.length(); i++) {
 						char c = value.charAt(i);
-						if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+						if (c == 0 || (fromClient && c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
 							throw new InvalidRequestException(String.format(
 									"%s holds the control character U+%04X, which FHIR strings may not contain; nothing was stored",
 									path(resource, children), (int) c));

@@ -104,6 +104,21 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 						+ " token: " + shape.name(), () -> assertNoLeak(token, shape, writers))));
 	}
 
+	/** The new search forms answer a confined token with its own records: narrowed, not refused. */
+	@Test
+	void compartmentSearchesOfMyOwnRecordsAnswerWithThem() {
+		for (String token : List.of(patientToken, managerToken)) {
+			as(token).get("/Patient/" + data.patientA + "/Encounter").then().statusCode(200)
+				.body("entry.resource.id", org.hamcrest.Matchers.contains(data.encounterA));
+			as(token).get("/Patient/" + data.patientA + "/CarePlan").then().statusCode(200)
+				.body("entry.resource.id", org.hamcrest.Matchers.hasItems(data.planA, data.planAssessA))
+				.body("entry.resource.subject.reference", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("Patient/" + data.patientA)));
+			as(token).get("/?_type=CarePlan&_id=" + data.planA).then().statusCode(200)
+				.body("entry.resource.id", org.hamcrest.Matchers.contains(data.planA));
+			as(token).get("/?_type=CarePlan,Goal").then().statusCode(403);
+		}
+	}
+
 	/**
 	 * The referral-sequence rule judges an active referral by the goal it pertains to, and B's goal
 	 * follows a goal of B's that is not achieved. A's referral to B's goal is answered exactly as one
