@@ -6,8 +6,8 @@
 #
 # Starts both with security off, each on a fresh data folder, loads one generated population (seed
 # 42) into each, then runs the insurer read mix as it comes and with caches bypassed (-fresh),
-# comparing the two request by request, and the includes scenario (5,000 observations of one
-# patient) on both. Results: <output-folder>/results.md; both servers' logs beside it. Build first:
+# comparing the two request by request, the insurer's date-range questions asked with a year and
+# with its days, and the includes scenario (5,000 observations of one patient) on both. Results: <output-folder>/results.md; both servers' logs beside it. Build first:
 # mvn -DskipTests package here, and the same in the other checkout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,5 +55,7 @@ other=http://localhost:$other_port/fhir
 		java -jar "$bench" read-mix "$mix" "$this" "$output/population" "$clients" "$seconds" "$other"
 		echo
 	done
+	java -jar "$bench" date-searches "$this" 200 "$other"
+	echo
 	java -jar "$bench" includes "$this" 5000 5 "$other"
 } | tee "$output/results.md"

@@ -38,6 +38,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		Bench.run("terminology", base, "300", "20");
 		Bench.run("load-examples", base);
 		Bench.run("includes", base, "30", "1", base);
+		Bench.run("date-searches", base, "2");
 
 		assertThat(output.getOut()).contains("Wrote 4 patients")
 			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
@@ -55,6 +56,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\\$expand filter +p50 [\\d.]+ ms, p99 [\\d.]+ ms")
 			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
 			.contains("Stored 44 example resources")
+			.containsPattern("\\| `ServiceRequest\\?authored=ge2024&authored=le2024` \\| " + base + " \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\|")
 			.containsPattern("\\| `Patient\\?_id=P&_revinclude=Observation:subject` \\| " + base + " \\| engine \\(no-cache\\) \\| \\d+ \\| 1 \\| 31 \\|");
 		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);
 		String results = Files.readString(population.resolve("results.json"));

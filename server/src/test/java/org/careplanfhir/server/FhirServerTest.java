@@ -33,7 +33,7 @@ public abstract class FhirServerTest {
 	protected static final String FHIR_JSON = "application/fhir+json";
 
 	/** {@code careplan.fhir.max-included-per-page} of the shared test server. */
-	protected static final int INCLUDED_PER_PAGE = 1200;
+	protected static final int INCLUDED_PER_PAGE = 2000;
 
 	private static final Path DATA_DIR = StandaloneServer.newDataDirectory();
 

@@ -25,6 +25,7 @@ public final class Bench {
 			       java -jar careplan-bench.jar read-mix app <fhir-base-url> <folder> <clients> <seconds> <admin-user:password>
 			       java -jar careplan-bench.jar bulk-export <fhir-base-url> [rounds] [compare-base-url]
 			       java -jar careplan-bench.jar includes <fhir-base-url> [resources] [rounds] [compare-base-url]
+			       java -jar careplan-bench.jar date-searches <fhir-base-url> [requests] [compare-base-url]
 			       java -jar careplan-bench.jar synthea <fhir-base-url> <folder> [patients] [seed] [clients]   (built with -Psynthea)
 			       java -jar careplan-bench.jar suite <fhir-base-url> <output-folder> [patients] [clients] [seconds] [admin-user:password|-] [compare-base-url]""";
 
@@ -58,6 +59,7 @@ public final class Bench {
 			case "read-mix" -> ReadMix.run(options);
 			case "bulk-export" -> BulkExport.run(options);
 			case "includes" -> IncludeWalk.run(options);
+			case "date-searches" -> DateSearchLatency.run(options);
 			case "suite" -> Suite.run(options);
 			case "synthea" -> Synthea.run(options);
 			default -> throw new IllegalArgumentException("no scenario " + args[0] + "\n" + USAGE);
