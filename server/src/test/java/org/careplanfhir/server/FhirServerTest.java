@@ -1,8 +1,12 @@
 package org.careplanfhir.server;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -77,6 +81,27 @@ public abstract class FhirServerTest {
 		return database.queryForObject(
 				"SELECT count(*) FROM hfj_resource WHERE res_type = ? AND res_deleted_at IS NULL", Long.class,
 				resourceType);
+	}
+
+	/** Every page of a search, following {@code next} links to the end, as the full-access backend. */
+	protected List<JsonPath> walkPages(String first) {
+		List<JsonPath> pages = new ArrayList<>();
+		JsonPath page = fhir().get(first).then().statusCode(200).extract().jsonPath();
+		pages.add(page);
+		String next;
+		while ((next = link(page, "next")) != null) {
+			// The link is a URL as the server wrote it: already encoded.
+			page = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.system(port)).accept(FHIR_JSON).get(next).then()
+				.statusCode(200).extract().jsonPath();
+			pages.add(page);
+		}
+		return pages;
+	}
+
+	/** The URL of a Bundle's link with this relation, or null. */
+	protected static String link(JsonPath bundle, String relation) {
+		return bundle.<Map<String, String>>getList("link").stream().filter(link -> link.get("relation").equals(relation))
+			.map(link -> link.get("url")).findFirst().orElse(null);
 	}
 
 	/** A value unique to one test run, for identifiers and names that searches must find once. */

@@ -133,42 +133,35 @@ class SystemSearch implements FhirServerCustomizer {
 			}
 			criteria.put(name, parameter.getValue());
 		}
-		List<String> types = namedTypes(request, fhirContext.getResourceTypes());
-		if (types == null && criteria.isEmpty()) {
+		List<String> named = namedTypes(request, fhirContext.getResourceTypes());
+		if (named == null && criteria.isEmpty()) {
 			throw new InvalidRequestException("A search of the whole server needs _type or at least one of "
 					+ String.join(", ", new TreeSet<>(COMMON)));
 		}
-		if (types == null) {
-			types = storedTypes(criteria.get(Constants.PARAM_ID));
-		}
+		List<String> types = named != null ? named : storedTypes(criteria.get(Constants.PARAM_ID));
 		int offset = whole(request, Constants.PARAM_OFFSET, 0);
 		int count = Math.min(whole(request, Constants.PARAM_COUNT, properties.defaultPageSize()), properties.maxPageSize());
 		String query = queryOf(criteria);
+		// HAPI's DAO would apply the request's own _offset and _count to each type's search.
+		return RequestParameters.withoutClientPaging(request, () -> pageAcross(types, query, offset, count, request));
+	}
+
+	/** Each type in turn: its count, and the part of the page that falls in it. */
+	private OffsetPage pageAcross(List<String> types, String query, int offset, int count, RequestDetails request) {
 		List<IBaseResource> page = new ArrayList<>();
 		int total = 0;
-		// HAPI's DAO would apply the request's own _offset and _count to each type's search.
-		String[] askedOffset = request.getParameters().get(Constants.PARAM_OFFSET);
-		String[] askedCount = request.getParameters().get(Constants.PARAM_COUNT);
-		request.removeParameter(Constants.PARAM_OFFSET);
-		request.removeParameter(Constants.PARAM_COUNT);
-		try {
-			for (String type : types) {
-				int size = countOf(type, query, request);
-				int from = Math.max(0, offset - total);
-				int wanted = count - page.size();
-				if (wanted > 0 && from < size) {
-					SearchParameterMap map = matchUrls.translateMatchUrl(type + query, fhirContext.getResourceDefinition(type));
-					map.setLoadSynchronous(true);
-					map.setOffset(from);
-					map.setCount(wanted);
-					page.addAll(daos.getResourceDao(type).search(map, request).getResources(0, wanted));
-				}
-				total += size;
+		for (String type : types) {
+			int size = countOf(type, query, request);
+			int from = Math.max(0, offset - total);
+			int wanted = count - page.size();
+			if (wanted > 0 && from < size) {
+				SearchParameterMap map = matchUrls.translateMatchUrl(type + query, fhirContext.getResourceDefinition(type));
+				map.setLoadSynchronous(true);
+				map.setOffset(from);
+				map.setCount(wanted);
+				page.addAll(daos.getResourceDao(type).search(map, request).getResources(0, wanted));
 			}
-		}
-		finally {
-			restore(request, Constants.PARAM_OFFSET, askedOffset);
-			restore(request, Constants.PARAM_COUNT, askedCount);
+			total += size;
 		}
 		return new OffsetPage(page, offset, count, total);
 	}
@@ -180,12 +173,6 @@ class SystemSearch implements FhirServerCustomizer {
 		map.setLoadSynchronous(true);
 		Integer size = daos.getResourceDao(type).search(map, request).size();
 		return size == null ? 0 : size;
-	}
-
-	private static void restore(RequestDetails request, String name, String[] values) {
-		if (values != null) {
-			request.addParameter(name, values);
-		}
 	}
 
 	/** The types holding a resource (with these ids, when {@code _id} is given), alphabetically. */

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 import org.springframework.stereotype.Component;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.fhir.RequestParameters;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -74,23 +75,8 @@ class EverythingProvenance implements FhirServerCustomizer {
 		}
 		SearchParameterMap search = SearchParameterMap.newSynchronous();
 		search.add("target", targets);
-		List<IBaseResource> found;
-		// HAPI's DAO would page this search by the $everything request's own _count and _offset.
-		String[] count = request.getParameters().get(Constants.PARAM_COUNT);
-		String[] offset = request.getParameters().get(Constants.PARAM_OFFSET);
-		request.removeParameter(Constants.PARAM_COUNT);
-		request.removeParameter(Constants.PARAM_OFFSET);
-		try {
-			found = daos.getResourceDao(PROVENANCE).search(search, request).getAllResources();
-		}
-		finally {
-			if (count != null) {
-				request.addParameter(Constants.PARAM_COUNT, count);
-			}
-			if (offset != null) {
-				request.addParameter(Constants.PARAM_OFFSET, offset);
-			}
-		}
+		List<IBaseResource> found = RequestParameters.withoutClientPaging(request,
+				() -> daos.getResourceDao(PROVENANCE).search(search, request).getAllResources());
 		for (IBaseResource provenance : found) {
 			String id = PROVENANCE + "/" + provenance.getIdElement().getIdPart();
 			if (present.add(id)) {

@@ -30,6 +30,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 import org.springframework.stereotype.Component;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.fhir.RequestParameters;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -96,8 +97,8 @@ class EverythingWindow implements FhirServerCustomizer {
 			return;
 		}
 		DateRangeParam changed = changed(request);
-		String start = single(request, "start");
-		String end = single(request, "end");
+		String start = RequestParameters.single(request, "start", EverythingPages.EVERYTHING);
+		String end = RequestParameters.single(request, "end", EverythingPages.EVERYTHING);
 		if (start == null && end == null && changed == null) {
 			return;
 		}
@@ -126,7 +127,7 @@ class EverythingWindow implements FhirServerCustomizer {
 
 	/** {@code _since} (an instant) or {@code _lastUpdated} (a range, which HAPI's $everything ignores for what it matches). */
 	private DateRangeParam changed(RequestDetails request) {
-		String since = single(request, "_since");
+		String since = RequestParameters.single(request, "_since", EverythingPages.EVERYTHING);
 		String[] lastUpdated = request.getParameters().get(Constants.PARAM_LASTUPDATED);
 		if (since != null && lastUpdated != null) {
 			throw new InvalidRequestException("Give either _since or _lastUpdated to $everything, not both");
@@ -184,17 +185,6 @@ class EverythingWindow implements FhirServerCustomizer {
 			}
 		}
 		return Optional.empty();
-	}
-
-	private static String single(RequestDetails request, String name) {
-		String[] values = request.getParameters().get(name);
-		if (values == null || values.length == 0) {
-			return null;
-		}
-		if (values.length > 1) {
-			throw new InvalidRequestException("$everything takes one '" + name + "', not " + values.length);
-		}
-		return values[0];
 	}
 
 	private static DateParam date(String name, String value) {

@@ -23,6 +23,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.fhir.RequestParameters;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -84,9 +85,9 @@ class ExpansionFilter implements FhirServerCustomizer {
 		if (!EXPAND.equals(request.getOperation()) || !"ValueSet".equals(request.getResourceName())) {
 			return;
 		}
-		String filter = single(request, "filter");
-		String offset = single(request, "offset");
-		String count = single(request, "count");
+		String filter = RequestParameters.single(request, "filter", EXPAND);
+		String offset = RequestParameters.single(request, "offset", EXPAND);
+		String count = RequestParameters.single(request, "count", EXPAND);
 		Parameters body = null;
 		EncodingEnum encoding = null;
 		if (request.getRequestType() == RequestTypeEnum.POST) {
@@ -129,7 +130,7 @@ class ExpansionFilter implements FhirServerCustomizer {
 			}
 		}
 		else {
-			String url = single(request, "url");
+			String url = RequestParameters.single(request, "url", EXPAND);
 			if (url == null && body != null) {
 				url = primitive(body, "url");
 			}
@@ -223,17 +224,6 @@ class ExpansionFilter implements FhirServerCustomizer {
 	private static String primitive(Parameters body, String name) {
 		var parameter = body.getParameter(name);
 		return parameter == null || parameter.getValue() == null ? null : parameter.getValue().primitiveValue();
-	}
-
-	private static String single(RequestDetails request, String name) {
-		String[] values = request.getParameters().get(name);
-		if (values == null || values.length == 0) {
-			return null;
-		}
-		if (values.length > 1) {
-			throw new InvalidRequestException("$expand takes one '" + name + "', not " + values.length);
-		}
-		return values[0];
 	}
 
 	private static int whole(String name, String value, int least) {

@@ -3,7 +3,6 @@ package org.careplanfhir.server.fhir;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.restassured.path.json.JsonPath;
@@ -73,7 +72,7 @@ class SearchInteractionsIntegrationTests extends FhirServerTest {
 
 	@Test
 	void aSystemSearchOverSeveralTypesPagesAcrossThemToTheEnd() {
-		List<JsonPath> pages = walk("/?_type=Patient,CarePlan,Goal&_tag=urn:test|" + tag + "&_count=2");
+		List<JsonPath> pages = walkPages("/?_type=Patient,CarePlan,Goal&_tag=urn:test|" + tag + "&_count=2");
 		assertThat(pages).hasSize(3);
 		assertThat(pages.get(0).getInt("total")).isEqualTo(5);
 		Set<String> ids = new HashSet<>();
@@ -153,23 +152,4 @@ class SearchInteractionsIntegrationTests extends FhirServerTest {
 	private String baseUrl() {
 		return "http://localhost:" + port + "/fhir";
 	}
-
-	private List<JsonPath> walk(String first) {
-		List<JsonPath> pages = new ArrayList<>();
-		JsonPath page = fhir().get(first).then().statusCode(200).extract().jsonPath();
-		pages.add(page);
-		String next;
-		while ((next = next(page)) != null) {
-			page = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.system(port)).accept(FHIR_JSON).get(next).then().statusCode(200)
-				.extract().jsonPath();
-			pages.add(page);
-		}
-		return pages;
-	}
-
-	private static String next(JsonPath page) {
-		return page.<Map<String, String>>getList("link").stream().filter(link -> link.get("relation").equals("next"))
-			.map(link -> link.get("url")).findFirst().orElse(null);
-	}
-
 }

@@ -1,6 +1,5 @@
 package org.careplanfhir.server.fhir;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ class SearchPagingIntegrationTests extends FhirServerTest {
 
 	@Test
 	void countLimitsTheMatchesOfAPageNotWhatTheyInclude() {
-		List<JsonPath> pages = walk("/Observation?subject=Patient/" + within + "&_include=Observation:subject&_count=400");
+		List<JsonPath> pages = walkPages("/Observation?subject=Patient/" + within + "&_include=Observation:subject&_count=400");
 		assertThat(pages).hasSize(4);
 		int matches = 0;
 		for (JsonPath page : pages) {
@@ -94,7 +93,7 @@ class SearchPagingIntegrationTests extends FhirServerTest {
 
 	@Test
 	void everyPageOfASummarySearchIsASummaryAndKeepsTheAskedTotal() {
-		List<JsonPath> pages = walk("/Observation?subject=Patient/" + within + "&_summary=true&_total=accurate&_count=300");
+		List<JsonPath> pages = walkPages("/Observation?subject=Patient/" + within + "&_summary=true&_total=accurate&_count=300");
 		assertThat(pages).hasSize(5);
 		Set<String> ids = new HashSet<>();
 		for (JsonPath page : pages) {
@@ -113,7 +112,7 @@ class SearchPagingIntegrationTests extends FhirServerTest {
 
 	@Test
 	void everyPageOfAnElementsSearchHoldsOnlyThoseElementsForwardsAndBackwards() {
-		List<JsonPath> pages = walk("/Observation?subject=Patient/" + within + "&_elements=code&_count=500");
+		List<JsonPath> pages = walkPages("/Observation?subject=Patient/" + within + "&_elements=code&_count=500");
 		assertThat(pages).hasSize(3);
 		for (JsonPath page : pages) {
 			for (Map<String, Object> resource : page.<Map<String, Object>>getList("entry.resource")) {
@@ -128,23 +127,4 @@ class SearchPagingIntegrationTests extends FhirServerTest {
 			assertThat(resource).containsOnlyKeys("resourceType", "id", "meta", "code");
 		}
 	}
-
-	private List<JsonPath> walk(String first) {
-		List<JsonPath> pages = new ArrayList<>();
-		JsonPath page = fhir().get(first).then().statusCode(200).extract().jsonPath();
-		pages.add(page);
-		String next;
-		while ((next = link(page, "next")) != null) {
-			page = given().urlEncodingEnabled(false).auth().oauth2(org.careplanfhir.server.TestTokens.system(port)).accept(FHIR_JSON).get(next).then()
-				.statusCode(200).extract().jsonPath();
-			pages.add(page);
-		}
-		return pages;
-	}
-
-	private static String link(JsonPath page, String relation) {
-		return page.<Map<String, String>>getList("link").stream().filter(link -> link.get("relation").equals(relation))
-			.map(link -> link.get("url")).findFirst().orElse(null);
-	}
-
 }

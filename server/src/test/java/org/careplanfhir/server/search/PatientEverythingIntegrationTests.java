@@ -4,17 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.restassured.path.json.JsonPath;
 import org.careplanfhir.server.FhirServerTest;
-import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -63,7 +60,7 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 
 	@Test
 	void theRecordHoldsReferralTasksAndTheProvenanceOfItsRecords() {
-		Set<String> ids = idsOf(walk("/Patient/" + patient + "/$everything"));
+		Set<String> ids = idsOf(walkPages("/Patient/" + patient + "/$everything"));
 		assertThat(ids).contains("Patient/" + patient, "CarePlan/" + carePlan, "Task/" + task, "Provenance/" + provenance,
 				"Practitioner/" + practitioner);
 		assertThat(ids).containsAll(observations.stream().map(id -> "Observation/" + id).toList());
@@ -71,31 +68,31 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 
 	@Test
 	void typeLimitsTheRecordToTheNamedTypes() {
-		Set<String> ids = idsOf(walk("/Patient/" + patient + "/$everything?_type=Task,CarePlan,Provenance"));
+		Set<String> ids = idsOf(walkPages("/Patient/" + patient + "/$everything?_type=Task,CarePlan,Provenance"));
 		assertThat(ids).contains("Task/" + task, "CarePlan/" + carePlan, "Provenance/" + provenance);
 		assertThat(ids).allMatch(id -> id.startsWith("Task/") || id.startsWith("CarePlan/") || id.startsWith("Provenance/")
 				|| id.startsWith("Patient/"));
-		assertThat(idsOf(walk("/Patient/" + patient + "/$everything?_type=Task,CarePlan"))).doesNotContain("Provenance/" + provenance);
+		assertThat(idsOf(walkPages("/Patient/" + patient + "/$everything?_type=Task,CarePlan"))).doesNotContain("Provenance/" + provenance);
 	}
 
 	@Test
 	void startAndEndKeepTheRecordsWhoseCareDatesFallInTheWindow() {
-		Set<String> ids = idsOf(walk("/Patient/" + patient + "/$everything?start=2020-01-01&end=2020-12-31"));
+		Set<String> ids = idsOf(walkPages("/Patient/" + patient + "/$everything?start=2020-01-01&end=2020-12-31"));
 		assertThat(ids).contains("Observation/" + observations.get(1), "Task/" + task, "Patient/" + patient,
 				"Practitioner/" + practitioner);
 		assertThat(ids).doesNotContain("Observation/" + observations.get(0), "Observation/" + observations.get(2),
 				"CarePlan/" + carePlan, "Provenance/" + provenance);
-		Set<String> from2021 = idsOf(walk("/Patient/" + patient + "/$everything?start=2021"));
+		Set<String> from2021 = idsOf(walkPages("/Patient/" + patient + "/$everything?start=2021"));
 		assertThat(from2021).contains("Observation/" + observations.get(2), "CarePlan/" + carePlan, "Provenance/" + provenance);
 		assertThat(from2021).doesNotContain("Observation/" + observations.get(0), "Task/" + task);
 	}
 
 	@Test
 	void everyPageOfAWindowedRecordKeepsTheWindow() {
-		assertThat(idsOf(walk("/Patient/" + patient + "/$everything?start=2020-01-01&end=2020-12-31&_count=1")))
-			.isEqualTo(idsOf(walk("/Patient/" + patient + "/$everything?start=2020-01-01&end=2020-12-31")));
-		assertThat(idsOf(walk("/Patient/" + patient + "/$everything?start=2021&_count=2")))
-			.isEqualTo(idsOf(walk("/Patient/" + patient + "/$everything?start=2021")));
+		assertThat(idsOf(walkPages("/Patient/" + patient + "/$everything?start=2020-01-01&end=2020-12-31&_count=1")))
+			.isEqualTo(idsOf(walkPages("/Patient/" + patient + "/$everything?start=2020-01-01&end=2020-12-31")));
+		assertThat(idsOf(walkPages("/Patient/" + patient + "/$everything?start=2021&_count=2")))
+			.isEqualTo(idsOf(walkPages("/Patient/" + patient + "/$everything?start=2021")));
 	}
 
 	@Test
@@ -106,16 +103,16 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 		fhir().body("""
 				{"resourceType":"Task","id":"%s","status":"accepted","intent":"order","for":{"reference":"Patient/%s"},
 				 "authoredOn":"2020-03-10T12:00:00Z"}""".formatted(task, patient)).put("/Task/" + task).then().statusCode(200);
-		Set<String> ids = idsOf(walk("/Patient/" + patient + "/$everything?_since=" + since));
+		Set<String> ids = idsOf(walkPages("/Patient/" + patient + "/$everything?_since=" + since));
 		assertThat(ids).containsExactly("Task/" + task);
 	}
 
 	@Test
 	void countPagesTheRecordAndTheLinksLeadToTheEnd() {
-		List<JsonPath> pages = walk("/Patient/" + patient + "/$everything?_count=2");
+		List<JsonPath> pages = walkPages("/Patient/" + patient + "/$everything?_count=2");
 		assertThat(pages.size()).isGreaterThan(2);
 		assertThat(pages.get(0).getList("entry.search.mode").stream().filter("match"::equals)).hasSize(2);
-		assertThat(idsOf(pages)).isEqualTo(idsOf(walk("/Patient/" + patient + "/$everything")));
+		assertThat(idsOf(pages)).isEqualTo(idsOf(walkPages("/Patient/" + patient + "/$everything")));
 	}
 
 	@Test
@@ -126,24 +123,6 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 			.body("issue[0].diagnostics", containsString("'start'"));
 		fhir().get("/Patient/" + patient + "/$everything?_since=2024-01-01").then().statusCode(400)
 			.body("issue[0].diagnostics", containsString("instant"));
-	}
-
-	private List<JsonPath> walk(String first) {
-		List<JsonPath> pages = new ArrayList<>();
-		JsonPath page = fhir().get(first).then().statusCode(200).extract().jsonPath();
-		pages.add(page);
-		String next;
-		while ((next = next(page)) != null) {
-			page = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.system(port)).accept(FHIR_JSON).get(next).then().statusCode(200)
-				.extract().jsonPath();
-			pages.add(page);
-		}
-		return pages;
-	}
-
-	private static String next(JsonPath page) {
-		return page.<Map<String, String>>getList("link").stream().filter(link -> link.get("relation").equals("next"))
-			.map(link -> link.get("url")).findFirst().orElse(null);
 	}
 
 	private static Set<String> idsOf(List<JsonPath> pages) {
@@ -158,5 +137,4 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 		}
 		return ids;
 	}
-
 }
