@@ -46,6 +46,9 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 
 	private static final String CREATE_EXPECTATIONS = IfMatchPreconditions.class.getName() + ".create";
 
+	/** HAPI's codes for "the version in If-Match is not the current one" on update and patch. */
+	private static final List<String> STALE_VERSION = List.of("HAPI-0989:", "HAPI-0974:");
+
 	@Override
 	public void customize(RestfulServer server) {
 		server.registerInterceptor(this);
@@ -63,9 +66,6 @@ class IfMatchPreconditions implements FhirServerCustomizer {
 					+ ETags.abbreviated(ifNoneMatch) + "'");
 		}
 	}
-
-	/** HAPI's codes for "the version in If-Match is not the current one" on update and patch. */
-	private static final List<String> STALE_VERSION = List.of("HAPI-0989:", "HAPI-0974:");
 
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)
 	public BaseServerResponseException staleVersion(Throwable thrown) {
