@@ -21,8 +21,9 @@ import org.careplanfhir.server.storage.StorageSettingsCustomizer;
  * {@code performer}) name the patient. HAPI has no handler for the form, so the request becomes the
  * type search it stands for before HAPI picks a handler: a type search with one more parameter
  * (the compartment parameter when there is one, else a {@code _filter} joining them with
- * {@code or}). Task, outside R4's compartment, is searched by the patient it is for. Every rule of a type search then applies to it, the caller's scopes first. Only the
- * server itself writes {@code _filter}; a client's is refused ({@link SearchControlRules}).
+ * {@code or}). Task, outside R4's compartment, is searched by the patient it is for. Every rule of
+ * a type search then applies to it, the caller's scopes first. Only the server itself writes
+ * {@code _filter}; a client's is refused, here and in {@link SearchControlRules}.
  */
 @Component
 class CompartmentSearches implements StorageSettingsCustomizer {
@@ -50,6 +51,9 @@ class CompartmentSearches implements StorageSettingsCustomizer {
 		if (target == null || request.getId() == null || request.getOperation() != null
 				|| (request.getRequestType() != RequestTypeEnum.GET && request.getRequestType() != RequestTypeEnum.HEAD)) {
 			return;
+		}
+		if (request.getParameters().containsKey(Constants.PARAM_FILTER)) {
+			throw new InvalidRequestException("The _filter parameter is not supported by this server; use the search parameters the CapabilityStatement lists");
 		}
 		String ownerType = request.getResourceName();
 		if (!PATIENT.equals(ownerType)) {

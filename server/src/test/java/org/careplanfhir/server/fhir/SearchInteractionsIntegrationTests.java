@@ -138,6 +138,8 @@ class SearchInteractionsIntegrationTests extends FhirServerTest {
 		fhir().get("/Patient/" + patient + "/*").then().statusCode(400)
 			.body("issue[0].diagnostics", containsString("$everything"));
 		fhir().get("/Patient?_filter=name eq x").then().statusCode(400).body("issue[0].diagnostics", containsString("_filter"));
+		fhir().get("/Patient/" + patient + "/CarePlan?_filter=status eq active").then().statusCode(400)
+			.body("issue[0].diagnostics", containsString("_filter"));
 	}
 
 	@Test
