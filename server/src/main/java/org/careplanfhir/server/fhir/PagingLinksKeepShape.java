@@ -1,6 +1,8 @@
 package org.careplanfhir.server.fhir;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -8,7 +10,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -42,18 +43,17 @@ class PagingLinksKeepShape implements FhirServerCustomizer {
 		if (!(response instanceof Bundle bundle) || request == null) {
 			return;
 		}
-		StringBuilder shape = new StringBuilder();
+		Map<String, String[]> kept = new LinkedHashMap<>();
 		for (String name : SHAPE) {
 			String[] values = request.getParameters().get(name);
 			if (values != null) {
-				for (String value : values) {
-					shape.append('&').append(name).append('=').append(UrlUtil.escapeUrlParam(value));
-				}
+				kept.put(name, values);
 			}
 		}
-		if (shape.isEmpty()) {
+		if (kept.isEmpty()) {
 			return;
 		}
+		String shape = "&" + RequestParameters.queryString(kept);
 		for (Bundle.BundleLinkComponent link : bundle.getLink()) {
 			String url = link.getUrl();
 			if (url != null && url.contains("?" + Constants.PARAM_PAGINGACTION + "=")) {

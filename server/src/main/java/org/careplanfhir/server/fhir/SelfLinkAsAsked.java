@@ -7,7 +7,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -48,15 +47,9 @@ class SelfLinkAsAsked implements FhirServerCustomizer {
 		if (!request.getRequestPath().isEmpty()) {
 			url.append('/').append(request.getRequestPath());
 		}
-		char separator = '?';
-		for (Map.Entry<?, ?> parameter : asked.entrySet()) {
-			for (String value : (String[]) parameter.getValue()) {
-				url.append(separator).append(UrlUtil.escapeUrlParam((String) parameter.getKey())).append('=')
-					.append(UrlUtil.escapeUrlParam(value));
-				separator = '&';
-			}
-		}
-		self.setUrl(url.toString());
+		@SuppressWarnings("unchecked")
+		String query = RequestParameters.queryString((Map<String, String[]>) asked);
+		self.setUrl(query.isEmpty() ? url.toString() : url + "?" + query);
 	}
 
 }

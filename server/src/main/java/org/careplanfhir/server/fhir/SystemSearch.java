@@ -1,7 +1,6 @@
 package org.careplanfhir.server.fhir;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.util.UrlUtil;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -76,21 +74,16 @@ class SystemSearch implements FhirServerCustomizer {
 
 	/** The types named by {@code _type}, each checked, or null when it is absent. */
 	static List<String> namedTypes(RequestDetails request, Set<String> known) {
-		String[] values = request.getParameters().get(Constants.PARAM_TYPE);
-		if (values == null) {
+		List<String> named = RequestParameters.listed(request.getParameters().get(Constants.PARAM_TYPE));
+		if (named == null) {
 			return null;
 		}
-		Set<String> types = new TreeSet<>();
-		for (String value : values) {
-			for (String type : UrlUtil.unescape(value).split(",")) {
-				String name = type.trim();
-				if (!known.contains(name)) {
-					throw new InvalidRequestException("_type names '" + name + "', which is not a resource type");
-				}
-				types.add(name);
+		for (String name : named) {
+			if (!known.contains(name)) {
+				throw new InvalidRequestException("_type names '" + name + "', which is not a resource type");
 			}
 		}
-		return List.copyOf(types);
+		return List.copyOf(new TreeSet<>(named));
 	}
 
 	/** Called before HAPI picks a handler: {@code [base]?_type=X&...} is the search {@code X?...}. */
@@ -141,7 +134,7 @@ class SystemSearch implements FhirServerCustomizer {
 		List<String> types = named != null ? named : storedTypes(criteria.get(Constants.PARAM_ID));
 		int offset = whole(request, Constants.PARAM_OFFSET, 0);
 		int count = Math.min(whole(request, Constants.PARAM_COUNT, properties.defaultPageSize()), properties.maxPageSize());
-		String query = queryOf(criteria);
+		String query = "?" + RequestParameters.queryString(criteria);
 		// HAPI's DAO would apply the request's own _offset and _count to each type's search.
 		return RequestParameters.withoutClientPaging(request, () -> pageAcross(types, query, offset, count, request));
 	}
@@ -177,8 +170,7 @@ class SystemSearch implements FhirServerCustomizer {
 
 	/** The types holding a resource (with these ids, when {@code _id} is given), alphabetically. */
 	private List<String> storedTypes(String[] ids) {
-		List<String> idList = ids == null ? null : Arrays.stream(ids).flatMap(value -> Arrays.stream(UrlUtil.unescape(value).split(",")))
-			.map(String::trim).toList();
+		List<String> idList = RequestParameters.listed(ids);
 		var query = entityManager.createQuery("select distinct r.myResourceType from ResourceTable r where r.myDeleted is null"
 				+ (idList == null ? "" : " and r.myFhirId in :ids") + " order by r.myResourceType", String.class);
 		if (idList != null) {
@@ -187,32 +179,9 @@ class SystemSearch implements FhirServerCustomizer {
 		return query.getResultList();
 	}
 
-	private static String queryOf(Map<String, String[]> criteria) {
-		StringBuilder query = new StringBuilder("?");
-		for (Map.Entry<String, String[]> parameter : criteria.entrySet()) {
-			for (String value : parameter.getValue()) {
-				query.append(query.length() > 1 ? "&" : "").append(UrlUtil.escapeUrlParam(parameter.getKey()))
-					.append('=').append(UrlUtil.escapeUrlParam(value));
-			}
-		}
-		return query.toString();
-	}
-
 	private static int whole(RequestDetails request, String name, int otherwise) {
 		String[] values = request.getParameters().get(name);
-		if (values == null || values.length == 0) {
-			return otherwise;
-		}
-		try {
-			int value = Integer.parseInt(values[0]);
-			if (value >= 0) {
-				return value;
-			}
-		}
-		catch (NumberFormatException notANumber) {
-			// answered below
-		}
-		throw new InvalidRequestException(name + " must be a whole number, 0 or more, not '" + values[0] + "'");
+		return values == null || values.length == 0 ? otherwise : RequestParameters.wholeNumber(name, values[0], 0);
 	}
 
 	/** One page of the results, which HAPI links to its neighbours with {@code _offset}. */

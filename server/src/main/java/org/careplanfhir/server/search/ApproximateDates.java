@@ -2,6 +2,7 @@ package org.careplanfhir.server.search;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ class ApproximateDates implements FhirServerCustomizer {
 		}
 		for (Map.Entry<String, String[]> parameter : List.copyOf(request.getParameters().entrySet())) {
 			String name = parameter.getKey();
-			if (!isDate(type, name) || java.util.Arrays.stream(parameter.getValue()).noneMatch(value -> value.startsWith(APPROXIMATE))) {
+			if (Arrays.stream(parameter.getValue()).noneMatch(value -> value.startsWith(APPROXIMATE)) || !isDate(type, name)) {
 				continue;
 			}
 			List<String> values = new ArrayList<>();

@@ -15,7 +15,6 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -88,18 +87,8 @@ class EverythingProvenance implements FhirServerCustomizer {
 	}
 
 	private static boolean provenanceWanted(RequestDetails request) {
-		String[] types = request.getParameters().get(Constants.PARAM_TYPE);
-		if (types == null) {
-			return true;
-		}
-		for (String value : types) {
-			for (String type : UrlUtil.unescape(value).split(",")) {
-				if (type.trim().equals(PROVENANCE)) {
-					return true;
-				}
-			}
-		}
-		return false;
+		List<String> types = RequestParameters.listed(request.getParameters().get(Constants.PARAM_TYPE));
+		return types == null || types.contains(PROVENANCE);
 	}
 
 }

@@ -21,7 +21,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.fhir.RequestParameters;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -104,7 +103,7 @@ class ExpansionFilter implements FhirServerCustomizer {
 		if (filter == null || filter.isBlank() || !listsItsCodes(request, body)) {
 			return;
 		}
-		request.getUserData().put(PAGE, new Page(filter, offset == null ? 0 : whole("offset", offset, 0), count == null ? null : whole("count", count, 0)));
+		request.getUserData().put(PAGE, new Page(filter, offset == null ? 0 : RequestParameters.wholeNumber("'offset' of $expand", offset, 0), count == null ? null : RequestParameters.wholeNumber("'count' of $expand", count, 0)));
 		TAKEN_OVER.forEach(request::removeParameter);
 		if (body != null) {
 			body.getParameter().removeIf(parameter -> TAKEN_OVER.contains(parameter.getName()));
@@ -224,19 +223,6 @@ class ExpansionFilter implements FhirServerCustomizer {
 	private static String primitive(Parameters body, String name) {
 		var parameter = body.getParameter(name);
 		return parameter == null || parameter.getValue() == null ? null : parameter.getValue().primitiveValue();
-	}
-
-	private static int whole(String name, String value, int least) {
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= least) {
-				return number;
-			}
-		}
-		catch (NumberFormatException notANumber) {
-			// answered below
-		}
-		throw new InvalidRequestException("'" + name + "' of $expand must be a whole number, " + least + " or more, not '" + value + "'");
 	}
 
 }

@@ -15,11 +15,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
-import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
+import org.careplanfhir.server.fhir.RequestParameters;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.security.policy.Refusals;
@@ -111,7 +111,7 @@ class ScopeGate {
 	private static void requireUnconfinedOnEach(FhirAccess access, RequestDetails request) {
 		String[] named = request.getParameters().get("_type");
 		List<String> types = named == null ? List.of(SmartScope.ANY_TYPE)
-				: Arrays.stream(named).flatMap(value -> Arrays.stream(UrlUtil.unescape(value).split(","))).map(String::trim).toList();
+				: RequestParameters.listed(named);
 		for (String type : types) {
 			if (!access.grantsUnconfined(type, Permission.SEARCH) || !access.unconfinedFiltersOn(type, Permission.SEARCH).isEmpty()) {
 				throw Refusals.because("A search over several resource types needs a system/ scope granting 's' on "
