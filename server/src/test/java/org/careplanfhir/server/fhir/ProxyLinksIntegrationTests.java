@@ -53,6 +53,14 @@ class ProxyLinksIntegrationTests {
 	}
 
 	@Test
+	void theReadCacheKeepsAnAnswerPerForwardedAddress() {
+		for (String host : new String[] { "one.example.org", "two.example.org", "one.example.org" }) {
+			server.fhir().header("X-Forwarded-Host", host).header("X-Forwarded-Proto", "https").get("/Patient?_count=2")
+				.then().statusCode(200).body("link.url", everyItem(startsWith("https://" + host + "/fhir")));
+		}
+	}
+
+	@Test
 	void aRequestWithoutForwardedHeadersGetsTheConfiguredAddress() {
 		server.fhir().get("/Patient?_count=1").then().statusCode(200)
 			.body("link.find { it.relation == 'self' }.url", equalTo("http://localhost:" + server.port() + "/fhir/Patient?_count=1"));
