@@ -49,8 +49,9 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\\| app mix, 2 clients")
 			.containsPattern(FIGURES_ROW)
 			.containsPattern("first ÷ second \\| [\\d.]+×")
-			.containsPattern("\\| bulk export, median of 3 \\| resources \\| files")
-			.containsPattern("\\| " + base + " \\| [1-9]\\d* \\| [1-9]\\d* \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|")
+			.containsPattern("\\| bulk export, median of 3 \\| polling \\| resources \\| files \\| MB \\| prepare s \\| first file s")
+			.containsPattern("\\| " + base + " \\| every 200 ms \\| [1-9]\\d* \\| [1-9]\\d* \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|")
+			.containsPattern("\\| " + base + " \\| at Retry-After \\| [1-9]\\d* \\| [1-9]\\d* \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|")
 			.containsPattern("ratio \\(first / second\\): resources/s [\\d.]+×")
 			.containsPattern("[\\d.]+ resources/s, [\\d.]+ transactions/s, 0 failed; latency p50 \\d+ ms")
 			.containsPattern("\\$expand filter +p50 [\\d.]+ ms, p99 [\\d.]+ ms")
@@ -66,7 +67,8 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.contains("\"scenario\": \"insurer mix, 2 clients\"", "\"scenario\": \"ehr-fresh mix, 2 clients\"",
 					"\"scenario\": \"insurer-fresh mix, 2 clients\"", "\"scenario\": \"app mix, 2 clients\"",
 					"\"scenario\": \"write-throughput, 2 clients\"",
-					"\"scenario\": \"bulk export (system level, median of 3)\"")
+					"\"scenario\": \"bulk export (system level, polled every 200 ms, median of 3)\"",
+					"\"scenario\": \"bulk export (system level, polled at Retry-After, median of 3)\"")
 			.doesNotContainPattern("\"failed\": [1-9]");
 		assertThat(Files.readString(population.resolve("results.md"))).startsWith("| scenario | server | measures |")
 			.contains("| app mix, 2 clients | " + base + " | requests_per_s ");

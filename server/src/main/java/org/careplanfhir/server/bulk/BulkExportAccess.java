@@ -3,7 +3,6 @@ package org.careplanfhir.server.bulk;
 import java.util.List;
 import java.util.Set;
 
-import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.provider.ProviderConstants;
@@ -16,14 +15,15 @@ import org.careplanfhir.server.security.policy.Refusals;
 /**
  * Who may export: an export reaches every patient's data, so only a backend service ({@code system/}
  * scopes, SMART Backend Services) may start one. Anyone may poll, and is told of its own exports
- * only; what an export holds and who reads its files is guarded by {@link ExportOwnership}.
+ * only; what an export holds is decided by {@link ExportScopes}, and who reads its files by
+ * {@link ExportOwnership}.
  */
 class BulkExportAccess implements AccessPolicy {
 
 	private final ExportOwnership ownership;
 
-	BulkExportAccess(FhirAccessResolver accessResolver, IJobCoordinator jobs) {
-		this.ownership = new ExportOwnership(accessResolver, jobs);
+	BulkExportAccess(FhirAccessResolver accessResolver) {
+		this.ownership = new ExportOwnership(accessResolver);
 	}
 
 	@Override
@@ -42,14 +42,14 @@ class BulkExportAccess implements AccessPolicy {
 	public void allowResponses(IAuthRuleBuilder rules, FhirAccess access) {
 		if (access.isBackendService()) {
 			rules.allow().bulkExport().any();
-			rules.allow().read().resourcesOfType(ExportOwnership.BINARY).withAnyId();
+			rules.allow().read().resourcesOfType(ExportTypes.BINARY).withAnyId();
 		}
 	}
 
 	/** A backend's read of a Binary may be one of its export files, which its scopes on Binary do not decide. */
 	@Override
 	public boolean decidesReadsOf(String type, FhirAccess access) {
-		return ExportOwnership.BINARY.equals(type) && access.isBackendService();
+		return ExportTypes.BINARY.equals(type) && access.isBackendService();
 	}
 
 	@Override

@@ -1,9 +1,14 @@
 package org.careplanfhir.server.bulk;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.batch2.api.IJobPersistence;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.SearchQueryCheck;
 import org.careplanfhir.server.storage.StorageSettingsCustomizer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,26 +16,40 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Serves HAPI's bulk export operations ({@code $export}, {@code $export-poll-status}). The export
- * job runs on HAPI's batch framework and writes its NDJSON files as Binary resources in the same
- * database. Who may export, and what, is this module's {@link BulkExportAccess} policy. Off with
- * {@code careplan.bulk-export.enabled=false}.
+ * Serves Bulk Data Access 2.0 ({@code $export} at every level and its status URL) with operations of
+ * our own ({@link BulkExportOperations}) on HAPI's export job, which runs on HAPI's batch framework
+ * and writes its NDJSON files as Binary resources in the same database. Who may export, and what,
+ * is this module's {@link BulkExportAccess} policy. Off with {@code careplan.bulk-export.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "careplan.bulk-export.enabled", havingValue = "true", matchIfMissing = true)
 class BulkExportConfiguration {
 
 	@Bean
-	FhirServerCustomizer bulkExportOperations(BulkDataExportProvider exportProvider) {
+	FhirServerCustomizer bulkExportOperations(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs,
+			IJobPersistence jobStore, FhirAccessResolver accessResolver, SearchQueryCheck queries,
+			PatientCompartmentDefinition compartment, BulkExportProperties properties) {
+		ExportKickOff kickOff = new ExportKickOff(fhirContext, daos, jobs, accessResolver, queries,
+				new ExportTypes(daos, compartment));
+		ExportStatusPoll status = new ExportStatusPoll(fhirContext, jobs, jobStore, daos, accessResolver,
+				properties.fileRetention());
 		return server -> {
-			server.registerProvider(exportProvider);
-			server.registerInterceptor(new ExportStatusRequests());
+			server.registerProvider(new BulkExportOperations(kickOff, status));
+			server.registerInterceptor(new BulkDataServerClaim());
 		};
 	}
 
+	/** The export job calls this for every resource it writes, outside any request: a global hook. */
 	@Bean
-	BulkExportAccess bulkExportAccess(FhirAccessResolver accessResolver, IJobCoordinator jobs) {
-		return new BulkExportAccess(accessResolver, jobs);
+	ElementsSubset elementsSubset(FhirContext fhirContext, IInterceptorService interceptors) {
+		ElementsSubset subset = new ElementsSubset(fhirContext);
+		interceptors.registerInterceptor(subset);
+		return subset;
+	}
+
+	@Bean
+	BulkExportAccess bulkExportAccess(FhirAccessResolver accessResolver) {
+		return new BulkExportAccess(accessResolver);
 	}
 
 	@Bean

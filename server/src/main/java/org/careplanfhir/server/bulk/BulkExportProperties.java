@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("careplan.bulk-export")
 record BulkExportProperties(@DefaultValue("true") boolean enabled,
-		@Min(1) @DefaultValue("1000") int resourcesPerFile, @NotNull @DefaultValue("2h") Duration fileRetention) {
+		@Min(1) @DefaultValue("5000") int resourcesPerFile, @NotNull @DefaultValue("2h") Duration fileRetention) {
 
 	int fileRetentionHours() {
 		return (int) Math.max(1, fileRetention.toHours());

@@ -1,11 +1,10 @@
 package org.careplanfhir.server.bulk;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,15 +13,10 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.provider.ProviderConstants;
-import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Type;
 
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -31,10 +25,10 @@ import org.careplanfhir.server.security.policy.SmartScope.Permission;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
- * Guards an export's data paths ({@link BulkExportAccess} decides who may start one): the export
- * gets only the types the backend's scopes let it read and search ({@code rs}), narrowed by its
- * granular scopes. The job and its files belong to the client that started it: another client
- * polling the job is told it does not exist, and its files are refused.
+ * An export and its files belong to the client that started it, and to no one else, whatever else
+ * that other client may read: another client polling the job is told it does not exist, and its
+ * files are refused. The owner's file downloads are also held to its token's current scopes: a
+ * file of Patients needs a {@code system/} scope that still reads Patient.
  */
 @Interceptor
 class ExportOwnership {
@@ -42,74 +36,25 @@ class ExportOwnership {
 	/** Marks an export file's Binary with the client it belongs to. */
 	static final String OWNER_SYSTEM = "https://careplan-fhir.org/sid/bulk-export-client";
 
-	static final String BINARY = "Binary";
+	private static final Pattern FIRST_TYPE = Pattern.compile("^\\{\\s*\"resourceType\"\\s*:\\s*\"([A-Za-z]+)\"");
 
 	private final FhirAccessResolver accessResolver;
 
-	private final IJobCoordinator jobs;
-
-	ExportOwnership(FhirAccessResolver accessResolver, IJobCoordinator jobs) {
+	ExportOwnership(FhirAccessResolver accessResolver) {
 		this.accessResolver = accessResolver;
-		this.jobs = jobs;
 	}
 
-	/** Called after HAPI filled in the default types, before the job starts. */
-	@Hook(value = Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT, order = RequestPipeline.CAPABILITY_GUARDS)
-	public void confineExport(BulkExportJobParameters export, RequestDetails request) {
-		FhirAccess access = accessResolver.of(request);
-		if (!access.isBackendService()) {
-			throw BulkExportAccess.backendServicesOnly();
-		}
-		if (access.clientId() == null) {
-			throw new ForbiddenOperationException("The token names no client (client_id), so its export could not be"
-					+ " given to it alone");
-		}
-		if (export.getGroupId() != null && !readsAndSearches(access, "Group")) {
-			throw Refusals.insufficientScope("Group", "rs");
-		}
-		List<String> refused = export.getResourceTypes().stream().filter(type -> !readsAndSearches(access, type)).toList();
-		if (!refused.isEmpty()) {
-			if (namesTypes(request)) {
-				throw Refusals.insufficientScope(String.join(", ", refused), "rs");
-			}
-			List<String> granted = new ArrayList<>(export.getResourceTypes());
-			granted.removeAll(refused);
-			if (granted.isEmpty()) {
-				throw new ForbiddenOperationException(
-						"The token's scopes grant 'rs' on no type this export can include (insufficient_scope)");
-			}
-			export.setResourceTypes(granted);
-		}
-		export.setFilters(narrowedFilters(access, export.getResourceTypes(), export.getFilters()));
+	static void markOwner(BulkExportJobParameters export, FhirAccess access) {
 		export.setBinarySecurityContextIdentifierSystem(OWNER_SYSTEM);
 		export.setBinarySecurityContextIdentifierValue(access.clientId());
 	}
 
-	/** Polling or cancelling someone else's export looks exactly like asking for one that does not exist. */
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.CAPABILITY_GUARDS)
-	public void checkJobOwner(RequestDetails request) {
-		if (!ProviderConstants.OPERATION_EXPORT_POLL_STATUS.equals(request.getOperation())) {
-			return;
-		}
-		String jobId = jobId(request);
-		if (jobId == null) {
-			// Fail closed: a job id this check cannot see must not reach HAPI's own look-up.
-			throw new InvalidRequestException("Parameter '_jobId' is missing: poll the Content-Location URL the $export"
-					+ " kick-off answered with");
-		}
-		FhirAccess access = accessResolver.of(request);
-		JobInstance job = jobs.getInstance(jobId);
-		boolean owned = Batch2JobDefinitionConstants.BULK_EXPORT.equals(job.getJobDefinitionId())
-				&& ownedBy(job.getParameters(BulkExportJobParameters.class), access);
-		if (!owned && !(access.grantsEverything(Permission.READ) && access.grantsEverything(Permission.SEARCH))) {
-			throw new ResourceNotFoundException("No bulk export job " + jobId + " was started by this client");
-		}
+	static boolean ownedBy(BulkExportJobParameters export, FhirAccess access) {
+		return OWNER_SYSTEM.equals(export.getBinarySecurityContextIdentifierSystem()) && access.clientId() != null
+				&& Objects.equals(export.getBinarySecurityContextIdentifierValue(), access.clientId());
 	}
 
-	/**
-	 * An export file may be read by the client that started the export (or by one that may read
-	 * everything anyway); any other Binary needs a scope on Binary.
-	 */
+	/** An export file is for its owner, while its scopes still read the file's type; any other Binary needs a scope on Binary. */
 	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = RequestPipeline.CAPABILITY_GUARDS)
 	public void checkExportFiles(RequestDetails request, IPreResourceShowDetails details) {
 		for (IBaseResource resource : details) {
@@ -118,77 +63,36 @@ class ExportOwnership {
 			}
 			FhirAccess access = accessResolver.of(request); // read once per request, then kept in it
 			Identifier owner = binary.getSecurityContext().getIdentifier();
-			if (OWNER_SYSTEM.equals(owner.getSystem())) {
-				if (!Objects.equals(owner.getValue(), access.clientId()) && !access.grantsEverything(Permission.READ)) {
-					throw new ForbiddenOperationException("This file belongs to another client's bulk export");
+			if (!OWNER_SYSTEM.equals(owner.getSystem())) {
+				if (!access.grants(ExportTypes.BINARY, Permission.READ)) {
+					throw Refusals.insufficientScope(ExportTypes.BINARY, "r");
 				}
-			}
-			else if (!access.grants(BINARY, Permission.READ)) {
-				throw Refusals.insufficientScope(BINARY, "r");
-			}
-		}
-	}
-
-	private static boolean ownedBy(BulkExportJobParameters export, FhirAccess access) {
-		return OWNER_SYSTEM.equals(export.getBinarySecurityContextIdentifierSystem())
-				&& Objects.equals(export.getBinarySecurityContextIdentifierValue(), access.clientId());
-	}
-
-	private static boolean readsAndSearches(FhirAccess access, String type) {
-		return access.grantsUnconfined(type, Permission.READ) && access.grantsUnconfined(type, Permission.SEARCH);
-	}
-
-	/**
-	 * A type with granular scopes only ({@code system/Observation.rs?category=...}) is exported
-	 * through those filters, OR-ed as the scopes are, and AND-ed with the client's own
-	 * {@code _typeFilter}s for that type.
-	 */
-	private static List<String> narrowedFilters(FhirAccess access, List<String> types, List<String> requested) {
-		List<String> filters = new ArrayList<>(requested == null ? List.of() : requested);
-		for (String type : types) {
-			List<String> granular = access.unconfinedFiltersOn(type, Permission.SEARCH);
-			if (granular.isEmpty()) {
 				continue;
 			}
-			String prefix = type + "?";
-			List<String> own = filters.stream().filter(filter -> filter.startsWith(prefix)).toList();
-			filters.removeAll(own);
-			for (String scopeFilter : granular) {
-				if (own.isEmpty()) {
-					filters.add(prefix + scopeFilter);
-				}
-				else {
-					own.forEach(filter -> filters.add(filter + "&" + scopeFilter));
-				}
+			if (access.clientId() == null || !Objects.equals(owner.getValue(), access.clientId())) {
+				throw new ForbiddenOperationException("This file belongs to another client's bulk export");
+			}
+			String type = fileType(binary);
+			if (type != null && !access.grantsUnconfined(type, Permission.READ)) {
+				throw new ForbiddenOperationException("This file holds " + type + " resources, which the token's scopes"
+						+ " no longer let it read (insufficient_scope: it needs system/" + type + ".r)");
 			}
 		}
-		return filters;
 	}
 
-	/** Whether the client listed the types it wants, in the URL or in a POSTed Parameters body. */
-	private static boolean namesTypes(RequestDetails request) {
-		return parameter(request, JpaConstants.PARAM_EXPORT_TYPE) != null;
-	}
-
-	private static String jobId(RequestDetails request) {
-		return parameter(request, JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID);
-	}
-
-	/**
-	 * An operation parameter's first value, from the URL or from a POSTed Parameters body; empty
-	 * when it is given without a value, null when it is not given.
-	 */
-	private static String parameter(RequestDetails request, String name) {
-		String[] values = request.getParameters().get(name);
-		if (values != null) {
-			return values.length > 0 ? values[0] : "";
+	/** The type the job wrote on the file, or else the type of its first resource. */
+	private static String fileType(Binary binary) {
+		Extension type = binary.getMeta().getExtensionByUrl(JpaConstants.BULK_META_EXTENSION_RESOURCE_TYPE);
+		if (type != null && type.getValue() != null) {
+			return type.getValue().primitiveValue();
 		}
-		if (request.getResource() instanceof Parameters body && body.getParameter(name) != null) {
-			Type value = body.getParameter(name).getValue();
-			String text = value == null ? null : value.primitiveValue();
-			return text == null ? "" : text;
+		byte[] content = binary.getContent();
+		if (content == null) {
+			return null;
 		}
-		return null;
+		String start = new String(content, 0, Math.min(content.length, 200), StandardCharsets.UTF_8);
+		Matcher first = FIRST_TYPE.matcher(start);
+		return first.find() ? first.group(1) : null;
 	}
 
 }

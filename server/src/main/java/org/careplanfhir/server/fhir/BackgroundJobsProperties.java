@@ -16,5 +16,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("careplan.background-jobs")
-record BackgroundJobsProperties(@NotNull @DefaultValue("2s") Duration stepInterval) {
+record BackgroundJobsProperties(@NotNull @DefaultValue("500ms") Duration stepInterval) {
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
@@ -21,7 +20,8 @@ import org.careplanfhir.server.storage.StorageSettingsCustomizer;
  * {@code performer}) name the patient. HAPI has no handler for the form, so the request becomes the
  * type search it stands for before HAPI picks a handler: a type search with one more parameter
  * (the compartment parameter when there is one, else a {@code _filter} joining them with
- * {@code or}). Task, outside R4's compartment, is searched by the patient it is for. Every rule of
+ * {@code or}). Task, outside R4's compartment, is searched by the patient it is for
+ * ({@link PatientCompartmentDefinition}). Every rule of
  * a type search then applies to it, the caller's scopes first. Only the server itself writes
  * {@code _filter}; a client's is refused, here and in {@link SearchControlRules}.
  */
@@ -30,14 +30,15 @@ class CompartmentSearches implements StorageSettingsCustomizer {
 
 	static final String OWNER = CompartmentSearches.class.getName();
 
-	private static final String TASK = "Task";
-
 	private static final String PATIENT = "Patient";
 
 	private final FhirContext fhirContext;
 
-	CompartmentSearches(FhirContext fhirContext) {
+	private final PatientCompartmentDefinition compartment;
+
+	CompartmentSearches(FhirContext fhirContext, PatientCompartmentDefinition compartment) {
 		this.fhirContext = fhirContext;
+		this.compartment = compartment;
 	}
 
 	@Override
@@ -89,16 +90,8 @@ class CompartmentSearches implements StorageSettingsCustomizer {
 		}
 	}
 
-	/**
-	 * R4's compartment parameters of the type, and for Task (outside R4's compartment) the one our
-	 * referral workflow ties to a patient: {@code patient}, the patient {@code Task.for} names.
-	 */
 	private List<String> members(String type) {
-		if (TASK.equals(type)) {
-			return List.of("patient");
-		}
-		return fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName(PATIENT).stream()
-			.map(RuntimeSearchParam::getName).toList();
+		return compartment.parametersOf(type);
 	}
 
 	private static String filter(List<String> members, String owner) {

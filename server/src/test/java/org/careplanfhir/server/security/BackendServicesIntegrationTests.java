@@ -1,12 +1,17 @@
 package org.careplanfhir.server.security;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -15,6 +20,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.restassured.response.Response;
 import org.careplanfhir.bench.smart.ClientAssertions;
 import org.careplanfhir.bench.smart.ClientAuthentication;
@@ -122,6 +128,45 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 			.post(Map.of("grant_type", "password")))
 			.then()
 			.statusCode(400);
+	}
+
+	@Test
+	void aScopeForAnUnknownTypeOrWithAnUnknownOrMalformedFilterOrNoScopeAtAllIsInvalidScope() {
+		ClientAuthentication client = ClientAuthentication.privateKeyJwt(RSA_CLIENT, rsaKey, JWSAlgorithm.RS384);
+		for (String scope : List.of("system/UnknownResource.read", "system/UnknownResource.r", "",
+				"system/Patient.rs?a=b", "system/Patient.rs?gender", "system/Patient.rs?=female",
+				"system/Patient.rs system/Observation.rs?code:in=x&nonsense=1", "system/*.rs?gender=female")) {
+			tokenRequest(client, scope).then()
+				.statusCode(400)
+				.body("error", equalTo("invalid_scope"));
+		}
+		RestAssuredResponses.of(tokenEndpoint(client).post(Map.of("grant_type", "client_credentials")))
+			.then()
+			.statusCode(400)
+			.body("error", equalTo("invalid_scope"));
+		tokenRequest(client, "system/Patient.rs?gender=female system/Observation.rs?category=vital-signs&_lastUpdated=ge2020")
+			.then()
+			.statusCode(200)
+			.body("scope", equalTo("system/Patient.rs?gender=female system/Observation.rs?category=vital-signs&_lastUpdated=ge2020"));
+	}
+
+	@Test
+	void anAssertionNamingAKeySetUrlOtherThanTheRegisteredOneIsInvalidClient() {
+		assertInvalidClient(signedWithKeySetUrl(RSA_CLIENT, rsaKey, "https://attacker.example.org/jwks.json"));
+		assertInvalidClient(signedWithKeySetUrl(URL_CLIENT, servedKey, "https://attacker.example.org/jwks.json"));
+		tokenRequest(signedWithKeySetUrl(URL_CLIENT, servedKey, keyServer.url()), "system/*.rs").then().statusCode(200);
+	}
+
+	private String signedWithKeySetUrl(String clientId, RSAKey key, String keySetUrl) {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(key.getKeyID())
+			.type(JOSEObjectType.JWT).jwkURL(URI.create(keySetUrl)).build(), claims(clientId));
+		try {
+			jwt.sign(new RSASSASigner(key));
+		}
+		catch (JOSEException e) {
+			throw new IllegalStateException(e);
+		}
+		return jwt.serialize();
 	}
 
 	private void assertInvalidClient(String assertion) {

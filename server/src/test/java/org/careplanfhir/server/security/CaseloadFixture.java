@@ -27,8 +27,10 @@ final class CaseloadFixture {
 
 	final String goalNoteB = "dressing" + suffix;
 
+	final String taskNoteB = "handrails" + suffix;
+
 	String patientA, patientB, managerA, managerB, teamA, teamB, planA, planAssessA, planB, goalA, goalB, goalBFirst,
-			conditionA, conditionB, referralA, referralB, encounterA, encounterB;
+			conditionA, conditionB, referralA, referralB, encounterA, encounterB, taskA, taskB;
 
 	final String patientUser = "patient-a-" + suffix;
 
@@ -59,6 +61,8 @@ final class CaseloadFixture {
 		f.conditionB = store(fhir, "Condition", condition(f.patientB, f.conditionNoteB));
 		f.referralA = store(fhir, "ServiceRequest", referral(f.patientA));
 		f.referralB = store(fhir, "ServiceRequest", referral(f.patientB));
+		f.taskA = store(fhir, "Task", referralTask(f.patientA, f.referralA, "rails" + f.suffix));
+		f.taskB = store(fhir, "Task", referralTask(f.patientB, f.referralB, f.taskNoteB));
 		account(admin, f.patientUser, "Patient/" + f.patientA);
 		account(admin, f.managerUser, "Practitioner/" + f.managerA);
 		return f;
@@ -69,7 +73,7 @@ final class CaseloadFixture {
 		return new String[] { "Patient/" + patientB, familyB, conditionNoteB, "CarePlan/" + planB, "Goal/" + goalB,
 				"Condition/" + conditionB, "ServiceRequest/" + referralB, "Encounter/" + encounterB,
 				"CareTeam/" + teamB, "\"id\":\"" + planB + "\"", "\"id\":\"" + patientB + "\"", "Goal/" + goalBFirst, goalNoteB,
-				"planB" + suffix };
+				"planB" + suffix, "Task/" + taskB, "\"id\":\"" + taskB + "\"", taskNoteB };
 	}
 
 	private static void account(java.util.function.Supplier<RequestSpecification> admin, String username,
@@ -127,6 +131,13 @@ final class CaseloadFixture {
 	private static String condition(String patient, String note) {
 		return "{\"resourceType\":\"Condition\",\"code\":{\"text\":\"" + note
 				+ "\"},\"note\":[{\"text\":\"" + note + "\"}],\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
+	}
+
+	/** A referral Task: outside R4's Patient compartment, in the patient's record here by Task.for. */
+	private static String referralTask(String patient, String referral, String note) {
+		return "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\",\"for\":{\"reference\":\"Patient/"
+				+ patient + "\"},\"focus\":{\"reference\":\"ServiceRequest/" + referral + "\"},\"note\":[{\"text\":\"" + note
+				+ "\"}],\"authoredOn\":\"2026-01-05\"}";
 	}
 
 	private static String referral(String patient) {

@@ -185,6 +185,13 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				.statusCode(200)
 				.body("entry.resource.id", hasItems(data.goalA, data.conditionA, data.referralA));
 			as(token).get("/ServiceRequest?_summary=count").then().statusCode(200).body("total", equalTo(1));
+			// Referral Tasks are part of the patient's record (Task.for), though not of R4's compartment.
+			as(token).get("/Task").then().statusCode(200).body("entry.resource.id", hasItem(data.taskA));
+			as(token).get("/Task/" + data.taskA).then().statusCode(200);
+			as(token).get("/Patient/" + data.patientA + "/Task").then().statusCode(200)
+				.body("entry.resource.id", hasItem(data.taskA));
+			as(token).get("/Patient/" + data.patientA + "/$everything?_type=Task").then().statusCode(200)
+				.body("entry.resource.id", hasItem(data.taskA));
 			// Outside every compartment: readable because the scopes name every type.
 			as(token).get("/Practitioner/" + data.managerB).then().statusCode(200);
 		}
@@ -324,6 +331,19 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("system bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/$export")),
 				new Shape("all-patients bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/Patient/$export")),
 				new Shape("B's bulk export", (r, d) -> r.header("Prefer", "respond-async").get("/Patient/" + d.patientB + "/$export")),
+				new Shape("read B's referral task", (r, d) -> r.get("/Task/" + d.taskB)),
+				new Shape("B's referral task's history", (r, d) -> r.get("/Task/" + d.taskB + "/_history")),
+				new Shape("search all tasks", (r, d) -> r.get("/Task?_count=500")),
+				new Shape("search tasks for B", (r, d) -> r.get("/Task?patient=Patient/" + d.patientB)),
+				new Shape("search tasks by B's task id", (r, d) -> r.get("/Task?_id=" + d.taskB)),
+				new Shape("search tasks by B's referral", (r, d) -> r.get("/Task?focus=ServiceRequest/" + d.referralB)),
+				new Shape("full text of B's task", (r, d) -> r.get("/Task?_content=" + d.taskNoteB)),
+				new Shape("include the patients of all tasks", (r, d) -> r.get("/Task?_include=Task:patient&_count=500")),
+				new Shape("revinclude tasks of patients", (r, d) -> r.get("/Patient?_revinclude=Task:patient&_count=500")),
+				new Shape("revinclude tasks of B's referral", (r, d) -> r.get("/ServiceRequest?_id=" + d.referralB + "&_revinclude=Task:focus")),
+				new Shape("compartment search of B's tasks", (r, d) -> r.get("/Patient/" + d.patientB + "/Task")),
+				new Shape("system search of tasks", (r, d) -> r.get("/?_type=Task")),
+				new Shape("tasks' type history", (r, d) -> r.get("/Task/_history")),
 				new Shape("bulk export of A's own records", (r, d) -> r.header("Prefer", "respond-async")
 					.get("/Patient/" + d.patientA + "/$export?_type=Patient,CarePlan")));
 	}

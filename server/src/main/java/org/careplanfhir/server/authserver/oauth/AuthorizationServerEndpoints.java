@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.careplanfhir.server.security.policy.SearchQueryCheck;
 import org.careplanfhir.server.security.AllowedOrigins;
 import org.careplanfhir.server.security.PublicAddress;
 import org.careplanfhir.server.security.SecurityProperties;
@@ -44,8 +45,8 @@ class AuthorizationServerEndpoints {
 	@Order(RequestPipeline.AUTHORIZATION_SERVER_CHAIN)
 	SecurityFilterChain authorizationServer(HttpSecurity http, AuthorizationServerSettings settings,
 			PublicAddress address, LaunchContexts launches, UserAccounts users, JdbcTemplate database,
-			SecurityProperties properties, AllowedOrigins origins) throws Exception {
-		SmartAuthorizationPolicy policy = new SmartAuthorizationPolicy(address, launches);
+			SecurityProperties properties, AllowedOrigins origins, SearchQueryCheck queries) throws Exception {
+		SmartAuthorizationPolicy policy = new SmartAuthorizationPolicy(address, launches, queries);
 		ClientAssertions assertions = new ClientAssertions(database, address);
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		tokenResponses.setAccessTokenResponseCustomizer(new SmartTokenResponse(

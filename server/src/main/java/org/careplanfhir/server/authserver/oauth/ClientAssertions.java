@@ -37,7 +37,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Checks a {@code private_key_jwt} client assertion as SMART Backend Services asks: signed RS384
- * or ES384 by a key from the client's inline key set or key set URL; {@code iss} and {@code sub}
+ * or ES384 by a key from the client's inline key set or key set URL (a {@code jku} header, if
+ * any, must be that URL); {@code iss} and {@code sub}
  * both the client id; {@code aud} the token endpoint; an {@code exp} at most five minutes ahead;
  * a {@code jti} never seen before from that client.
  */
@@ -77,12 +78,19 @@ class ClientAssertions implements JwtDecoderFactory<RegisteredClient> {
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keySetOf(client)));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		String tokenEndpoint = address.issuer(SmartAuthorizationPolicy.currentRequest()) + "/oauth2/token";
-		decoder.setJwtValidator(assertion -> check(client.getClientId(), tokenEndpoint, assertion));
+		String registeredKeySet = client.getClientSettings().getJwkSetUrl();
+		decoder.setJwtValidator(assertion -> check(client.getClientId(), tokenEndpoint, registeredKeySet, assertion));
 		return decoder;
 	}
 
-	private OAuth2TokenValidatorResult check(String clientId, String tokenEndpoint, Jwt assertion) {
+	private OAuth2TokenValidatorResult check(String clientId, String tokenEndpoint, String registeredKeySet,
+			Jwt assertion) {
 		Instant now = Instant.now();
+		Object keySetHeader = assertion.getHeaders().get("jku");
+		if (keySetHeader != null && !keySetHeader.toString().equals(registeredKeySet)) {
+			// SMART: a jku other than the key set URL registered for the client fails verification.
+			return failure("jku must be the key set URL registered for this client, or be left out");
+		}
 		if (!clientId.equals(assertion.getClaimAsString("iss")) || !clientId.equals(assertion.getSubject())) {
 			return failure("iss and sub must both be the client id");
 		}

@@ -2,10 +2,12 @@ package org.careplanfhir.server.authserver.oauth;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.careplanfhir.server.security.PublicAddress;
+import org.careplanfhir.server.security.policy.SearchQueryCheck;
 import org.careplanfhir.server.security.policy.SmartScope;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -41,9 +43,12 @@ class SmartAuthorizationPolicy {
 
 	private final LaunchContexts launches;
 
-	SmartAuthorizationPolicy(PublicAddress address, LaunchContexts launches) {
+	private final SearchQueryCheck queries;
+
+	SmartAuthorizationPolicy(PublicAddress address, LaunchContexts launches, SearchQueryCheck queries) {
 		this.address = address;
 		this.launches = launches;
+		this.queries = queries;
 	}
 
 	void applyToAuthorizationRequests(List<AuthenticationProvider> providers) {
@@ -71,6 +76,7 @@ class SmartAuthorizationPolicy {
 			if (!SmartScope.allowedBy(registered, scope)) {
 				reject(context, OAuth2ErrorCodes.INVALID_SCOPE, "Scope '" + scope + "' is not registered for this client");
 			}
+			problemWith(scope).ifPresent(problem -> reject(context, OAuth2ErrorCodes.INVALID_SCOPE, problem));
 		}
 	}
 
@@ -99,12 +105,44 @@ class SmartAuthorizationPolicy {
 	private void checkBackendScopes(OAuth2ClientCredentialsAuthenticationContext context) {
 		Set<String> registered = context.getRegisteredClient().getScopes();
 		OAuth2ClientCredentialsAuthenticationToken request = context.getAuthentication();
+		if (request.getScopes().isEmpty()) {
+			throw invalidScope("A backend service must ask for its system/ scopes (scope is missing or empty)");
+		}
 		for (String scope : request.getScopes()) {
 			if (!scope.startsWith("system/") || !SmartScope.allowedBy(registered, scope)) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
-						"Scope '" + scope + "' is not a system scope registered for this client", null));
+				throw invalidScope("Scope '" + scope + "' is not a system scope registered for this client");
 			}
+			problemWith(scope).ifPresent(problem -> {
+				throw invalidScope(problem);
+			});
 		}
+	}
+
+	/**
+	 * What makes a resource scope unusable although the registration covers it: a type this server
+	 * does not have ({@code system/UnknownResource.read} is covered by {@code system/*.read}), or a
+	 * granular filter no search understands.
+	 */
+	private Optional<String> problemWith(String scope) {
+		Optional<SmartScope> parsed = SmartScope.parse(scope);
+		if (parsed.isEmpty()) {
+			return Optional.empty();
+		}
+		String type = parsed.get().resourceType();
+		if (!SmartScope.ANY_TYPE.equals(type) && !queries.isResourceType(type)) {
+			return Optional.of("Scope '" + scope + "': '" + type + "' is not a resource type of this server");
+		}
+		if (parsed.get().filter() != null) {
+			if (SmartScope.ANY_TYPE.equals(type)) {
+				return Optional.of("Scope '" + scope + "': a filter needs a resource type, not *");
+			}
+			return queries.problemWith(type, parsed.get().filter()).map(problem -> "Scope '" + scope + "': " + problem);
+		}
+		return Optional.empty();
+	}
+
+	private static OAuth2AuthenticationException invalidScope(String description) {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, description, null));
 	}
 
 	/** Fails the request with the error sent back to the (already verified) redirect URI. */

@@ -132,14 +132,11 @@ class CompartmentRules extends AuthorizationInterceptor {
 		}
 		List<IIdType> owners = PatientCompartment.owners(patients);
 		if (!owners.isEmpty()) {
-			if (scope.filter() == null) {
-				(anyType ? rule.get().allResources() : rule.get().resourcesOfType(scope.resourceType()))
-					.inCompartment(PatientCompartment.NAME, owners);
-			}
-			else {
-				owners.forEach(owner -> (anyType ? rule.get().allResources()
-						: rule.get().resourcesOfType(scope.resourceType()))
-					.inCompartmentWithFilter(PatientCompartment.NAME, owner, scope.filter()));
+			// R4's compartment plus the types case management adds to it (referral Tasks, by Task.for).
+			var classifier = anyType ? rule.get().allResources() : rule.get().resourcesOfType(scope.resourceType());
+			var inRecord = classifier.inModifiedCompartment(PatientCompartment.NAME, owners, compartment.additionsToR4());
+			if (scope.filter() != null) {
+				inRecord.withFilterTester(scope.filter());
 			}
 		}
 		if (anyType) {

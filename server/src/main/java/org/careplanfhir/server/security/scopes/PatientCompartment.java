@@ -6,48 +6,52 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 
+import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Which resource types belong to a patient's compartment (Patient itself, CarePlan, Goal, ...) and
- * which do not (Practitioner, Organization, ValueSet, ...): the first are confined to the token's
- * patients, the second are readable whenever a scope names them.
+ * Which resource types belong to a patient's record (Patient itself, CarePlan, Goal, referral
+ * Tasks, ...: {@link PatientCompartmentDefinition}) and which do not (Practitioner, Organization,
+ * ValueSet, ...): the first are confined to the token's patients, the second are readable whenever
+ * a scope names them.
  */
 @Component
 class PatientCompartment {
 
-	static final String NAME = "Patient";
+	static final String NAME = PatientCompartmentDefinition.PATIENT;
 
-	private final Set<String> members = new TreeSet<>();
+	private final PatientCompartmentDefinition definition;
 
 	private final Set<String> outsiders = new TreeSet<>();
 
-	private final FhirTerser terser;
-
-	PatientCompartment(FhirContext fhirContext) {
-		this.terser = fhirContext.newTerser();
-		for (String type : fhirContext.getResourceTypes()) {
-			boolean member = NAME.equals(type)
-					|| !fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName(NAME).isEmpty();
-			(member ? members : outsiders).add(type);
-		}
+	PatientCompartment(FhirContext fhirContext, PatientCompartmentDefinition definition) {
+		this.definition = definition;
+		fhirContext.getResourceTypes().stream().filter(type -> !definition.contains(type)).forEach(outsiders::add);
 	}
 
 	boolean contains(String type) {
-		return members.contains(type);
+		return definition.contains(type);
 	}
 
 	/** Whether the record is this patient, or in this patient's compartment. */
 	boolean holds(IBaseResource resource, String patientId) {
-		if (NAME.equals(resource.fhirType())) {
-			return patientId.equals(resource.getIdElement().getIdPart());
-		}
-		return terser.isSourceInCompartmentForTarget(NAME, resource, new IdType(NAME, patientId), Set.of());
+		return definition.holds(resource, patientId);
+	}
+
+	/** What HAPI's compartment rules must add to R4's compartment to reach the same records. */
+	CompartmentSearchParameterModifications additionsToR4() {
+		return definition.additionsToR4();
+	}
+
+	/** The search parameters that put a resource of this type in a patient's record. */
+	List<String> parametersOf(String type) {
+		return definition.parametersOf(type);
 	}
 
 	/** The compartment owners ({@code Patient/id}) of these patient ids, as HAPI's rules name them. */

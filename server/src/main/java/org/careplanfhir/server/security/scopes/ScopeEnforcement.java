@@ -2,6 +2,7 @@ package org.careplanfhir.server.security.scopes;
 
 import java.util.List;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -51,9 +52,12 @@ public class ScopeEnforcement implements FhirServerCustomizer, CallerRights {
 
 	private final UnseenReferences unseenReferences;
 
+	private final FhirContext fhirContext;
+
 	ScopeEnforcement(FhirAccessResolver accessResolver, PatientCompartment compartment,
 			ISearchParamRegistry searchParams, SearchParamMatcher matcher, List<AccessPolicy> policies, DaoRegistry daos,
-			ISearchParamExtractor references) {
+			ISearchParamExtractor references, FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
 		this.searchParams = searchParams;
@@ -65,7 +69,7 @@ public class ScopeEnforcement implements FhirServerCustomizer, CallerRights {
 	@Override
 	public void customize(RestfulServer server) {
 		server.registerInterceptor(new ScopeGate(accessResolver, compartment, searchParams, policies));
-		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment));
+		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment, fhirContext));
 		server.registerInterceptor(compartmentRules);
 		server.registerInterceptor(unseenReferences);
 		policies.guards().forEach(server::registerInterceptor);

@@ -1,0 +1,416 @@
+package org.careplanfhir.server.bulk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
+import jakarta.servlet.http.HttpServletResponse;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.security.policy.SearchQueryCheck;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+
+/**
+ * A Bulk Data kick-off ({@code $export} at any level), read to the letter of Bulk Data Access 2.0:
+ * {@code Prefer: respond-async} is required, {@code Accept} must allow FHIR JSON, every parameter is
+ * checked before the job starts, and anything the server does not do is refused with 400 unless
+ * the client sent {@code Prefer: handling=lenient}, in which case it is left out and said so. The
+ * export is confined to the caller's scopes ({@link ExportScopes}) and runs on HAPI's batch job.
+ */
+class ExportKickOff {
+
+	/** Where the job keeps the {@code _elements} it was asked for, for {@link ElementsSubset}. */
+	static final String ELEMENTS = "careplan.elements";
+
+	/** Where the job keeps what a lenient kick-off left out, for the manifest's {@code error} file. */
+	static final String LEFT_OUT = "careplan.left-out";
+
+	private static final String ELEMENTS_PARAMETER = "_elements";
+
+	private static final String INCLUDE_ASSOCIATED_DATA = "includeAssociatedData";
+
+	private static final Set<String> UNDERSTOOD = Set.of(JpaConstants.PARAM_EXPORT_OUTPUT_FORMAT,
+			JpaConstants.PARAM_EXPORT_SINCE, JpaConstants.PARAM_EXPORT_UNTIL, JpaConstants.PARAM_EXPORT_TYPE,
+			JpaConstants.PARAM_EXPORT_TYPE_FILTER, ELEMENTS_PARAMETER, JpaConstants.PARAM_EXPORT_PATIENT,
+			Constants.PARAM_FORMAT, Constants.PARAM_PRETTY);
+
+	private static final Set<String> NDJSON = Set.of(Constants.CT_FHIR_NDJSON, Constants.CT_APP_NDJSON, Constants.CT_NDJSON);
+
+	/** Splits {@code Patient?a=b,Observation?c=d} between filters, not inside one filter's value list. */
+	private static final String BETWEEN_FILTERS = ",(?=[A-Z][A-Za-z]+\\?)";
+
+	private final FhirContext fhirContext;
+
+	private final DaoRegistry daos;
+
+	private final IJobCoordinator jobs;
+
+	private final FhirAccessResolver accessResolver;
+
+	private final SearchQueryCheck queries;
+
+	private final ExportTypes types;
+
+	ExportKickOff(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs, FhirAccessResolver accessResolver,
+			SearchQueryCheck queries, ExportTypes types) {
+		this.fhirContext = fhirContext;
+		this.daos = daos;
+		this.jobs = jobs;
+		this.accessResolver = accessResolver;
+		this.queries = queries;
+		this.types = types;
+	}
+
+	void start(ExportLevel level, IIdType target, ServletRequestDetails request) throws IOException {
+		Preferences preferences = Preferences.of(request);
+		if (!preferences.async()) {
+			throw new InvalidRequestException("A bulk export runs in the background: send 'Prefer: respond-async'"
+					+ " and poll the Content-Location the answer gives");
+		}
+		checkAccept(request);
+		KickOffParameters parameters = KickOffParameters.of(request);
+		List<String> leftOut = new ArrayList<>();
+		Refusal refusal = new Refusal(preferences.lenient(), leftOut);
+
+		for (String name : parameters.names()) {
+			if (INCLUDE_ASSOCIATED_DATA.equals(name)) {
+				refusal.refuse("Parameter 'includeAssociatedData' is not supported: this server exports no associated"
+						+ " data (Provenance of the exported records is exported when _type names Provenance)");
+			}
+			else if (!UNDERSTOOD.contains(name)) {
+				refusal.refuse("Parameter '" + name + "' is not a Bulk Data export parameter this server supports"
+						+ " (supported: _outputFormat, _since, _type, _typeFilter, _elements, patient, and _until)");
+			}
+		}
+
+		BulkExportJobParameters export = new BulkExportJobParameters();
+		export.setExportStyle(level.style());
+		export.setOutputFormat(outputFormat(parameters.single(JpaConstants.PARAM_EXPORT_OUTPUT_FORMAT)));
+		export.setSince(instant(parameters.single(JpaConstants.PARAM_EXPORT_SINCE), JpaConstants.PARAM_EXPORT_SINCE));
+		export.setUntil(instant(parameters.single(JpaConstants.PARAM_EXPORT_UNTIL), JpaConstants.PARAM_EXPORT_UNTIL));
+		checkWindow(export.getSince(), export.getUntil());
+
+		boolean typesNamed = parameters.has(JpaConstants.PARAM_EXPORT_TYPE);
+		Set<String> exported = exportedTypes(level, parameters.listed(JpaConstants.PARAM_EXPORT_TYPE), typesNamed, refusal);
+		export.setResourceTypes(new ArrayList<>(exported));
+		export.setFilters(typeFilters(level, parameters.all(JpaConstants.PARAM_EXPORT_TYPE_FILTER), exported, refusal));
+		String elements = elements(parameters.listed(ELEMENTS_PARAMETER), exported);
+		if (elements != null) {
+			export.setUserData(ELEMENTS, elements);
+		}
+
+		if (level == ExportLevel.GROUP) {
+			export.setGroupId(target.toUnqualifiedVersionless().getValue());
+		}
+		List<String> patients = patients(level, target, parameters.listed(JpaConstants.PARAM_EXPORT_PATIENT));
+		if (!patients.isEmpty()) {
+			export.setPatientIds(patients);
+		}
+
+		ExportScopes.confine(export, accessResolver.of(request), typesNamed);
+		ExportOwnership.markOwner(export, accessResolver.of(request));
+		if (!leftOut.isEmpty()) {
+			export.setUserData(LEFT_OUT, String.join("\n", leftOut));
+		}
+		export.setOriginalRequestUrl(asked(request));
+
+		JobInstanceStartRequest start = new JobInstanceStartRequest();
+		start.setJobDefinitionId(Batch2JobDefinitionConstants.BULK_EXPORT);
+		start.setParameters(export);
+		start.setUseCache(false);
+		String jobId = jobs.startInstance(request, start).getInstanceId();
+		answerAccepted(request, jobId, export, leftOut);
+	}
+
+	/** The kick-off URL as the client sent it (a POST's body parameters are not in it, as the specification says). */
+	private static String asked(ServletRequestDetails request) {
+		String query = request.getServletRequest().getQueryString();
+		return request.getFhirServerBase() + "/" + request.getRequestPath() + (query == null ? "" : "?" + query);
+	}
+
+	private static void checkAccept(RequestDetails request) {
+		List<String> accepts = request.getHeaders(Constants.HEADER_ACCEPT);
+		if (accepts == null || accepts.isEmpty()) {
+			return;
+		}
+		String accept = String.join(",", accepts).toLowerCase(Locale.ROOT);
+		boolean json = Arrays.stream(accept.split(","))
+			.map(range -> range.split(";")[0].trim())
+			.anyMatch(range -> range.equals(Constants.CT_FHIR_JSON_NEW) || range.equals(Constants.CT_FHIR_JSON)
+					|| range.equals(Constants.CT_JSON) || range.equals("*/*") || range.equals("application/*"));
+		if (!json) {
+			throw new InvalidRequestException("Accept '" + String.join(",", accepts) + "' cannot be honoured: a bulk"
+					+ " export kick-off answers in application/fhir+json");
+		}
+	}
+
+	private static String outputFormat(String asked) {
+		if (asked == null) {
+			return Constants.CT_FHIR_NDJSON;
+		}
+		if (!NDJSON.contains(asked.toLowerCase(Locale.ROOT))) {
+			throw new InvalidRequestException("_outputFormat '" + asked + "' is not supported: this server writes"
+					+ " application/fhir+ndjson (also asked as application/ndjson or ndjson)");
+		}
+		return Constants.CT_FHIR_NDJSON;
+	}
+
+	private static Date instant(String value, String name) {
+		if (value == null) {
+			return null;
+		}
+		DateTimeType time;
+		try {
+			time = new DateTimeType(value);
+		}
+		catch (IllegalArgumentException | ca.uhn.fhir.parser.DataFormatException notATime) {
+			throw new InvalidRequestException("Parameter '" + name + "' must be an instant such as"
+					+ " 2026-01-31T08:00:00Z, not '" + value + "'");
+		}
+		if (time.getPrecision().ordinal() < TemporalPrecisionEnum.SECOND.ordinal() || time.getTimeZone() == null) {
+			throw new InvalidRequestException("Parameter '" + name + "' must be an instant, with seconds and a time"
+					+ " zone (such as 2026-01-31T08:00:00Z), not '" + value + "'");
+		}
+		return time.getValue();
+	}
+
+	private static void checkWindow(Date since, Date until) {
+		if (since != null && since.after(new Date())) {
+			throw new InvalidRequestException("_since " + new DateTimeType(since).getValueAsString()
+					+ " is in the future: nothing could have changed since then");
+		}
+		if (since != null && until != null && until.before(since)) {
+			throw new InvalidRequestException("_until is before _since: the window holds no time");
+		}
+	}
+
+	private Set<String> exportedTypes(ExportLevel level, List<String> named, boolean typesNamed, Refusal refusal) {
+		Set<String> allowed = types.allowed(level);
+		if (!typesNamed) {
+			return types.byDefault(level);
+		}
+		Set<String> exported = new TreeSet<>();
+		for (String type : named) {
+			if (allowed.contains(type)) {
+				exported.add(type);
+			}
+			else if (ExportTypes.BINARY.equals(type)) {
+				refusal.refuse("_type Binary cannot be exported: export files are Binary resources");
+			}
+			else if (!fhirContext.getResourceTypes().contains(type)) {
+				refusal.refuse("_type '" + type + "' is not a resource type");
+			}
+			else if (level.ofPatients()) {
+				refusal.refuse("_type " + type + " is not part of a patient's record, so a " + levelName(level)
+						+ " export cannot hold it; a system export can");
+			}
+			else {
+				refusal.refuse("_type " + type + " is not stored by this server");
+			}
+		}
+		if (exported.isEmpty()) {
+			throw new InvalidRequestException("_type names no type this export can hold");
+		}
+		return exported;
+	}
+
+	private List<String> typeFilters(ExportLevel level, List<String> given, Set<String> exported, Refusal refusal) {
+		List<String> filters = new ArrayList<>();
+		for (String value : given) {
+			for (String filter : value.split(BETWEEN_FILTERS)) {
+				int question = filter.indexOf('?');
+				String type = question < 0 ? filter : filter.substring(0, question);
+				if (question < 0) {
+					refusal.refuse("_typeFilter '" + filter + "' must be of the form [type]?[search parameters]");
+					continue;
+				}
+				if (!exported.contains(type)) {
+					refusal.refuse("_typeFilter '" + filter + "' is for " + type + ", which this export does not hold");
+					continue;
+				}
+				String query = filter.substring(question + 1);
+				var problem = queries.problemWith(type, query);
+				if (problem.isPresent()) {
+					refusal.refuse("_typeFilter '" + filter + "': " + problem.get());
+					continue;
+				}
+				if (level.ofPatients() && choosesPatients(type, query)) {
+					refusal.refuse("_typeFilter '" + filter + "': a " + levelName(level) + " export chooses its patients"
+							+ " itself (the URL, the group, or the 'patient' parameter), so a filter may not name them");
+					continue;
+				}
+				filters.add(filter);
+			}
+		}
+		return filters;
+	}
+
+	private boolean choosesPatients(String type, String query) {
+		Set<String> chosen = types.patientParameters(type);
+		return Arrays.stream(query.split("&")).map(part -> part.split("[=:.]", 2)[0]).anyMatch(chosen::contains);
+	}
+
+	/** The {@code _elements} asked for, checked against the exported types: null when none are. */
+	private String elements(List<String> asked, Set<String> exported) {
+		if (asked.isEmpty()) {
+			return null;
+		}
+		Set<String> valid = new LinkedHashSet<>();
+		for (String element : asked) {
+			int dot = element.indexOf('.');
+			String type = dot < 0 ? null : element.substring(0, dot);
+			String name = dot < 0 ? element : element.substring(dot + 1);
+			if (name.isEmpty() || name.contains(".") || (type != null && !fhirContext.getResourceTypes().contains(type))) {
+				throw new InvalidRequestException("_elements '" + element + "': only top-level elements may be listed,"
+						+ " as [type].[element] or [element]");
+			}
+			boolean known = (type == null ? exported.stream() : exported.stream().filter(type::equals))
+				.anyMatch(exportedType -> ElementsSubset.hasElement(fhirContext, exportedType, name));
+			if (!known) {
+				throw new InvalidRequestException("_elements '" + element + "' names no element of "
+						+ (type == null ? "the exported types" : type + (exported.contains(type) ? "" : ", which this export does not hold")));
+			}
+			valid.add(element);
+		}
+		return String.join(",", valid);
+	}
+
+	private List<String> patients(ExportLevel level, IIdType target, List<String> asked) {
+		if (level == ExportLevel.ONE_PATIENT) {
+			String patient = "Patient/" + target.getIdPart();
+			if (asked.stream().anyMatch(other -> !patient.equals(asPatient(other)))) {
+				throw new InvalidRequestException("Parameter 'patient' may only name " + patient + " at " + patient
+						+ "/$export; use Patient/$export to export several patients");
+			}
+			readOrRefuse(new IdType(patient));
+			return List.of(patient);
+		}
+		if (asked.isEmpty()) {
+			if (level == ExportLevel.GROUP) {
+				readOrRefuse(target);
+			}
+			return List.of();
+		}
+		if (level == ExportLevel.SYSTEM) {
+			throw new InvalidRequestException("Parameter 'patient' does not apply to a system-level export: use"
+					+ " Patient/$export or Group/[id]/$export");
+		}
+		List<String> patients = asked.stream().map(ExportKickOff::asPatient).distinct().toList();
+		List<String> unknown = patients.stream().filter(patient -> !exists(new IdType(patient))).toList();
+		if (!unknown.isEmpty()) {
+			throw new InvalidRequestException("Parameter 'patient' names patients this server does not hold: "
+					+ String.join(", ", unknown));
+		}
+		if (level == ExportLevel.GROUP) {
+			Set<String> members = members((Group) readOrRefuse(target));
+			List<String> outsiders = patients.stream().filter(patient -> !members.contains(patient)).toList();
+			if (!outsiders.isEmpty()) {
+				throw new InvalidRequestException("Parameter 'patient' names patients who are not members of "
+						+ target.toUnqualifiedVersionless().getValue() + ": " + String.join(", ", outsiders));
+			}
+		}
+		return patients;
+	}
+
+	private static String asPatient(String reference) {
+		String id = reference.startsWith("Patient/") ? reference.substring("Patient/".length()) : reference;
+		if (id.isEmpty() || id.contains("/") || !id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+			throw new InvalidRequestException("Parameter 'patient' must reference a Patient (Patient/[id]), not '"
+					+ reference + "'");
+		}
+		return "Patient/" + id;
+	}
+
+	private static Set<String> members(Group group) {
+		return group.getMember().stream().map(member -> member.getEntity())
+			.map(Reference::getReferenceElement)
+			.filter(reference -> "Patient".equals(reference.getResourceType()) && reference.hasIdPart())
+			.map(reference -> "Patient/" + reference.getIdPart())
+			.collect(Collectors.toSet());
+	}
+
+	private boolean exists(IIdType id) {
+		try {
+			daos.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
+			return true;
+		}
+		catch (ResourceNotFoundException | ResourceGoneException absent) {
+			return false;
+		}
+	}
+
+	private org.hl7.fhir.instance.model.api.IBaseResource readOrRefuse(IIdType id) {
+		return daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+	}
+
+	private void answerAccepted(ServletRequestDetails request, String jobId, BulkExportJobParameters export,
+			List<String> leftOut) throws IOException {
+		String statusUrl = request.getFhirServerBase() + "/" + ProviderNames.POLL_STATUS + "?"
+				+ JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID + "=" + jobId;
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+			.setDiagnostics("Export " + jobId + " started (" + export.getResourceTypes().size()
+					+ " types); poll " + statusUrl);
+		leftOut.forEach(reason -> outcome.addIssue().setSeverity(IssueSeverity.WARNING).setCode(IssueType.NOTSUPPORTED)
+			.setDiagnostics("Left out (Prefer: handling=lenient): " + reason));
+		HttpServletResponse response = request.getServletResponse();
+		request.getServer().addHeadersToResponse(response);
+		response.setStatus(Constants.STATUS_HTTP_202_ACCEPTED);
+		response.setHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
+		response.setContentType(Constants.CT_FHIR_JSON_NEW);
+		response.setCharacterEncoding("UTF-8");
+		fhirContext.newJsonParser().encodeResourceToWriter(outcome, response.getWriter());
+		response.getWriter().close();
+	}
+
+	private static String levelName(ExportLevel level) {
+		return switch (level) {
+			case SYSTEM -> "system";
+			case ALL_PATIENTS -> "Patient/$export";
+			case ONE_PATIENT -> "one patient's";
+			case GROUP -> "group";
+		};
+	}
+
+	/** Refuses what the server does not do, or, for a lenient kick-off, notes that it was left out. */
+	private record Refusal(boolean lenient, List<String> leftOut) {
+
+		void refuse(String reason) {
+			if (!lenient) {
+				throw new InvalidRequestException(reason + ". (With 'Prefer: handling=lenient' it would be left out.)");
+			}
+			leftOut.add(reason);
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package org.careplanfhir.server.bulk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+
+import org.careplanfhir.server.security.policy.FhirAccess;
+import org.careplanfhir.server.security.policy.Refusals;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
+
+/**
+ * Confines an export to its backend's scopes: only the types it may read and search ({@code rs})
+ * on every patient, narrowed by its granular scopes. A type the client named and may not have is
+ * refused; a type it did not name is left out.
+ */
+final class ExportScopes {
+
+	private ExportScopes() {
+	}
+
+	static void confine(BulkExportJobParameters export, FhirAccess access, boolean typesNamed) {
+		if (!access.isBackendService()) {
+			throw BulkExportAccess.backendServicesOnly();
+		}
+		if (access.clientId() == null) {
+			throw new ForbiddenOperationException("The token names no client (client_id), so its export could not be"
+					+ " given to it alone");
+		}
+		if (export.getGroupId() != null && !readsAndSearches(access, "Group")) {
+			throw Refusals.insufficientScope("Group", "rs");
+		}
+		List<String> refused = export.getResourceTypes().stream().filter(type -> !readsAndSearches(access, type)).toList();
+		if (!refused.isEmpty()) {
+			if (typesNamed) {
+				throw Refusals.insufficientScope(String.join(", ", refused), "rs");
+			}
+			List<String> granted = new ArrayList<>(export.getResourceTypes());
+			granted.removeAll(refused);
+			if (granted.isEmpty()) {
+				throw new ForbiddenOperationException(
+						"The token's scopes grant 'rs' on no type this export can include (insufficient_scope)");
+			}
+			export.setResourceTypes(granted);
+		}
+		export.setFilters(narrowedFilters(access, export.getResourceTypes(), export.getFilters()));
+	}
+
+	static boolean readsAndSearches(FhirAccess access, String type) {
+		return access.grantsUnconfined(type, Permission.READ) && access.grantsUnconfined(type, Permission.SEARCH);
+	}
+
+	/**
+	 * A type with granular scopes only ({@code system/Observation.rs?category=...}) is exported
+	 * through those filters, OR-ed as the scopes are, and AND-ed with the client's own
+	 * {@code _typeFilter}s for that type.
+	 */
+	private static List<String> narrowedFilters(FhirAccess access, List<String> types, List<String> requested) {
+		List<String> filters = new ArrayList<>(requested == null ? List.of() : requested);
+		for (String type : types) {
+			List<String> granular = access.unconfinedFiltersOn(type, Permission.SEARCH);
+			if (granular.isEmpty()) {
+				continue;
+			}
+			String prefix = type + "?";
+			List<String> own = filters.stream().filter(filter -> filter.startsWith(prefix)).toList();
+			filters.removeAll(own);
+			for (String scopeFilter : granular) {
+				if (own.isEmpty()) {
+					filters.add(prefix + scopeFilter);
+				}
+				else {
+					own.forEach(filter -> filters.add(filter + "&" + scopeFilter));
+				}
+			}
+		}
+		return filters;
+	}
+
+}
