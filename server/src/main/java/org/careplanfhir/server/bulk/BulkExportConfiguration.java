@@ -1,10 +1,13 @@
 package org.careplanfhir.server.bulk;
 
+import java.time.Duration;
+
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -28,11 +31,11 @@ class BulkExportConfiguration {
 	@Bean
 	FhirServerCustomizer bulkExportOperations(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs,
 			IJobPersistence jobStore, FhirAccessResolver accessResolver, SearchQueryCheck queries,
-			PatientCompartmentDefinition compartment, BulkExportProperties properties) {
+			PatientCompartmentDefinition compartment, BulkExportProperties properties, MatchUrlService matchUrls) {
 		ExportKickOff kickOff = new ExportKickOff(fhirContext, daos, jobs, accessResolver, queries,
-				new ExportTypes(daos, compartment));
+				new ExportTypes(daos, compartment), matchUrls);
 		ExportStatusPoll status = new ExportStatusPoll(fhirContext, jobs, jobStore, daos, accessResolver,
-				properties.fileRetention());
+				Duration.ofHours(properties.fileRetentionHours()));
 		return server -> {
 			server.registerProvider(new BulkExportOperations(kickOff, status));
 			server.registerInterceptor(new BulkDataServerClaim());

@@ -3,6 +3,7 @@ package org.careplanfhir.server.bulk;
 import java.util.Set;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeDeclaredChildDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -17,8 +18,9 @@ import org.careplanfhir.server.web.RequestPipeline;
 /**
  * Honours a kick-off's {@code _elements}: each exported resource keeps the top-level elements
  * listed for its type ({@code Patient.name}) or for every type ({@code name}), the elements the
- * base specification makes mandatory, {@code id}, {@code meta} and {@code modifierExtension}
- * (dropping a modifier would change what the rest means), and is tagged SUBSETTED.
+ * base specification makes mandatory, the modifier elements ({@code Patient.active},
+ * {@code modifierExtension}: dropping a modifier would change what the rest means), {@code id}
+ * and {@code meta}, and is tagged SUBSETTED.
  */
 @Interceptor
 class ElementsSubset {
@@ -47,8 +49,8 @@ class ElementsSubset {
 		Set<String> elements = Set.of(listed.toString().split(","));
 		for (BaseRuntimeChildDefinition child : definition.getChildren()) {
 			String name = nameOf(child);
-			boolean kept = ALWAYS_KEPT.contains(name) || child.getMin() > 0 || elements.contains(name)
-					|| elements.contains(definition.getName() + "." + name);
+			boolean kept = ALWAYS_KEPT.contains(name) || child.getMin() > 0 || isModifier(child)
+					|| elements.contains(name) || elements.contains(definition.getName() + "." + name);
 			if (!kept && !child.getAccessor().getValues(resource).isEmpty()) {
 				child.getMutator().setValue(resource, null);
 			}
@@ -58,6 +60,10 @@ class ElementsSubset {
 				.setDisplay("subsetted");
 		}
 		return true;
+	}
+
+	private static boolean isModifier(BaseRuntimeChildDefinition child) {
+		return child instanceof BaseRuntimeDeclaredChildDefinition declared && declared.isModifier();
 	}
 
 	private static String nameOf(BaseRuntimeChildDefinition child) {

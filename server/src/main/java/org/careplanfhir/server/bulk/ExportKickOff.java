@@ -8,10 +8,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters.ExportStyle;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.hl7.fhir.r4.model.InstantType;
+import org.careplanfhir.server.security.policy.FhirAccess;
+import org.careplanfhir.server.security.policy.Refusals;
+import org.careplanfhir.server.security.policy.SmartScope.Permission;
 import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -51,6 +60,9 @@ class ExportKickOff {
 	/** Where the job keeps the {@code _elements} it was asked for, for {@link ElementsSubset}. */
 	static final String ELEMENTS = "careplan.elements";
 
+	/** Where the job keeps the kick-off's instant, the manifest's {@code transactionTime}. */
+	static final String TRANSACTION_TIME = "careplan.transaction-time";
+
 	/** Where the job keeps what a lenient kick-off left out, for the manifest's {@code error} file. */
 	static final String LEFT_OUT = "careplan.left-out";
 
@@ -80,8 +92,11 @@ class ExportKickOff {
 
 	private final ExportTypes types;
 
+	private final MatchUrlService matchUrls;
+
 	ExportKickOff(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs, FhirAccessResolver accessResolver,
-			SearchQueryCheck queries, ExportTypes types) {
+			SearchQueryCheck queries, ExportTypes types, MatchUrlService matchUrls) {
+		this.matchUrls = matchUrls;
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.jobs = jobs;
@@ -112,32 +127,42 @@ class ExportKickOff {
 			}
 		}
 
+		FhirAccess access = accessResolver.of(request);
+		Date transactionTime = new Date();
 		BulkExportJobParameters export = new BulkExportJobParameters();
 		export.setExportStyle(level.style());
 		export.setOutputFormat(outputFormat(parameters.single(JpaConstants.PARAM_EXPORT_OUTPUT_FORMAT)));
 		export.setSince(instant(parameters.single(JpaConstants.PARAM_EXPORT_SINCE), JpaConstants.PARAM_EXPORT_SINCE));
-		export.setUntil(instant(parameters.single(JpaConstants.PARAM_EXPORT_UNTIL), JpaConstants.PARAM_EXPORT_UNTIL));
-		checkWindow(export.getSince(), export.getUntil());
+		Date until = instant(parameters.single(JpaConstants.PARAM_EXPORT_UNTIL), JpaConstants.PARAM_EXPORT_UNTIL);
+		checkWindow(export.getSince(), until);
+		// Nothing written after the kick-off: the manifest's transactionTime is then true of every file.
+		export.setUntil(until == null || until.after(transactionTime) ? transactionTime : until);
+		export.setUserData(TRANSACTION_TIME, utc(transactionTime));
 
 		boolean typesNamed = parameters.has(JpaConstants.PARAM_EXPORT_TYPE);
 		Set<String> exported = exportedTypes(level, parameters.listed(JpaConstants.PARAM_EXPORT_TYPE), typesNamed, refusal);
 		export.setResourceTypes(new ArrayList<>(exported));
-		export.setFilters(typeFilters(level, parameters.all(JpaConstants.PARAM_EXPORT_TYPE_FILTER), exported, refusal));
-		String elements = elements(parameters.listed(ELEMENTS_PARAMETER), exported);
-		if (elements != null) {
-			export.setUserData(ELEMENTS, elements);
-		}
-
+		export.setFilters(typeFilters(level, parameters.all(JpaConstants.PARAM_EXPORT_TYPE_FILTER), exported, access, refusal));
 		if (level == ExportLevel.GROUP) {
 			export.setGroupId(target.toUnqualifiedVersionless().getValue());
 		}
-		List<String> patients = patients(level, target, parameters.listed(JpaConstants.PARAM_EXPORT_PATIENT));
+
+		// Scopes first: nothing below may tell a client about records its scopes do not reach.
+		ExportScopes.confine(export, access, typesNamed);
+		if (level.ofPatients()) {
+			checkScopeFiltersLeavePatientsToTheExport(export, level);
+			withinWindow(export);
+		}
+		String elements = elements(parameters.listed(ELEMENTS_PARAMETER), new TreeSet<>(export.getResourceTypes()), refusal);
+		if (elements != null) {
+			export.setUserData(ELEMENTS, elements);
+		}
+		List<String> patients = patients(level, target, parameters.listed(JpaConstants.PARAM_EXPORT_PATIENT), access);
 		if (!patients.isEmpty()) {
 			export.setPatientIds(patients);
 		}
 
-		ExportScopes.confine(export, accessResolver.of(request), typesNamed);
-		ExportOwnership.markOwner(export, accessResolver.of(request));
+		ExportOwnership.markOwner(export, access);
 		if (!leftOut.isEmpty()) {
 			export.setUserData(LEFT_OUT, String.join("\n", leftOut));
 		}
@@ -192,7 +217,7 @@ class ExportKickOff {
 		try {
 			time = new DateTimeType(value);
 		}
-		catch (IllegalArgumentException | ca.uhn.fhir.parser.DataFormatException notATime) {
+		catch (IllegalArgumentException | DataFormatException notATime) {
 			throw new InvalidRequestException("Parameter '" + name + "' must be an instant such as"
 					+ " 2026-01-31T08:00:00Z, not '" + value + "'");
 		}
@@ -243,7 +268,8 @@ class ExportKickOff {
 		return exported;
 	}
 
-	private List<String> typeFilters(ExportLevel level, List<String> given, Set<String> exported, Refusal refusal) {
+	private List<String> typeFilters(ExportLevel level, List<String> given, Set<String> exported, FhirAccess access,
+			Refusal refusal) {
 		List<String> filters = new ArrayList<>();
 		for (String value : given) {
 			for (String filter : value.split(BETWEEN_FILTERS)) {
@@ -268,10 +294,81 @@ class ExportKickOff {
 							+ " itself (the URL, the group, or the 'patient' parameter), so a filter may not name them");
 					continue;
 				}
+				// A filter reveals which records of its type match, even if the type is then not exported
+				// (a group export filters its members by a Patient filter): it needs that type's scopes.
+				if (!ExportScopes.readsAndSearches(access, type)) {
+					throw Refusals.insufficientScope(type, "rs");
+				}
+				if (reachesOtherTypes(query) && !(access.grantsEverything(Permission.READ)
+						&& access.grantsEverything(Permission.SEARCH))) {
+					throw new ForbiddenOperationException("_typeFilter '" + filter + "' searches through other types"
+							+ " (a chain or _has), which needs system/*.rs (insufficient_scope)");
+				}
+				try {
+					matchUrls.translateMatchUrl(filter, fhirContext.getResourceDefinition(type));
+				}
+				catch (InvalidRequestException | DataFormatException | IllegalArgumentException badValue) {
+					refusal.refuse("_typeFilter '" + filter + "': " + badValue.getMessage());
+					continue;
+				}
 				filters.add(filter);
 			}
 		}
 		return filters;
+	}
+
+	private static boolean reachesOtherTypes(String query) {
+		return Arrays.stream(query.split("&")).map(part -> part.split("=", 2)[0])
+			.anyMatch(name -> name.startsWith("_has") || name.contains("."));
+	}
+
+	/**
+	 * A granular scope becomes a filter; one that names patients ({@code system/Observation.rs?subject=...})
+	 * cannot be applied by a patient-level export, which chooses its patients itself.
+	 */
+	private void checkScopeFiltersLeavePatientsToTheExport(BulkExportJobParameters export, ExportLevel level) {
+		for (String filter : export.getFilters()) {
+			int question = filter.indexOf('?');
+			if (question > 0 && choosesPatients(filter.substring(0, question), filter.substring(question + 1))) {
+				throw new ForbiddenOperationException("The token's scopes narrow " + filter.substring(0, question)
+						+ " by patient ('" + filter + "'), which a " + levelName(level) + " export cannot apply; use a"
+						+ " system export (insufficient_scope)");
+			}
+		}
+	}
+
+	/**
+	 * HAPI applies {@code _since} and {@code _until} to system and group exports only; a patient-level
+	 * export gets them as a {@code _lastUpdated} filter on every type.
+	 */
+	private static void withinWindow(BulkExportJobParameters export) {
+		if (export.getExportStyle() != ExportStyle.PATIENT) {
+			return;
+		}
+		StringBuilder window = new StringBuilder();
+		if (export.getSince() != null) {
+			window.append("_lastUpdated=ge").append(utc(export.getSince()));
+		}
+		if (export.getUntil() != null) {
+			window.append(window.isEmpty() ? "" : "&").append("_lastUpdated=le")
+				.append(utc(export.getUntil()));
+		}
+		String encoded = window.toString();
+		List<String> filters = new ArrayList<>();
+		for (String type : export.getResourceTypes()) {
+			List<String> own = export.getFilters().stream().filter(filter -> filter.startsWith(type + "?")).toList();
+			if (own.isEmpty()) {
+				filters.add(type + "?" + encoded);
+			}
+			else {
+				own.forEach(filter -> filters.add(filter + "&" + encoded));
+			}
+		}
+		export.setFilters(filters);
+	}
+
+	private static String utc(Date instant) {
+		return new InstantType(instant, TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC")).getValueAsString();
 	}
 
 	private boolean choosesPatients(String type, String query) {
@@ -280,7 +377,7 @@ class ExportKickOff {
 	}
 
 	/** The {@code _elements} asked for, checked against the exported types: null when none are. */
-	private String elements(List<String> asked, Set<String> exported) {
+	private String elements(List<String> asked, Set<String> exported, Refusal refusal) {
 		if (asked.isEmpty()) {
 			return null;
 		}
@@ -293,18 +390,25 @@ class ExportKickOff {
 				throw new InvalidRequestException("_elements '" + element + "': only top-level elements may be listed,"
 						+ " as [type].[element] or [element]");
 			}
+			if (type != null && !exported.contains(type)) {
+				refusal.refuse("_elements '" + element + "' is for " + type + ", which this export does not hold");
+				continue;
+			}
 			boolean known = (type == null ? exported.stream() : exported.stream().filter(type::equals))
 				.anyMatch(exportedType -> ElementsSubset.hasElement(fhirContext, exportedType, name));
 			if (!known) {
 				throw new InvalidRequestException("_elements '" + element + "' names no element of "
-						+ (type == null ? "the exported types" : type + (exported.contains(type) ? "" : ", which this export does not hold")));
+						+ (type == null ? "the exported types" : type));
 			}
 			valid.add(element);
 		}
-		return String.join(",", valid);
+		return valid.isEmpty() ? null : String.join(",", valid);
 	}
 
-	private List<String> patients(ExportLevel level, IIdType target, List<String> asked) {
+	private List<String> patients(ExportLevel level, IIdType target, List<String> asked, FhirAccess access) {
+		if (!asked.isEmpty() && level != ExportLevel.SYSTEM && !ExportScopes.readsAndSearches(access, "Patient")) {
+			throw Refusals.insufficientScope("Patient", "rs");
+		}
 		if (level == ExportLevel.ONE_PATIENT) {
 			String patient = "Patient/" + target.getIdPart();
 			if (asked.stream().anyMatch(other -> !patient.equals(asPatient(other)))) {

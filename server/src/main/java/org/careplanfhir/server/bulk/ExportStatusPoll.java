@@ -189,8 +189,9 @@ class ExportStatusPoll {
 					+ JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID + "=" + job.getInstanceId() + "&" + ERRORS + "=true"));
 		}
 		Map<String, Object> manifest = new LinkedHashMap<>();
-		Date transactionTime = job.getStartTime() != null ? job.getStartTime() : job.getCreateTime();
-		manifest.put("transactionTime", new InstantType(transactionTime).getValueAsString());
+		Object kickedOff = export.getUserData().get(ExportKickOff.TRANSACTION_TIME);
+		manifest.put("transactionTime", kickedOff != null ? kickedOff.toString()
+				: new InstantType(job.getCreateTime()).getValueAsString());
 		manifest.put("request", export.getOriginalRequestUrl());
 		manifest.put("requiresAccessToken", true);
 		manifest.put("output", output);

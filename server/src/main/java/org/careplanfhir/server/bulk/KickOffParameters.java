@@ -30,6 +30,10 @@ final class KickOffParameters {
 		request.getParameters().forEach((name, given) -> parameters.add(name, Arrays.asList(given)));
 		if (request.getResource() instanceof Parameters body) {
 			for (ParametersParameterComponent parameter : body.getParameter()) {
+				if (parameter.getName() == null || parameter.getName().isBlank()) {
+					throw new InvalidRequestException("Parameters.parameter without a name: every parameter of a"
+							+ " kick-off needs one");
+				}
 				parameters.add(parameter.getName(), List.of(textOf(parameter)));
 			}
 		}
@@ -42,6 +46,10 @@ final class KickOffParameters {
 
 	private static String textOf(ParametersParameterComponent parameter) {
 		if (parameter.getValue() instanceof Reference reference) {
+			if (reference.getReference() == null) {
+				throw new InvalidRequestException("Parameter '" + parameter.getName() + "' must be a literal reference"
+						+ " (valueReference.reference, such as Patient/123); an identifier alone is not resolved here");
+			}
 			return reference.getReference();
 		}
 		if (parameter.getValue() == null || parameter.getValue().primitiveValue() == null) {

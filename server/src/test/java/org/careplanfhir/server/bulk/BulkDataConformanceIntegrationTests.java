@@ -65,6 +65,31 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		client.kickOffRequest().get("/$export?_type=Patient&_typeFilter=CarePlan?status=active").then()
 			.statusCode(400)
 			.body("issue[0].diagnostics", containsString("which this export does not hold"));
+		client.kickOffRequest().get("/$export?_type=Patient&_typeFilter=Patient?birthdate=notadate").then()
+			.statusCode(400)
+			.body("issue[0].diagnostics", containsString("notadate"));
+		client.kickOffRequest().urlEncodingEnabled(false).get("/$export?_type=Patient&_typeFilter=Patient?%25zz=1").then()
+			.statusCode(400)
+			.body("resourceType", equalTo("OperationOutcome"));
+	}
+
+	@Test
+	void aFilterNeedsTheScopesOfEveryTypeItSearches() {
+		String family = unique("Filtered");
+		String member = create("Patient", patient(family, "female"));
+		String group = create("Group", """
+				{"resourceType":"Group","type":"person","actual":true,"member":[{"entity":{"reference":"Patient/%s"}}]}"""
+			.formatted(member));
+		BulkDataClient observations = client("system/Observation.rs system/Group.rs");
+		// Which members match a Patient filter would show in whose observations come back.
+		observations.kickOffRequest().get("/Group/" + group + "/$export?_typeFilter=Patient?family=" + family).then()
+			.statusCode(403).body("issue[0].diagnostics", containsString("'rs' on Patient"));
+		observations.kickOffRequest().get("/$export?_type=Observation&_typeFilter=Observation?subject:Patient.family=" + family)
+			.then().statusCode(403).body("issue[0].diagnostics", containsString("searches through other types"));
+		observations.kickOffRequest().contentType("application/fhir+json")
+			.body(parameters("patient", "valueReference", "Patient/" + member))
+			.post("/Group/" + group + "/$export").then()
+			.statusCode(403).body("issue[0].diagnostics", containsString("'rs' on Patient"));
 	}
 
 	@Test
@@ -121,7 +146,9 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 	void elementsKeepsTheListedAndTheMandatoryElementsAndMarksEveryResourceSubsetted() {
 		BulkDataClient client = client("system/*.rs");
 		String family = unique("Elements");
-		String patient = create("Patient", patient(family, "female"));
+		String patient = create("Patient", """
+				{"resourceType":"Patient","active":true,"name":[{"family":"%s"}],"gender":"female","birthDate":"1950-01-02"}"""
+			.formatted(family));
 		create("CarePlan", """
 				{"resourceType":"CarePlan","status":"active","intent":"plan","title":"Home safety","description":"Rails",
 				 "subject":{"reference":"Patient/%s"}}""".formatted(patient));
@@ -133,6 +160,9 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		assertThat(exported.getString("gender")).isEqualTo("female");
 		assertThat(exported.getString("id")).isEqualTo(patient);
 		assertThat(exported.getList("name")).isNull();
+		assertThat(exported.getString("birthDate")).isNull();
+		// A modifier element stays: without it the rest could be read wrongly.
+		assertThat(exported.getBoolean("active")).isTrue();
 		assertThat(exported.getList("meta.tag.code", String.class)).contains("SUBSETTED");
 		JsonPath plan = JsonPath.from(client.download(manifest, "CarePlan").get(0));
 		assertThat(plan.getString("title")).isEqualTo("Home safety");
@@ -147,6 +177,24 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 			.statusCode(400).body("issue[0].diagnostics", containsString("Patient.nothing"));
 		client.kickOffRequest().get("/Patient/" + patient + "/$export?_type=Patient&_elements=name.given").then()
 			.statusCode(400).body("issue[0].diagnostics", containsString("top-level"));
+	}
+
+	@Test
+	void sinceHoldsAtPatientLevelToo() throws InterruptedException {
+		BulkDataClient client = client("system/*.rs");
+		String patient = create("Patient", patient(unique("Since"), "female"));
+		String before = create("CarePlan", carePlan(patient));
+		Thread.sleep(1100);
+		String since = Instant.now().toString();
+		Thread.sleep(100);
+		String after = create("CarePlan", carePlan(patient));
+
+		for (String path : List.of("/Patient/" + patient + "/$export", "/Patient/$export")) {
+			JsonPath manifest = client.finish(client.kickOff(path, Map.of("_type", "CarePlan", "_since", since)));
+			List<String> plans = client.download(manifest, "CarePlan");
+			assertThat(plans).as(path).anyMatch(line -> line.contains("\"id\":\"" + after + "\""))
+				.noneMatch(line -> line.contains("\"id\":\"" + before + "\""));
+		}
 	}
 
 	@Test
@@ -180,6 +228,11 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 			.body(parameters("patient", "valueReference", "Patient/no-such-" + family, "_type", "valueString", "Patient"))
 			.post("/Patient/$export").then()
 			.statusCode(400).body("issue[0].diagnostics", containsString("does not hold"));
+		client.kickOffRequest().contentType("application/fhir+json")
+			.body("""
+					{"resourceType":"Parameters","parameter":[{"name":"patient","valueReference":{"identifier":{"value":"x"}}}]}""")
+			.post("/Patient/$export").then()
+			.statusCode(400).body("issue[0].diagnostics", containsString("literal reference"));
 	}
 
 	@Test
@@ -225,7 +278,7 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		long seconds = java.time.Duration.between(start, Instant.now()).toSeconds();
 		System.out.println("Small export: " + seconds + " s, waits " + client.waits);
 
-		assertThat(client.waits).as("Retry-After, in seconds").allMatch(wait -> wait >= 1 && wait <= 5);
+		assertThat(client.waits).as("Retry-After, in seconds").isNotEmpty().allMatch(wait -> wait >= 1 && wait <= 5);
 		assertThat(seconds).as("a two-resource export, polled at the server's pace").isLessThan(30);
 		assertThat(manifest.getString("transactionTime")).isNotBlank();
 		assertThat(java.net.URLDecoder.decode(manifest.getString("request"), java.nio.charset.StandardCharsets.UTF_8))
@@ -258,11 +311,13 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		assertThat(client.request().accept(BulkDataClient.NDJSON).get(file).statusCode()).isIn(404, 410);
 		client.request().delete(statusUrl).then().statusCode(404);
 
+		// The job starts on the next maintenance pass: a DELETE right after the kick-off cancels it.
 		String running = client.kickOff("/$export", Map.of("_type", "Patient,Observation"));
 		client.request().delete(running).then()
 			.statusCode(202)
 			.contentType(startsWith("application/fhir+json"))
-			.body("resourceType", equalTo("OperationOutcome"));
+			.body("resourceType", equalTo("OperationOutcome"))
+			.body("issue[0].diagnostics", containsString("was cancelled"));
 		client.request().accept("application/json").get(running).then().statusCode(404)
 			.body("resourceType", equalTo("OperationOutcome"));
 	}

@@ -168,6 +168,24 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 			.body(containsString("follows Goal/" + first));
 	}
 
+	/** A count holds no record to check, so a batch's searches must be narrowed like any other. */
+	@Test
+	void countsInABatchTellAConfinedTokenNothingOfAnotherPatient() {
+		for (String token : List.of(patientToken, managerToken)) {
+			as(token).body(batch("CarePlan?subject=Patient/" + data.patientB + "&_summary=count",
+					"Task?patient=Patient/" + data.patientB + "&_summary=count", "Task?_summary=count",
+					"Task?_id=" + data.taskB + "&_summary=count", "Condition?_summary=count"))
+				.post("/")
+				.then()
+				.statusCode(200)
+				.body("entry[0].resource.total", equalTo(0))
+				.body("entry[1].resource.total", equalTo(0))
+				.body("entry[2].resource.total", equalTo(1))
+				.body("entry[3].resource.total", equalTo(0))
+				.body("entry[4].resource.total", equalTo(1));
+		}
+	}
+
 	@Test
 	void patientTokenStillReadsThePatientsOwnRecords() {
 		for (String token : List.of(patientToken, managerToken)) {

@@ -51,7 +51,13 @@ public class SearchQueryCheck {
 			if (equals <= 0 || equals == part.length() - 1) {
 				return Optional.of("'" + part + "' is not of the form name=value");
 			}
-			String name = URLDecoder.decode(part.substring(0, equals), StandardCharsets.UTF_8);
+			String name;
+			try {
+				name = URLDecoder.decode(part.substring(0, equals), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException badEscape) {
+				return Optional.of("'" + part + "' is not URL-encoded correctly");
+			}
 			String base = name.split("[:.]", 2)[0];
 			if (!COMMON.contains(base) && searchParams.getActiveSearchParam(type, base,
 					SearchParamLookupContextEnum.SEARCH) == null) {

@@ -10,10 +10,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
+import ca.uhn.fhir.util.BundleUtil;
+import ca.uhn.fhir.util.UrlUtil;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.web.RequestPipeline;
@@ -47,6 +51,9 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 	@Override
 	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
 		String type = request.getResourceName();
+		if (type == null && isBundle(request)) {
+			return forBundleEntries(request);
+		}
 		if (type == null || !inR4Compartment(type)) {
 			return null;
 		}
@@ -54,12 +61,60 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 		if (patients == null) {
 			return null;
 		}
-		AuthorizedList allowed = new AuthorizedList();
-		if (patients.isEmpty()) {
-			return allowed.addCompartment(NOBODY);
+		return compartmentsOf(patients);
+	}
+
+	/**
+	 * HAPI narrows a batch's or transaction's searches ({@code CarePlan?_summary=count} in an entry)
+	 * with one list for the whole bundle: a token confined in every scope gets its patients.
+	 */
+	private AuthorizedList forBundleEntries(RequestDetails request) {
+		FhirAccess access = accessResolver.of(request);
+		if (access.isBackendService()) {
+			return null;
 		}
-		patients.forEach(id -> allowed.addCompartment(PatientCompartment.NAME + "/" + id));
+		return compartmentsOf(access.confinedPatients());
+	}
+
+	/** The same for the entries' searches of the types case management adds to the compartment. */
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.COMPARTMENT_CHECKS)
+	public void narrowBundleEntriesOfCaseManagementAdditions(RequestDetails request) {
+		if (!isBundle(request) || !(request.getResource() instanceof IBaseBundle bundle)
+				|| accessResolver.of(request).isBackendService()) {
+			return;
+		}
+		BundleUtil.processAllEntries(fhirContext, bundle, entry -> {
+			String url = entry.getUrl();
+			if (entry.getMethod() != RequestTypeEnum.GET || url == null) {
+				return;
+			}
+			UrlUtil.UrlParts parts = UrlUtil.parseUrl(url);
+			String type = parts.getResourceType();
+			if (type == null || parts.getResourceId() != null || !compartment.contains(type) || inR4Compartment(type)) {
+				return;
+			}
+			Set<String> patients = confinedPatients(request, type);
+			if (patients != null) {
+				entry.setRequestUrl(url + (url.contains("?") ? "&" : "?") + compartment.parametersOf(type).get(0) + "="
+						+ String.join(",", allowed(patients)));
+			}
+		});
+	}
+
+	private static boolean isBundle(RequestDetails request) {
+		return request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION
+				|| request.getRestOperationType() == RestOperationTypeEnum.BATCH;
+	}
+
+	private static AuthorizedList compartmentsOf(Set<String> patients) {
+		AuthorizedList allowed = new AuthorizedList();
+		allowed(patients).forEach(allowed::addCompartment);
 		return allowed;
+	}
+
+	private static List<String> allowed(Set<String> patients) {
+		return patients.isEmpty() ? List.of(NOBODY)
+				: patients.stream().map(id -> PatientCompartment.NAME + "/" + id).toList();
 	}
 
 	/** A search of a type R4 leaves out of the compartment gets one more parameter: its patients, OR-ed. */
@@ -74,8 +129,7 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 		if (patients == null) {
 			return true;
 		}
-		List<String> allowed = patients.isEmpty() ? List.of(NOBODY)
-				: patients.stream().map(id -> PatientCompartment.NAME + "/" + id).toList();
+		List<String> allowed = allowed(patients);
 		// One parameter ties these types to a patient (Task: patient). A search already held to some
 		// of the token's patients stays as it is; any other gets one more value, joined by AND:
 		// whatever the client asked, and one of the token's patients.
