@@ -128,17 +128,18 @@ class ExportStatusPoll {
 
 	/**
 	 * How long to wait before the next poll: the time the job looks to need still, from how far it
-	 * got in the time it has run, but never more than a quarter of that time. HAPI's progress grows
+	 * got in the time it has run, but never more than an eighth of that time. HAPI's progress grows
 	 * unevenly (nothing while it lists what to export, then quickly), so an estimate made early can
-	 * be far too long; the quarter bounds what a client that waits as told loses to a quarter of the
-	 * time the export has taken so far. A second at least, and never more than {@link #LONGEST_WAIT_SECONDS}.
+	 * be far too long; the eighth bounds what a client that waits as told loses to an eighth of the
+	 * time the export has taken so far, for a poll every few seconds (a status read takes
+	 * milliseconds). A second at least, and never more than {@link #LONGEST_WAIT_SECONDS}.
 	 */
 	static long secondsToWait(JobInstance job, Instant now) {
 		Date started = job.getStartTime() != null ? job.getStartTime() : job.getCreateTime();
 		double elapsed = started == null ? 0 : Math.max(0, Duration.between(started.toInstant(), now).toMillis() / 1000.0);
 		double progress = job.getProgress();
 		double remaining = progress > 0 && progress < 1 ? elapsed * (1 - progress) / progress : elapsed;
-		double wait = Math.min(remaining, elapsed / 4);
+		double wait = Math.min(remaining, elapsed / 8);
 		return Math.max(1, Math.min(LONGEST_WAIT_SECONDS, Math.round(wait)));
 	}
 

@@ -22,14 +22,14 @@ class RetryAfterTests {
 
 	@Test
 	void theWaitIsWhatTheJobStillNeedsWhenThatIsShort() {
-		// Ran 20 s, 90 % done: about 2 s to go.
-		assertThat(ExportStatusPoll.secondsToWait(job(Duration.ofSeconds(20), 0.9), NOW)).isEqualTo(2);
+		// Ran 40 s, 95 % done: about 2 s to go.
+		assertThat(ExportStatusPoll.secondsToWait(job(Duration.ofSeconds(40), 0.95), NOW)).isEqualTo(2);
 	}
 
 	@Test
-	void anEarlyEstimateNeverMakesTheClientWaitMoreThanAQuarterOfTheTimeSoFar() {
-		// Ran 8 s, 5 % done: a linear estimate says 152 s, which HAPI's uneven progress makes wrong.
-		assertThat(ExportStatusPoll.secondsToWait(job(Duration.ofSeconds(8), 0.05), NOW)).isEqualTo(2);
+	void anEarlyEstimateNeverMakesTheClientWaitMoreThanAnEighthOfTheTimeSoFar() {
+		// Ran 24 s, 5 % done: a linear estimate says 456 s, which HAPI's uneven progress makes wrong.
+		assertThat(ExportStatusPoll.secondsToWait(job(Duration.ofSeconds(24), 0.05), NOW)).isEqualTo(3);
 		assertThat(ExportStatusPoll.secondsToWait(job(Duration.ofMinutes(10), 0.01), NOW))
 			.isEqualTo(ExportStatusPoll.LONGEST_WAIT_SECONDS);
 	}
