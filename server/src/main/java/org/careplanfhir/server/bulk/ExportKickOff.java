@@ -136,7 +136,10 @@ class ExportKickOff {
 		Date until = instant(parameters.single(JpaConstants.PARAM_EXPORT_UNTIL), JpaConstants.PARAM_EXPORT_UNTIL);
 		checkWindow(export.getSince(), until);
 		// Nothing written after the kick-off: the manifest's transactionTime is then true of every file.
-		export.setUntil(until == null || until.after(transactionTime) ? transactionTime : until);
+		// Not for a group, where HAPI 8.8 reads a date window over each work package's whole member
+		// list once per hundred members, and would write a member more than once.
+		boolean bounded = level != ExportLevel.GROUP && (until == null || until.after(transactionTime));
+		export.setUntil(bounded ? transactionTime : until);
 		export.setUserData(TRANSACTION_TIME, utc(transactionTime));
 
 		boolean typesNamed = parameters.has(JpaConstants.PARAM_EXPORT_TYPE);
