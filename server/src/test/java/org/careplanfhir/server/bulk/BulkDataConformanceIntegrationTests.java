@@ -90,6 +90,9 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 			.body(parameters("patient", "valueReference", "Patient/" + member))
 			.post("/Group/" + group + "/$export").then()
 			.statusCode(403).body("issue[0].diagnostics", containsString("'rs' on Patient"));
+		// A granular scope that names patients cannot be applied where the export chooses them.
+		client("system/CarePlan.rs?subject=Patient/" + member).kickOffRequest().get("/Patient/$export?_type=CarePlan")
+			.then().statusCode(403).body("issue[0].diagnostics", containsString("narrow CarePlan by patient"));
 	}
 
 	@Test
@@ -233,6 +236,11 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 					{"resourceType":"Parameters","parameter":[{"name":"patient","valueReference":{"identifier":{"value":"x"}}}]}""")
 			.post("/Patient/$export").then()
 			.statusCode(400).body("issue[0].diagnostics", containsString("literal reference"));
+		client.kickOffRequest().contentType("application/fhir+json")
+			.body("""
+					{"resourceType":"Parameters","parameter":[{"valueString":"Patient"}]}""")
+			.post("/Patient/$export").then()
+			.statusCode(400).body("resourceType", equalTo("OperationOutcome"));
 	}
 
 	@Test
@@ -287,7 +295,10 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		assertThat(manifest.getList("error")).isEmpty();
 		assertThat(manifest.getList("output.url", String.class)).allMatch(url -> url.startsWith("http://localhost:" + port + "/fhir/Binary/"));
 		Response done = client.request().accept("application/json").get(statusUrl);
-		assertThat(done.header("Expires")).isNotBlank();
+		Instant expires = java.time.ZonedDateTime.parse(done.header("Expires"),
+				java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+		// The files are kept for careplan.bulk-export.file-retention (2 h) after the export ends.
+		assertThat(expires).isBetween(Instant.now().plusSeconds(7_000), Instant.now().plusSeconds(7_300));
 		client.request().get(manifest.getString("output[0].url")).then().statusCode(200).contentType(startsWith(BulkDataClient.NDJSON));
 		given().accept(BulkDataClient.NDJSON).get(manifest.getString("output[0].url")).then().statusCode(401);
 	}
