@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
@@ -27,6 +28,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.PreferHandlingEnum;
+import ca.uhn.fhir.rest.api.PreferHeader;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -34,14 +38,11 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
-import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -106,15 +107,17 @@ class ExportKickOff {
 	}
 
 	void start(ExportLevel level, IIdType target, ServletRequestDetails request) throws IOException {
-		Preferences preferences = Preferences.of(request);
-		if (!preferences.async()) {
+		List<String> preferHeaders = request.getHeaders(Constants.HEADER_PREFER);
+		PreferHeader prefer = RestfulServerUtils.parsePreferHeader(
+				String.join(",", preferHeaders == null ? List.of() : preferHeaders).toLowerCase(Locale.ROOT));
+		if (!prefer.getRespondAsync()) {
 			throw new InvalidRequestException("A bulk export runs in the background: send 'Prefer: respond-async'"
 					+ " and poll the Content-Location the answer gives");
 		}
 		checkAccept(request);
 		KickOffParameters parameters = KickOffParameters.of(request);
 		List<String> leftOut = new ArrayList<>();
-		Refusal refusal = new Refusal(preferences.lenient(), leftOut);
+		Refusal refusal = new Refusal(prefer.getHanding() == PreferHandlingEnum.LENIENT, leftOut);
 
 		for (String name : parameters.names()) {
 			if (INCLUDE_ASSOCIATED_DATA.equals(name)) {
@@ -154,6 +157,8 @@ class ExportKickOff {
 		ExportScopes.confine(export, access, typesNamed);
 		if (level.ofPatients()) {
 			checkScopeFiltersLeavePatientsToTheExport(export, level);
+		}
+		if (level.style() == ExportStyle.PATIENT) {
 			withinWindow(export);
 		}
 		String elements = elements(parameters.listed(ELEMENTS_PARAMETER), new TreeSet<>(export.getResourceTypes()), refusal);
@@ -258,7 +263,7 @@ class ExportKickOff {
 				refusal.refuse("_type '" + type + "' is not a resource type");
 			}
 			else if (level.ofPatients()) {
-				refusal.refuse("_type " + type + " is not part of a patient's record, so a " + levelName(level)
+				refusal.refuse("_type " + type + " is not part of a patient's record, so a " + level
 						+ " export cannot hold it; a system export can");
 			}
 			else {
@@ -293,7 +298,7 @@ class ExportKickOff {
 					continue;
 				}
 				if (level.ofPatients() && choosesPatients(type, query)) {
-					refusal.refuse("_typeFilter '" + filter + "': a " + levelName(level) + " export chooses its patients"
+					refusal.refuse("_typeFilter '" + filter + "': a " + level + " export chooses its patients"
 							+ " itself (the URL, the group, or the 'patient' parameter), so a filter may not name them");
 					continue;
 				}
@@ -321,8 +326,12 @@ class ExportKickOff {
 	}
 
 	private static boolean reachesOtherTypes(String query) {
-		return Arrays.stream(query.split("&")).map(part -> part.split("=", 2)[0])
-			.anyMatch(name -> name.startsWith("_has") || name.contains("."));
+		return parameterNames(query).anyMatch(name -> name.startsWith("_has") || name.contains("."));
+	}
+
+	/** The parameter names of a query, with their modifiers and chains: {@code subject:Patient.name}. */
+	private static Stream<String> parameterNames(String query) {
+		return Arrays.stream(query.split("&")).map(part -> part.split("=", 2)[0]);
 	}
 
 	/**
@@ -334,7 +343,7 @@ class ExportKickOff {
 			int question = filter.indexOf('?');
 			if (question > 0 && choosesPatients(filter.substring(0, question), filter.substring(question + 1))) {
 				throw new ForbiddenOperationException("The token's scopes narrow " + filter.substring(0, question)
-						+ " by patient ('" + filter + "'), which a " + levelName(level) + " export cannot apply; use a"
+						+ " by patient ('" + filter + "'), which a " + level + " export cannot apply; use a"
 						+ " system export (insufficient_scope)");
 			}
 		}
@@ -345,29 +354,21 @@ class ExportKickOff {
 	 * export gets them as a {@code _lastUpdated} filter on every type.
 	 */
 	private static void withinWindow(BulkExportJobParameters export) {
-		if (export.getExportStyle() != ExportStyle.PATIENT) {
-			return;
-		}
-		StringBuilder window = new StringBuilder();
+		List<String> window = new ArrayList<>();
 		if (export.getSince() != null) {
-			window.append("_lastUpdated=ge").append(utc(export.getSince()));
+			window.add("_lastUpdated=ge" + utc(export.getSince()));
 		}
 		if (export.getUntil() != null) {
-			window.append(window.isEmpty() ? "" : "&").append("_lastUpdated=le")
-				.append(utc(export.getUntil()));
+			window.add("_lastUpdated=le" + utc(export.getUntil()));
 		}
-		String encoded = window.toString();
-		List<String> filters = new ArrayList<>();
+		if (window.isEmpty()) {
+			return;
+		}
+		List<String> filters = export.getFilters();
 		for (String type : export.getResourceTypes()) {
-			List<String> own = export.getFilters().stream().filter(filter -> filter.startsWith(type + "?")).toList();
-			if (own.isEmpty()) {
-				filters.add(type + "?" + encoded);
-			}
-			else {
-				own.forEach(filter -> filters.add(filter + "&" + encoded));
-			}
+			filters = TypeFilters.and(filters, type, List.of(String.join("&", window)));
 		}
-		export.setFilters(filters);
+		export.setFilters(new ArrayList<>(filters));
 	}
 
 	private static String utc(Date instant) {
@@ -376,7 +377,7 @@ class ExportKickOff {
 
 	private boolean choosesPatients(String type, String query) {
 		Set<String> chosen = types.patientParameters(type);
-		return Arrays.stream(query.split("&")).map(part -> part.split("[=:.]", 2)[0]).anyMatch(chosen::contains);
+		return parameterNames(query).map(name -> name.split("[:.]", 2)[0]).anyMatch(chosen::contains);
 	}
 
 	/** The {@code _elements} asked for, checked against the exported types: null when none are. */
@@ -481,31 +482,12 @@ class ExportKickOff {
 
 	private void answerAccepted(ServletRequestDetails request, String jobId, BulkExportJobParameters export,
 			List<String> leftOut) throws IOException {
-		String statusUrl = request.getFhirServerBase() + "/" + ProviderNames.POLL_STATUS + "?"
-				+ JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID + "=" + jobId;
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
-			.setDiagnostics("Export " + jobId + " started (" + export.getResourceTypes().size()
-					+ " types); poll " + statusUrl);
-		leftOut.forEach(reason -> outcome.addIssue().setSeverity(IssueSeverity.WARNING).setCode(IssueType.NOTSUPPORTED)
-			.setDiagnostics("Left out (Prefer: handling=lenient): " + reason));
-		HttpServletResponse response = request.getServletResponse();
-		request.getServer().addHeadersToResponse(response);
-		response.setStatus(Constants.STATUS_HTTP_202_ACCEPTED);
-		response.setHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
-		response.setCharacterEncoding("UTF-8");
-		fhirContext.newJsonParser().encodeResourceToWriter(outcome, response.getWriter());
-		response.getWriter().close();
-	}
-
-	private static String levelName(ExportLevel level) {
-		return switch (level) {
-			case SYSTEM -> "system";
-			case ALL_PATIENTS -> "Patient/$export";
-			case ONE_PATIENT -> "one patient's";
-			case GROUP -> "group";
-		};
+		String statusUrl = ExportAnswers.statusUrl(request.getFhirServerBase(), jobId);
+		OperationOutcome outcome = ExportAnswers.information("Export " + jobId + " started ("
+				+ export.getResourceTypes().size() + " types); poll " + statusUrl);
+		leftOut.forEach(reason -> outcome.addIssue(ExportAnswers.leftOut(reason)));
+		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
+		ExportAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, outcome);
 	}
 
 	/** Refuses what the server does not do, or, for a lenient kick-off, notes that it was left out. */

@@ -1,9 +1,6 @@
 package org.careplanfhir.server.bulk;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -35,8 +32,6 @@ class ExportOwnership {
 
 	/** Marks an export file's Binary with the client it belongs to. */
 	static final String OWNER_SYSTEM = "https://careplan-fhir.org/sid/bulk-export-client";
-
-	private static final Pattern FIRST_TYPE = Pattern.compile("^\\{\\s*\"resourceType\"\\s*:\\s*\"([A-Za-z]+)\"");
 
 	private final FhirAccessResolver accessResolver;
 
@@ -80,19 +75,10 @@ class ExportOwnership {
 		}
 	}
 
-	/** The type the job wrote on the file, or else the type of its first resource. */
+	/** The type HAPI's export job writes on each file it makes (in {@code Binary.meta}). */
 	private static String fileType(Binary binary) {
 		Extension type = binary.getMeta().getExtensionByUrl(JpaConstants.BULK_META_EXTENSION_RESOURCE_TYPE);
-		if (type != null && type.getValue() != null) {
-			return type.getValue().primitiveValue();
-		}
-		byte[] content = binary.getContent();
-		if (content == null) {
-			return null;
-		}
-		String start = new String(content, 0, Math.min(content.length, 200), StandardCharsets.UTF_8);
-		Matcher first = FIRST_TYPE.matcher(start);
-		return first.find() ? first.group(1) : null;
+		return type == null || type.getValue() == null ? null : type.getValue().primitiveValue();
 	}
 
 }

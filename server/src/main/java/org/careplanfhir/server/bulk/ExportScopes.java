@@ -57,25 +57,14 @@ final class ExportScopes {
 	 * {@code _typeFilter}s for that type.
 	 */
 	private static List<String> narrowedFilters(FhirAccess access, List<String> types, List<String> requested) {
-		List<String> filters = new ArrayList<>(requested == null ? List.of() : requested);
+		List<String> filters = requested == null ? List.of() : requested;
 		for (String type : types) {
 			List<String> granular = access.unconfinedFiltersOn(type, Permission.SEARCH);
-			if (granular.isEmpty()) {
-				continue;
-			}
-			String prefix = type + "?";
-			List<String> own = filters.stream().filter(filter -> filter.startsWith(prefix)).toList();
-			filters.removeAll(own);
-			for (String scopeFilter : granular) {
-				if (own.isEmpty()) {
-					filters.add(prefix + scopeFilter);
-				}
-				else {
-					own.forEach(filter -> filters.add(filter + "&" + scopeFilter));
-				}
+			if (!granular.isEmpty()) {
+				filters = TypeFilters.and(filters, type, granular);
 			}
 		}
-		return filters;
+		return new ArrayList<>(filters);
 	}
 
 }

@@ -18,7 +18,6 @@ import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.model.BulkExportJobResults;
-import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
@@ -34,8 +33,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
@@ -78,18 +75,19 @@ class ExportStatusPoll {
 	}
 
 	void status(String jobId, ServletRequestDetails request) throws IOException {
-		JobInstance job = ownedJob(jobId, request);
+		OwnedExport owned = ownedJob(jobId, request);
+		JobInstance job = owned.job();
 		HttpServletResponse response = request.getServletResponse();
 		request.getServer().addHeadersToResponse(response);
 		if (request.getParameters().containsKey(ERRORS)) {
-			writeErrors(job, response);
+			writeErrors(owned.export(), response);
 			return;
 		}
 		if (job.getStatus() == StatusEnum.CANCELLED || job.isCancelled()) {
 			throw new ResourceNotFoundException("Bulk export " + jobId + " was cancelled: it has no status to report");
 		}
 		switch (job.getStatus()) {
-			case COMPLETED -> writeManifest(job, request, response);
+			case COMPLETED -> writeManifest(owned, request, response);
 			case FAILED -> throw new InternalErrorException("Bulk export " + jobId + " failed: " + job.getErrorMessage());
 			default -> {
 				response.setStatus(Constants.STATUS_HTTP_202_ACCEPTED);
@@ -101,7 +99,7 @@ class ExportStatusPoll {
 	}
 
 	void delete(String jobId, ServletRequestDetails request) throws IOException {
-		JobInstance job = ownedJob(jobId, request);
+		JobInstance job = ownedJob(jobId, request).job();
 		if (job.getStatus() == StatusEnum.CANCELLED || job.isCancelled()) {
 			throw new ResourceNotFoundException("Bulk export " + jobId + " was cancelled already");
 		}
@@ -115,15 +113,7 @@ class ExportStatusPoll {
 			jobs.cancelInstance(jobId);
 			message = "Bulk export " + jobId + " was cancelled";
 		}
-		HttpServletResponse response = request.getServletResponse();
-		request.getServer().addHeadersToResponse(response);
-		response.setStatus(Constants.STATUS_HTTP_202_ACCEPTED);
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL).setDiagnostics(message);
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
-		response.setCharacterEncoding("UTF-8");
-		fhirContext.newJsonParser().encodeResourceToWriter(outcome, response.getWriter());
-		response.getWriter().close();
+		ExportAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, ExportAnswers.information(message));
 	}
 
 	/**
@@ -147,7 +137,11 @@ class ExportStatusPoll {
 		return "%d%% done (%s)".formatted(Math.round(job.getProgress() * 100), job.getStatus().name().toLowerCase());
 	}
 
-	private JobInstance ownedJob(String jobId, ServletRequestDetails request) {
+	/** A job and its parameters, read once. */
+	private record OwnedExport(JobInstance job, BulkExportJobParameters export) {
+	}
+
+	private OwnedExport ownedJob(String jobId, ServletRequestDetails request) {
 		if (jobId == null || jobId.isBlank()) {
 			throw new InvalidRequestException("Parameter '_jobId' is missing: poll the Content-Location URL the $export"
 					+ " kick-off answered with");
@@ -159,11 +153,14 @@ class ExportStatusPoll {
 		catch (ResourceNotFoundException unknown) {
 			throw notStartedByThisClient(jobId);
 		}
-		if (!Batch2JobDefinitionConstants.BULK_EXPORT.equals(job.getJobDefinitionId())
-				|| !ExportOwnership.ownedBy(job.getParameters(BulkExportJobParameters.class), accessResolver.of(request))) {
+		if (!Batch2JobDefinitionConstants.BULK_EXPORT.equals(job.getJobDefinitionId())) {
 			throw notStartedByThisClient(jobId);
 		}
-		return job;
+		BulkExportJobParameters export = job.getParameters(BulkExportJobParameters.class);
+		if (!ExportOwnership.ownedBy(export, accessResolver.of(request))) {
+			throw notStartedByThisClient(jobId);
+		}
+		return new OwnedExport(job, export);
 	}
 
 	private static ResourceNotFoundException notStartedByThisClient(String jobId) {
@@ -171,14 +168,13 @@ class ExportStatusPoll {
 				+ " deleted)");
 	}
 
-	private void writeManifest(JobInstance job, ServletRequestDetails request, HttpServletResponse response)
+	private void writeManifest(OwnedExport owned, ServletRequestDetails request, HttpServletResponse response)
 			throws IOException {
-		BulkExportJobParameters export = job.getParameters(BulkExportJobParameters.class);
-		BulkExportJobResults results = job.getReport() == null ? new BulkExportJobResults()
-				: JsonUtil.deserialize(job.getReport(), BulkExportJobResults.class);
+		JobInstance job = owned.job();
+		BulkExportJobParameters export = owned.export();
 		String base = request.getFhirServerBase();
 		List<Map<String, Object>> output = new ArrayList<>();
-		results.getResourceTypeToBinaryIds().forEach((type, files) -> files.forEach(file -> {
+		files(job).forEach((type, files) -> files.forEach(file -> {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("type", type);
 			item.put("url", base + "/" + new IdType(file).toUnqualifiedVersionless().getValue());
@@ -186,8 +182,8 @@ class ExportStatusPoll {
 		}));
 		List<Map<String, Object>> errors = new ArrayList<>();
 		if (export.getUserData().get(ExportKickOff.LEFT_OUT) != null) {
-			errors.add(Map.of("type", "OperationOutcome", "url", base + "/" + ProviderNames.POLL_STATUS + "?"
-					+ JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID + "=" + job.getInstanceId() + "&" + ERRORS + "=true"));
+			errors.add(Map.of("type", "OperationOutcome", "url",
+					ExportAnswers.statusUrl(base, job.getInstanceId()) + "&" + ERRORS + "=true"));
 		}
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		Object kickedOff = export.getUserData().get(ExportKickOff.TRANSACTION_TIME);
@@ -210,28 +206,29 @@ class ExportStatusPoll {
 	 * The manifest's {@code error} file: one OperationOutcome per thing a lenient kick-off left out,
 	 * as NDJSON. It is served from the job itself, so it goes when the job goes.
 	 */
-	private void writeErrors(JobInstance job, HttpServletResponse response) throws IOException {
-		Object leftOut = job.getParameters(BulkExportJobParameters.class).getUserData().get(ExportKickOff.LEFT_OUT);
+	private void writeErrors(BulkExportJobParameters export, HttpServletResponse response) throws IOException {
+		Object leftOut = export.getUserData().get(ExportKickOff.LEFT_OUT);
 		response.setStatus(Constants.STATUS_HTTP_200_OK);
 		response.setContentType(Constants.CT_FHIR_NDJSON);
 		response.setCharacterEncoding("UTF-8");
 		var writer = response.getWriter();
 		for (String reason : leftOut == null ? new String[0] : leftOut.toString().split("\n")) {
 			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue().setSeverity(IssueSeverity.WARNING).setCode(IssueType.NOTSUPPORTED)
-				.setDiagnostics("Left out (Prefer: handling=lenient): " + reason);
+			outcome.addIssue(ExportAnswers.leftOut(reason));
 			writer.write(fhirContext.newJsonParser().encodeResourceToString(outcome));
 			writer.write('\n');
 		}
 		writer.close();
 	}
 
+	/** The files of a finished job, by type, from its report. */
+	private static Map<String, List<String>> files(JobInstance job) {
+		return job.getReport() == null ? Map.of()
+				: JsonUtil.deserialize(job.getReport(), BulkExportJobResults.class).getResourceTypeToBinaryIds();
+	}
+
 	private int deleteFiles(JobInstance job) {
-		List<String> files = new ArrayList<>();
-		if (job.getReport() != null) {
-			JsonUtil.deserialize(job.getReport(), BulkExportJobResults.class).getResourceTypeToBinaryIds().values()
-				.forEach(files::addAll);
-		}
+		List<String> files = files(job).values().stream().flatMap(List::stream).toList();
 		for (String file : files) {
 			try {
 				daos.getResourceDao(ExportTypes.BINARY).delete(new IdType(file).toUnqualifiedVersionless(),

@@ -13,6 +13,8 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 
+import org.careplanfhir.server.fhir.RequestParameters;
+
 /**
  * A kick-off's parameters, from the URL (GET) or from a Parameters body (POST), as text: a
  * reference ({@code patient}) as its {@code reference}, anything else as its primitive value.
@@ -78,15 +80,8 @@ final class KickOffParameters {
 
 	/** Every value of a repeatable, comma-separated parameter, in order; empty when not given. */
 	List<String> listed(String name) {
-		List<String> listed = new ArrayList<>();
-		for (String value : values.getOrDefault(name, List.of())) {
-			for (String item : value.split(",")) {
-				if (!item.isBlank()) {
-					listed.add(item.trim());
-				}
-			}
-		}
-		return listed;
+		List<String> given = RequestParameters.listed(values.getOrDefault(name, List.of()).toArray(String[]::new));
+		return given.stream().filter(item -> !item.isEmpty()).toList();
 	}
 
 	/** Every value of a repeatable parameter whose values may themselves hold commas ({@code _typeFilter}). */

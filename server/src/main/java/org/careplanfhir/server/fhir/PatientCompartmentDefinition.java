@@ -72,6 +72,11 @@ public class PatientCompartmentDefinition {
 		return parametersByType.getOrDefault(type, List.of());
 	}
 
+	/** Whether this type is in the record only by our addition, not by R4's compartment (Task). */
+	public boolean isAddedToR4(String type) {
+		return CASE_MANAGEMENT_ADDITIONS.containsKey(type);
+	}
+
 	/** The additions to R4's compartment, in the form HAPI's authorization rules and terser take. */
 	public CompartmentSearchParameterModifications additionsToR4() {
 		return additions;

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.careplanfhir.server.bulk.ExportFixtures.carePlan;
+import static org.careplanfhir.server.bulk.ExportFixtures.group;
+import static org.careplanfhir.server.bulk.ExportFixtures.patient;
+import static org.careplanfhir.server.bulk.ExportFixtures.referral;
+import static org.careplanfhir.server.bulk.ExportFixtures.referralTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -77,9 +82,7 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 	void aFilterNeedsTheScopesOfEveryTypeItSearches() {
 		String family = unique("Filtered");
 		String member = create("Patient", patient(family, "female"));
-		String group = create("Group", """
-				{"resourceType":"Group","type":"person","actual":true,"member":[{"entity":{"reference":"Patient/%s"}}]}"""
-			.formatted(member));
+		String group = create("Group", group(member));
 		BulkDataClient observations = client("system/Observation.rs system/Group.rs");
 		// Which members match a Patient filter would show in whose observations come back.
 		observations.kickOffRequest().get("/Group/" + group + "/$export?_typeFilter=Patient?family=" + family).then()
@@ -209,9 +212,7 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		String outsider = create("Patient", patient(family, "other"));
 		String firstPlan = create("CarePlan", carePlan(first));
 		String secondPlan = create("CarePlan", carePlan(second));
-		String group = create("Group", """
-				{"resourceType":"Group","type":"person","actual":true,"member":[
-				 {"entity":{"reference":"Patient/%s"}},{"entity":{"reference":"Patient/%s"}}]}""".formatted(first, second));
+		String group = create("Group", group(first, second));
 
 		JsonPath ofGroup = client.finish(client.kickOffPost("/Group/" + group + "/$export",
 				parameters("_type", "valueString", "Patient,CarePlan", "patient", "valueReference", "Patient/" + first)));
@@ -251,9 +252,7 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 		String other = create("Patient", patient(family, "male"));
 		String task = create("Task", referralTask(patient, create("ServiceRequest", referral(patient))));
 		String othersTask = create("Task", referralTask(other, create("ServiceRequest", referral(other))));
-		String group = create("Group", """
-				{"resourceType":"Group","type":"person","actual":true,"member":[{"entity":{"reference":"Patient/%s"}}]}"""
-			.formatted(patient));
+		String group = create("Group", group(patient));
 
 		JsonPath record = client.finish(client.kickOff("/Patient/" + patient + "/$export", Map.of()));
 		assertThat(BulkDataClient.types(record)).contains("Patient", "ServiceRequest", "Task");
@@ -417,29 +416,6 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 				.append("{\"name\":\"").append(triples[i]).append("\",\"").append(triples[i + 1]).append("\":").append(value).append('}');
 		}
 		return "{\"resourceType\":\"Parameters\",\"parameter\":[" + parameters + "]}";
-	}
-
-	private static String patient(String family, String gender) {
-		return """
-				{"resourceType":"Patient","name":[{"family":"%s","given":["Ada"]}],"gender":"%s"}""".formatted(family, gender);
-	}
-
-	private static String carePlan(String patient) {
-		return """
-				{"resourceType":"CarePlan","status":"active","intent":"plan","subject":{"reference":"Patient/%s"}}"""
-			.formatted(patient);
-	}
-
-	private static String referral(String patient) {
-		return """
-				{"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":"Patient/%s"}}"""
-			.formatted(patient);
-	}
-
-	private static String referralTask(String patient, String referral) {
-		return """
-				{"resourceType":"Task","status":"requested","intent":"order","for":{"reference":"Patient/%s"},
-				 "focus":{"reference":"ServiceRequest/%s"},"authoredOn":"2026-11-30"}""".formatted(patient, referral);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -40,12 +39,9 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 
 	private final PatientCompartment compartment;
 
-	private final FhirContext fhirContext;
-
-	CompartmentNarrowing(FhirAccessResolver accessResolver, PatientCompartment compartment, FhirContext fhirContext) {
+	CompartmentNarrowing(FhirAccessResolver accessResolver, PatientCompartment compartment) {
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
-		this.fhirContext = fhirContext;
 	}
 
 	@Override
@@ -54,7 +50,7 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 		if (type == null && isBundle(request)) {
 			return forBundleEntries(request);
 		}
-		if (type == null || !inR4Compartment(type)) {
+		if (type == null || !compartment.contains(type) || compartment.isAddedToR4(type)) {
 			return null;
 		}
 		Set<String> patients = confinedPatients(request, type);
@@ -83,14 +79,14 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 				|| accessResolver.of(request).isBackendService()) {
 			return;
 		}
-		BundleUtil.processAllEntries(fhirContext, bundle, entry -> {
+		BundleUtil.processAllEntries(request.getFhirContext(), bundle, entry -> {
 			String url = entry.getUrl();
 			if (entry.getMethod() != RequestTypeEnum.GET || url == null) {
 				return;
 			}
 			UrlUtil.UrlParts parts = UrlUtil.parseUrl(url);
 			String type = parts.getResourceType();
-			if (type == null || parts.getResourceId() != null || !compartment.contains(type) || inR4Compartment(type)) {
+			if (type == null || parts.getResourceId() != null || !compartment.isAddedToR4(type)) {
 				return;
 			}
 			Set<String> patients = confinedPatients(request, type);
@@ -122,7 +118,7 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 	public boolean narrowCaseManagementAdditions(RequestDetails request) {
 		String type = request.getResourceName();
 		if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE || type == null
-				|| !compartment.contains(type) || inR4Compartment(type)) {
+				|| !compartment.isAddedToR4(type)) {
 			return true;
 		}
 		Set<String> patients = confinedPatients(request, type);
@@ -158,11 +154,6 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 			return null;
 		}
 		return access.confinedPatients(type, Permission.SEARCH);
-	}
-
-	private boolean inR4Compartment(String type) {
-		return PatientCompartment.NAME.equals(type)
-				|| !fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName(PatientCompartment.NAME).isEmpty();
 	}
 
 }

@@ -44,6 +44,11 @@ class PatientCompartment {
 		return definition.holds(resource, patientId);
 	}
 
+	/** Whether HAPI's own narrowing misses this type: in the record by our addition only (Task). */
+	boolean isAddedToR4(String type) {
+		return definition.isAddedToR4(type);
+	}
+
 	/** What HAPI's compartment rules must add to R4's compartment to reach the same records. */
 	CompartmentSearchParameterModifications additionsToR4() {
 		return definition.additionsToR4();

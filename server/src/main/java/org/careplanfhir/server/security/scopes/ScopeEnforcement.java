@@ -2,7 +2,6 @@ package org.careplanfhir.server.security.scopes;
 
 import java.util.List;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -52,12 +51,9 @@ public class ScopeEnforcement implements FhirServerCustomizer, CallerRights {
 
 	private final UnseenReferences unseenReferences;
 
-	private final FhirContext fhirContext;
-
 	ScopeEnforcement(FhirAccessResolver accessResolver, PatientCompartment compartment,
 			ISearchParamRegistry searchParams, SearchParamMatcher matcher, List<AccessPolicy> policies, DaoRegistry daos,
-			ISearchParamExtractor references, FhirContext fhirContext) {
-		this.fhirContext = fhirContext;
+			ISearchParamExtractor references) {
 		this.accessResolver = accessResolver;
 		this.compartment = compartment;
 		this.searchParams = searchParams;
@@ -69,7 +65,7 @@ public class ScopeEnforcement implements FhirServerCustomizer, CallerRights {
 	@Override
 	public void customize(RestfulServer server) {
 		server.registerInterceptor(new ScopeGate(accessResolver, compartment, searchParams, policies));
-		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment, fhirContext));
+		server.registerInterceptor(new CompartmentNarrowing(accessResolver, compartment));
 		server.registerInterceptor(compartmentRules);
 		server.registerInterceptor(unseenReferences);
 		policies.guards().forEach(server::registerInterceptor);
