@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.subscriptions.NotificationReceiver;
+import org.careplanfhir.server.subscriptions.Subscriptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -245,6 +247,49 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void subscriptionsHearOnlyWhatTheirCreatorsGrantReachesAndAreTheirCreatorsAlone() {
+		try (NotificationReceiver receiver = new NotificationReceiver()) {
+			String patientsSubscription = as(patientToken)
+				.body(Subscriptions.restHook(Subscriptions.CARE_PLANS, receiver.endpoint("patient-a"), "full-resource", List.of()))
+				.post("/Subscription").then().statusCode(201).extract().path("id");
+			String managersSubscription = as(managerToken)
+				.body(Subscriptions.restHook(Subscriptions.REFERRALS, receiver.endpoint("manager-a"), "full-resource", List.of()))
+				.post("/Subscription").then().statusCode(201).extract().path("id");
+			receiver.await("patient-a", NotificationReceiver.ofType("handshake"), 1, java.time.Duration.ofSeconds(15));
+			receiver.await("manager-a", NotificationReceiver.ofType("handshake"), 1, java.time.Duration.ofSeconds(15));
+
+			// B's changes first: when A's, made after them, have arrived, B's would have too.
+			String planOfB = fhir().body(carePlanFor(data.patientB)).post("/CarePlan").then().statusCode(201).extract().path("id");
+			String taskOfB = fhir().body(referralTaskFor(data.patientB, data.referralB)).post("/Task").then().statusCode(201)
+				.extract().path("id");
+			String planOfA = fhir().body(carePlanFor(data.patientA)).post("/CarePlan").then().statusCode(201).extract().path("id");
+			String taskOfA = fhir().body(referralTaskFor(data.patientA, data.referralA)).post("/Task").then().statusCode(201)
+				.extract().path("id");
+
+			receiver.await("patient-a", r -> r.body().contains("\"id\":\"" + planOfA + "\""), 1, java.time.Duration.ofSeconds(15));
+			receiver.await("manager-a", r -> r.body().contains("\"id\":\"" + taskOfA + "\""), 1, java.time.Duration.ofSeconds(15));
+			for (String path : List.of("patient-a", "manager-a")) {
+				for (NotificationReceiver.Received notification : receiver.at(path)) {
+					assertThat(notification.body()).as(path).doesNotContain(data.secretsOfB())
+						.doesNotContain("CarePlan/" + planOfB, "Task/" + taskOfB, "\"id\":\"" + planOfB + "\"",
+								"\"id\":\"" + taskOfB + "\"");
+				}
+			}
+
+			// A subscription is its creator's: the other user of the same app is told it does not exist.
+			as(managerToken).get("/Subscription/" + patientsSubscription).then().statusCode(404);
+			as(managerToken).get("/Subscription/" + patientsSubscription + "/$status").then().statusCode(404);
+			as(managerToken).get("/Subscription/" + patientsSubscription + "/$events").then().statusCode(404);
+			as(managerToken).get("/Subscription?_count=500").then().statusCode(200)
+				.body("entry.resource.id", not(hasItem(patientsSubscription)))
+				.body("entry.resource.id", hasItem(managersSubscription));
+			as(managerToken).delete("/Subscription/" + patientsSubscription).then().statusCode(404);
+			as(patientToken).get("/Subscription/" + patientsSubscription + "/$status").then().statusCode(200);
+			fhir().get("/Subscription/" + patientsSubscription).then().statusCode(200).body("status", equalTo("active"));
+		}
+	}
+
+	@Test
 	void patientTokenMayWriteInsideItsOwnCompartment() {
 		String created = as(patientToken).body(carePlanFor(data.patientA))
 			.post("/CarePlan")
@@ -428,6 +473,11 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 	private static String carePlanFor(String patient) {
 		return "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
 				+ patient + "\"}}";
+	}
+
+	private static String referralTaskFor(String patient, String referral) {
+		return "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\",\"for\":{\"reference\":\"Patient/"
+				+ patient + "\"},\"focus\":{\"reference\":\"ServiceRequest/" + referral + "\"},\"authoredOn\":\"2026-11-30\"}";
 	}
 
 	private static String transaction(String resource) {

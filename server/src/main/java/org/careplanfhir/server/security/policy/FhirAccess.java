@@ -25,13 +25,31 @@ public final class FhirAccess {
 
 	private final String clientId;
 
+	private final CallerGrant grant;
+
 	private Set<String> userPatients;
 
-	FhirAccess(List<SmartScope> scopes, String patientId, Supplier<Set<String>> caseload, String clientId) {
+	FhirAccess(List<SmartScope> scopes, String patientId, Supplier<Set<String>> caseload, String clientId,
+			CallerGrant grant) {
 		this.scopes = List.copyOf(scopes);
 		this.patientId = patientId;
 		this.caseload = caseload;
 		this.clientId = clientId;
+		this.grant = grant;
+	}
+
+	/**
+	 * What the token grants, in values that can be kept and turned back into the same access later
+	 * ({@link FhirAccessResolver#actingAs}): for a subscription, which hears of changes with the
+	 * rights its creator had.
+	 */
+	public CallerGrant grant() {
+		return grant;
+	}
+
+	/** The user the token acts for ({@code Practitioner/123}), or null for a backend or an anonymous caller. */
+	public String fhirUser() {
+		return grant.fhirUser();
 	}
 
 	/** The client the token was issued to, or null when the token does not say. */
@@ -130,8 +148,12 @@ public final class FhirAccess {
 	/** From a token's scope values; unknown scopes are ignored, the caseload is read when first needed. */
 	public static FhirAccess of(Collection<String> scopeValues, String patientId, Supplier<Set<String>> caseload,
 			String clientId) {
-		return new FhirAccess(scopeValues.stream().flatMap(scope -> SmartScope.parse(scope).stream()).toList(),
-				patientId, caseload, clientId);
+		return of(new CallerGrant(List.copyOf(scopeValues), patientId, null, clientId), caseload);
+	}
+
+	static FhirAccess of(CallerGrant grant, Supplier<Set<String>> caseload) {
+		return new FhirAccess(grant.scopes().stream().flatMap(scope -> SmartScope.parse(scope).stream()).toList(),
+				grant.patient(), caseload, grant.clientId(), grant);
 	}
 
 }

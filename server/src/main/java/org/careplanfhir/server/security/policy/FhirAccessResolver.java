@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.IdType;
 
 import org.careplanfhir.server.security.Caseload;
@@ -35,8 +37,11 @@ public class FhirAccessResolver {
 
 	private final boolean securityOff;
 
-	FhirAccessResolver(Caseload caseload, SecurityProperties security) {
+	private final FhirContext fhirContext;
+
+	FhirAccessResolver(Caseload caseload, SecurityProperties security, FhirContext fhirContext) {
 		this.caseload = caseload;
+		this.fhirContext = fhirContext;
 		this.securityOff = security.mode() == SecurityProperties.Mode.OFF;
 	}
 
@@ -50,6 +55,22 @@ public class FhirAccessResolver {
 		return access;
 	}
 
+	/**
+	 * A request made by the server itself on behalf of a caller it met earlier: whatever checks the
+	 * caller's rights on it ({@link CallerRights}) judges with this grant. The caseload of a
+	 * {@code user/} grant is read again, as it is now.
+	 */
+	public RequestDetails actingAs(CallerGrant grant) {
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.setFhirContext(fhirContext);
+		request.getUserData().put(REQUEST_KEY, securityOff ? EVERYTHING : accessOf(grant));
+		return request;
+	}
+
+	private FhirAccess accessOf(CallerGrant grant) {
+		return FhirAccess.of(grant, () -> caseload.patientsOf(grant.fhirUser()));
+	}
+
 	private FhirAccess fromToken(Authentication authentication) {
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
 			return FhirAccess.of(List.of(), null, Set::of, null);
@@ -58,7 +79,7 @@ public class FhirAccessResolver {
 		String fhirUser = jwt.getClaimAsString("fhirUser");
 		String user = fhirUser == null ? null : new IdType(fhirUser).toUnqualifiedVersionless().getValue();
 		String patient = jwt.getClaimAsString("patient");
-		return FhirAccess.of(scopes(jwt), patient, () -> caseload.patientsOf(user), clientId(jwt));
+		return accessOf(new CallerGrant(List.copyOf(scopes(jwt)), patient, user, clientId(jwt)));
 	}
 
 	/** RFC 9068's {@code client_id}; identity providers without it name the client in {@code azp}, or in {@code sub} for client credentials. */

@@ -1,0 +1,88 @@
+package org.careplanfhir.server.subscriptions;
+
+import javax.sql.DataSource;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+
+import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.security.policy.CallerRights;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires topic-based subscriptions: the tables, the check of every Subscription written, the capture
+ * of changes in the writing transaction, the dispatcher that numbers events, the senders, and the
+ * {@code $status}/{@code $events} operations. Off with {@code careplan.subscriptions.enabled=false}:
+ * Subscriptions are then stored as plain resources and nothing is sent.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "careplan.subscriptions.enabled", havingValue = "true", matchIfMissing = true)
+class SubscriptionsConfiguration {
+
+	@Bean
+	SubscriptionStore subscriptionStore(DataSource dataSource) {
+		new ResourceDatabasePopulator(new ClassPathResource("careplan/subscriptions/schema.sql")).execute(dataSource);
+		return new SubscriptionStore(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	SubscriptionCatalog subscriptionCatalog(DaoRegistry daos, SubscriptionsProperties properties) {
+		return new SubscriptionCatalog(daos, (int) properties.defaultTimeout().toSeconds(), properties.allowHttpEndpoints());
+	}
+
+	@Bean
+	NotificationDeliveries notificationDeliveries(SubscriptionStore store, SubscriptionCatalog catalog, DaoRegistry daos,
+			FhirContext fhirContext, SubscriptionsProperties properties) {
+		return new NotificationDeliveries(store, catalog, new NotificationBundles(daos),
+				new RestHookChannel(fhirContext, NotificationDeliveries.httpClient()), new SubscriptionStatusWriter(daos),
+				properties);
+	}
+
+	@Bean
+	EventDispatcher eventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, SearchParamMatcher matcher,
+			CallerRights callerRights, FhirAccessResolver accessResolver, DaoRegistry daos,
+			PlatformTransactionManager transactionManager, NotificationDeliveries deliveries,
+			SubscriptionsProperties properties, IInterceptorService interceptors) {
+		EventDispatcher dispatcher = new EventDispatcher(store, catalog, matcher, callerRights, accessResolver, daos,
+				new TransactionTemplate(transactionManager), deliveries, properties.pollInterval());
+		// Writes from anywhere (a request, a referral's care team kept in step, a package) are heard.
+		interceptors.registerInterceptor(new ChangeCapture(store, dispatcher));
+		return dispatcher;
+	}
+
+	@Bean
+	SubscriptionOwnership subscriptionOwnership(FhirAccessResolver accessResolver, SubscriptionStore store) {
+		return new SubscriptionOwnership(accessResolver, store);
+	}
+
+	@Bean
+	SubscriptionAccess subscriptionAccess(SubscriptionOwnership ownership) {
+		return new SubscriptionAccess(ownership);
+	}
+
+	@Bean
+	FhirServerCustomizer subscriptionEndpoints(FhirContext fhirContext, SearchParamMatcher matcher,
+			FhirAccessResolver accessResolver, SubscriptionStore store, SubscriptionCatalog catalog,
+			NotificationDeliveries deliveries, SubscriptionOwnership ownership, DaoRegistry daos,
+			SubscriptionsProperties properties) {
+		return server -> {
+			server.registerInterceptor(
+					new SubscriptionWrites(fhirContext, matcher, accessResolver, store, deliveries, properties));
+			server.registerInterceptor(new SubscriptionTopicsClaim());
+			server.registerProvider(
+					new SubscriptionOperations(store, catalog, new NotificationBundles(daos), ownership));
+		};
+	}
+
+}
