@@ -15,3 +15,10 @@ Context: EpisodeOfCare
 * value[x] only CodeableConcept
 * value[x] 1..1
 * value[x] from CasePhaseVS (required)
+
+Extension: ProvenancePatientExtension
+Id: cm-provenance-patient
+Title: "Patient whose record a change touched"
+Description: "On a Provenance the server records: the patient in whose record each target lies (a care plan's subject, a referral task's patient), so that a patient's changes can be found with `Provenance?patient=`. R4's own `patient` parameter only finds Provenances whose target is the Patient resource itself."
+Context: Provenance
+* value[x] only Reference(Patient)

@@ -63,3 +63,28 @@ Usage: #definition
 * base = #CareTeam
 * type = #token
 * expression = "CareTeam.participant.role"
+
+Instance: cm-task-output
+InstanceOf: SearchParameter
+Usage: #definition
+* url = "http://careplan-fhir.org/fhir/SearchParameter/cm-task-output"
+* name = "output"
+* status = #active
+* description = "What came of a task (Task.output values that are references), so that `_include=Task:output` brings a completed referral's result"
+* code = #output
+* base = #Task
+* type = #reference
+* expression = "Task.output.value.ofType(Reference)"
+
+Instance: cm-provenance-patient
+InstanceOf: SearchParameter
+Usage: #definition
+* url = "http://careplan-fhir.org/fhir/SearchParameter/cm-provenance-patient"
+* name = "patient"
+* status = #active
+* description = "The patients whose records a Provenance's targets lie in: a target that is the Patient itself, as in R4, and the patients the cm-provenance-patient extension names (this server records them on every Provenance it writes). Replaces R4's Provenance `patient` parameter on this server."
+* code = #patient
+* base = #Provenance
+* type = #reference
+* target = #Patient
+* expression = "Provenance.target.where(resolve() is Patient) | Provenance.extension('http://careplan-fhir.org/fhir/StructureDefinition/cm-provenance-patient').value.ofType(Reference)"

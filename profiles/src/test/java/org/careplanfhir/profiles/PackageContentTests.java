@@ -45,7 +45,9 @@ class PackageContentTests {
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-case-acuity",
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-episode",
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-pertains-to-goal",
-				"http://careplan-fhir.org/fhir/SearchParameter/cm-careteam-participant-role");
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-careteam-participant-role",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-task-output",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-provenance-patient");
 		assertThat(urls("CodeSystem")).contains("http://careplan-fhir.org/fhir/CodeSystem/cm-specialty");
 		assertThat(urls("ValueSet")).contains("http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role");
 	}

@@ -1,5 +1,6 @@
 package org.careplanfhir.server.conformance;
 
+import org.careplanfhir.server.conformance.rules.WorkflowRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

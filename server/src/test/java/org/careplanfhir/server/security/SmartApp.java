@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and consent pages, the redirect with the code, and the token request with the PKCE verifier.
  * Answers come back as REST Assured responses for the tests' assertions.
  */
-final class SmartApp {
+public final class SmartApp {
 
 	static final String REDIRECT_URI = "http://localhost/callback";
 
@@ -31,7 +31,7 @@ final class SmartApp {
 	private final AuthorizationCodeFlow flow;
 
 	/** A public app when {@code secret} is null, else a confidential one ({@code client_secret_basic}). */
-	SmartApp(int port, String clientId, String secret) {
+	public SmartApp(int port, String clientId, String secret) {
 		this.server = SmartServer.onLocalPort(port);
 		this.browser = new BrowserSession(server);
 		this.flow = new AuthorizationCodeFlow(browser, clientId, secret == null
@@ -95,7 +95,7 @@ final class SmartApp {
 	}
 
 	/** The whole flow, answering the token response's JSON. */
-	JsonPath launch(String scope, String username, String password, String patient) {
+	public JsonPath launch(String scope, String username, String password, String patient) {
 		Response tokens = exchange(authorize(authorizationRequest(scope), username, password, patient, null));
 		assertThat(tokens.statusCode()).as(tokens.asString()).isEqualTo(200);
 		return tokens.jsonPath();

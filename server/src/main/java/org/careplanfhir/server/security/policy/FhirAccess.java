@@ -27,15 +27,39 @@ public final class FhirAccess {
 
 	private final CallerGrant grant;
 
+	private final Supplier<Set<String>> identities;
+
 	private Set<String> userPatients;
 
+	private Set<String> userIdentities;
+
 	FhirAccess(List<SmartScope> scopes, String patientId, Supplier<Set<String>> caseload, String clientId,
-			CallerGrant grant) {
+			CallerGrant grant, Supplier<Set<String>> identities) {
 		this.scopes = List.copyOf(scopes);
 		this.patientId = patientId;
 		this.caseload = caseload;
 		this.clientId = clientId;
 		this.grant = grant;
+		this.identities = identities;
+	}
+
+	/**
+	 * Whether the token's user acts as what this reference names ({@code Organization/7}): themself,
+	 * one of their roles, or a role's organization. Read when first asked.
+	 */
+	public boolean actsAs(String reference) {
+		return reference != null && identities().contains(reference);
+	}
+
+	/** Whom the token's user acts as: themself, their roles, the roles' organizations; empty without a user. */
+	public Set<String> identities() {
+		if (grant.fhirUser() == null) {
+			return Set.of();
+		}
+		if (userIdentities == null) {
+			userIdentities = identities.get();
+		}
+		return userIdentities;
 	}
 
 	/**
@@ -50,6 +74,14 @@ public final class FhirAccess {
 	/** The user the token acts for ({@code Practitioner/123}), or null for a backend or an anonymous caller. */
 	public String fhirUser() {
 		return grant.fhirUser();
+	}
+
+	/** The client every caller is when security is off: no one is authenticated. */
+	public static final String ANONYMOUS = "anonymous";
+
+	/** Whether a token named the caller: a client (and maybe a user), not the anonymous caller of security off. */
+	public boolean authenticated() {
+		return clientId != null && !ANONYMOUS.equals(clientId);
 	}
 
 	/** The client the token was issued to, or null when the token does not say. */
@@ -148,12 +180,12 @@ public final class FhirAccess {
 	/** From a token's scope values; unknown scopes are ignored, the caseload is read when first needed. */
 	public static FhirAccess of(Collection<String> scopeValues, String patientId, Supplier<Set<String>> caseload,
 			String clientId) {
-		return of(new CallerGrant(List.copyOf(scopeValues), patientId, null, clientId), caseload);
+		return of(new CallerGrant(List.copyOf(scopeValues), patientId, null, clientId), caseload, Set::of);
 	}
 
-	static FhirAccess of(CallerGrant grant, Supplier<Set<String>> caseload) {
+	static FhirAccess of(CallerGrant grant, Supplier<Set<String>> caseload, Supplier<Set<String>> identities) {
 		return new FhirAccess(grant.scopes().stream().flatMap(scope -> SmartScope.parse(scope).stream()).toList(),
-				grant.patient(), caseload, grant.clientId(), grant);
+				grant.patient(), caseload, grant.clientId(), grant, identities);
 	}
 
 }

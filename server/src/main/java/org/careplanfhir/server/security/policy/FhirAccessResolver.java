@@ -31,7 +31,7 @@ public class FhirAccessResolver {
 	private static final String REQUEST_KEY = FhirAccess.class.getName();
 
 	/** With security off every caller is one anonymous backend that may do everything. */
-	private static final FhirAccess EVERYTHING = FhirAccess.of(List.of("system/*.*"), null, Set::of, "anonymous");
+	private static final FhirAccess EVERYTHING = FhirAccess.of(List.of("system/*.*"), null, Set::of, FhirAccess.ANONYMOUS);
 
 	private final Caseload caseload;
 
@@ -68,7 +68,8 @@ public class FhirAccessResolver {
 	}
 
 	private FhirAccess accessOf(CallerGrant grant) {
-		return FhirAccess.of(grant, () -> caseload.patientsOf(grant.fhirUser()));
+		return FhirAccess.of(grant, () -> caseload.patientsOf(grant.fhirUser()),
+				() -> caseload.identitiesOf(grant.fhirUser()));
 	}
 
 	private FhirAccess fromToken(Authentication authentication) {

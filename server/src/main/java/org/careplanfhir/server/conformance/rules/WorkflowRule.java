@@ -1,4 +1,4 @@
-package org.careplanfhir.server.conformance;
+package org.careplanfhir.server.conformance.rules;
 
 import java.util.List;
 
@@ -10,7 +10,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * needs other stored resources or the previous version. Each rule is one small class; the server
  * runs every rule bean on every create, update and patch, inside the write's transaction.
  */
-interface WorkflowRule {
+public interface WorkflowRule {
 
 	/**
 	 * @param request the write's request: a rule that reads other records reads them with its

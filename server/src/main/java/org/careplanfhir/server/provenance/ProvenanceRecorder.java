@@ -1,0 +1,160 @@
+package org.careplanfhir.server.provenance;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Provenance;
+
+import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
+import org.careplanfhir.server.security.policy.FhirAccess;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.web.RequestPipeline;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Collects what a client's transaction writes and, just before it commits, stores its Provenance in
+ * the same transaction: the Provenance exists exactly when the writes do. A transaction is a
+ * client's when a write in it comes from an authenticated request; what else the server writes in
+ * that transaction on the client's behalf (a referral's care team kept in step) is part of the same
+ * change. Registered with HAPI's global interceptor service, so those writes are seen too.
+ */
+@Interceptor
+class ProvenanceRecorder {
+
+	private static final String PENDING = ProvenanceRecorder.class.getName();
+
+	/** Types a Provenance never targets: Provenance itself (a client's own is kept, not described) and audit records. */
+	private static final Set<String> NOT_TARGETED = Set.of("Provenance", "AuditEvent");
+
+	private final FhirAccessResolver accessResolver;
+
+	private final DaoRegistry daos;
+
+	private final ProvenanceDocument document;
+
+	private final FhirTerser terser;
+
+	private final PatientCompartmentDefinition compartment;
+
+	ProvenanceRecorder(FhirContext fhirContext, FhirAccessResolver accessResolver, DaoRegistry daos,
+			ProvenanceDocument document, PatientCompartmentDefinition compartment) {
+		this.accessResolver = accessResolver;
+		this.daos = daos;
+		this.document = document;
+		this.terser = fhirContext.newTerser();
+		this.compartment = compartment;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = RequestPipeline.BOOKKEEPING)
+	public void created(IBaseResource resource, RequestDetails request) {
+		collect(request, resource, resource.getIdElement(), ProvenanceDocument.Activity.CREATE);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = RequestPipeline.BOOKKEEPING)
+	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		collect(request, resource, resource.getIdElement(), ProvenanceDocument.Activity.UPDATE);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = RequestPipeline.BOOKKEEPING)
+	public void deleted(IBaseResource resource, RequestDetails request) {
+		IIdType id = resource.getIdElement();
+		// The resource given is the version deleted; the delete itself is the next version.
+		IIdType deletion = id.hasVersionIdPart() ? id.withVersion(Long.toString(id.getVersionIdPartAsLong() + 1)) : id;
+		collect(request, resource, deletion, ProvenanceDocument.Activity.DELETE);
+	}
+
+	private void collect(RequestDetails request, IBaseResource resource, IIdType version, ProvenanceDocument.Activity activity) {
+		if (NOT_TARGETED.contains(resource.fhirType()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
+		if (pending == null) {
+			if (request == null || request instanceof SystemRequestDetails) {
+				return;
+			}
+			FhirAccess caller = accessResolver.of(request);
+			if (!caller.authenticated()) {
+				return;
+			}
+			pending = new Pending(caller);
+			TransactionSynchronizationManager.bindResource(PENDING, pending);
+			TransactionSynchronizationManager.registerSynchronization(pending);
+		}
+		String target = resource.fhirType() + "/" + version.getIdPart()
+				+ (version.hasVersionIdPart() ? "/_history/" + version.getVersionIdPart() : "");
+		pending.add(activity, target, patientsOf(resource));
+	}
+
+	private Set<String> patientsOf(IBaseResource resource) {
+		Set<String> patients = new LinkedHashSet<>();
+		if (PatientCompartmentDefinition.PATIENT.equals(resource.fhirType())) {
+			return patients;
+		}
+		if (compartment.contains(resource.fhirType())) {
+			for (IIdType owner : terser.getCompartmentOwnersForResource(PatientCompartmentDefinition.PATIENT, resource,
+					compartment.additionsToR4())) {
+				// A compartment parameter may reference other types too (a performer that is a practitioner).
+				if (PatientCompartmentDefinition.PATIENT.equals(owner.getResourceType()) && owner.hasIdPart()) {
+					patients.add(PatientCompartmentDefinition.PATIENT + "/" + owner.getIdPart());
+				}
+			}
+		}
+		return patients;
+	}
+
+	/** One transaction's writes, by activity, and who made them; written as Provenance before the commit. */
+	private final class Pending implements TransactionSynchronization {
+
+		private final FhirAccess caller;
+
+		private final Map<ProvenanceDocument.Activity, List<String>> targets = new LinkedHashMap<>();
+
+		private final Set<String> patients = new LinkedHashSet<>();
+
+		Pending(FhirAccess caller) {
+			this.caller = caller;
+		}
+
+		void add(ProvenanceDocument.Activity activity, String target, Set<String> ofPatients) {
+			List<String> ofActivity = targets.computeIfAbsent(activity, key -> new ArrayList<>());
+			if (!ofActivity.contains(target)) {
+				ofActivity.add(target);
+			}
+			patients.addAll(ofPatients);
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+			Date recorded = new Date();
+			targets.forEach((activity, written) -> {
+				Provenance provenance = document.of(caller, activity, written, patients, recorded);
+				daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+			});
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+		}
+
+	}
+
+}
