@@ -39,6 +39,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		Bench.run("load-examples", base);
 		Bench.run("includes", base, "30", "1", base);
 		Bench.run("date-searches", base, "2");
+		Bench.run("subscriptions", base, "6", "1", "2");
 
 		assertThat(output.getOut()).contains("Wrote 4 patients")
 			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
@@ -58,7 +59,10 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
 			.contains("Stored 44 example resources")
 			.containsPattern("\\| `ServiceRequest\\?authored=ge2024&authored=le2024` \\| " + base + " \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\|")
-			.containsPattern("\\| `Patient\\?_id=P&_revinclude=Observation:subject` \\| " + base + " \\| engine \\(no-cache\\) \\| \\d+ \\| 1 \\| 31 \\|");
+			.containsPattern("\\| `Patient\\?_id=P&_revinclude=Observation:subject` \\| " + base + " \\| engine \\(no-cache\\) \\| \\d+ \\| 1 \\| 31 \\|")
+			.containsPattern(base + ": 6 subscriptions \\(4 unfiltered\\), 1 clients, 2 s per phase")
+			.containsPattern("writes without subscriptions [\\d.]+ resources/s .*, with [\\d.]+ resources/s: [\\d.]+ %")
+			.containsPattern("[1-9]\\d* events heard in [1-9]\\d* notifications, 0 never arrived; latency commit to receiver p50 \\d+ ms");
 		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);
 		String results = Files.readString(population.resolve("results.json"));
 		assertThat(results).contains("\"patients\": \"4\"")

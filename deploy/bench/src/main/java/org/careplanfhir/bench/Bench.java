@@ -27,6 +27,7 @@ public final class Bench {
 			       java -jar careplan-bench.jar includes <fhir-base-url> [resources] [rounds] [compare-base-url]
 			       java -jar careplan-bench.jar date-searches <fhir-base-url> [requests] [compare-base-url]
 			       java -jar careplan-bench.jar synthea <fhir-base-url> <folder> [patients] [seed] [clients]   (built with -Psynthea)
+			       java -jar careplan-bench.jar subscriptions <fhir-base-url> [subscriptions] [clients] [seconds]   (rest-hook receiver on loopback: the server needs careplan.subscriptions.allow-http-endpoints=true)
 			       java -jar careplan-bench.jar suite <fhir-base-url> <output-folder> [patients] [clients] [seconds] [admin-user:password|-] [compare-base-url]""";
 
 	private Bench() {
@@ -62,6 +63,7 @@ public final class Bench {
 			case "date-searches" -> DateSearchLatency.run(options);
 			case "suite" -> Suite.run(options);
 			case "synthea" -> Synthea.run(options);
+			case "subscriptions" -> SubscriptionLatency.run(options);
 			default -> throw new IllegalArgumentException("no scenario " + args[0] + "\n" + USAGE);
 		}
 	}

@@ -85,7 +85,7 @@ final class WriteThroughput {
 	}
 
 	/** The rehabilitation and payer examples as one transaction of POSTs with placeholder ids. */
-	private static String scenarioTemplate() throws Exception {
+	static String scenarioTemplate() throws Exception {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (Resource example : CaseManagementPackage.get().examples()) {
 			String id = example.getIdElement().getIdPart();
@@ -106,7 +106,7 @@ final class WriteThroughput {
 	}
 
 	/** The template with a new UUID for every placeholder, so each transaction stores new resources. */
-	private static String fresh(String template) {
+	static String fresh(String template) {
 		Map<String, String> ids = new java.util.HashMap<>();
 		return Pattern.compile("\\{([A-Za-z]+/[a-z0-9-]+)\\}")
 			.matcher(template)
@@ -128,7 +128,7 @@ final class WriteThroughput {
 		}
 	}
 
-	private static long percentile(List<Long> sorted, int p) {
+	static long percentile(List<Long> sorted, int p) {
 		return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
 	}
 

@@ -1,5 +1,6 @@
 package org.careplanfhir.server.conformance;
 
+import org.careplanfhir.server.conformance.rules.ProfilesCheckedElsewhere;
 import org.careplanfhir.server.conformance.rules.WorkflowRule;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,13 +49,16 @@ class ValidatingWrites implements FhirServerCustomizer {
 
 	private final FhirContext fhirContext;
 
+	private final Set<String> checkedElsewhere = new java.util.HashSet<>();
+
 	ValidatingWrites(ValidationProperties properties, ProfileValidator validator, List<WorkflowRule> rules,
-			FhirContext fhirContext) {
+			FhirContext fhirContext, List<ProfilesCheckedElsewhere> checkedElsewhere) {
 		this.mode = properties.mode();
 		this.unknownProfile = properties.unknownProfile();
 		this.validator = validator;
 		this.rules = rules;
 		this.fhirContext = fhirContext;
+		checkedElsewhere.forEach(capability -> this.checkedElsewhere.addAll(capability.profiles()));
 	}
 
 	@Override
@@ -94,6 +98,9 @@ class ValidatingWrites implements FhirServerCustomizer {
 				WriteWarnings.add(request, resource, unchecked.location(), unchecked.message());
 			}
 			for (String unknown : declared.isEmpty() ? List.<String>of() : validator.unknownProfiles(resource)) {
+				if (checkedElsewhere.contains(unknown)) {
+					continue;
+				}
 				String where = fhirContext.getResourceType(resource) + ".meta.profile";
 				switch (unknownProfile) {
 					case REJECT -> addIssue(outcome, IssueType.PROCESSING, where, "Profile " + unknown

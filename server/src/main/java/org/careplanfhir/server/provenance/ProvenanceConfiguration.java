@@ -32,4 +32,9 @@ class ProvenanceConfiguration {
 		return recorder;
 	}
 
+	@Bean
+	ProvenanceAccess provenanceAccess() {
+		return new ProvenanceAccess();
+	}
+
 }

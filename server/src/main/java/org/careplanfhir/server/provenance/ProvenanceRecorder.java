@@ -72,12 +72,40 @@ class ProvenanceRecorder {
 		collect(request, resource, resource.getIdElement(), ProvenanceDocument.Activity.UPDATE);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED, order = RequestPipeline.BOOKKEEPING)
-	public void deleted(IBaseResource resource, RequestDetails request) {
+	/**
+	 * A delete's Provenance is stored before the delete, not with the others before the commit: HAPI
+	 * refuses to store a reference to a resource already deleted, even in the deleting transaction.
+	 * So each delete has a Provenance of its own, naming the version the delete makes.
+	 */
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = RequestPipeline.BOOKKEEPING)
+	public void deleting(IBaseResource resource, RequestDetails request) {
+		if (NOT_TARGETED.contains(resource.fhirType()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
+		FhirAccess caller = pending != null ? pending.caller : clientOf(request);
+		if (caller == null) {
+			return;
+		}
 		IIdType id = resource.getIdElement();
-		// The resource given is the version deleted; the delete itself is the next version.
 		IIdType deletion = id.hasVersionIdPart() ? id.withVersion(Long.toString(id.getVersionIdPartAsLong() + 1)) : id;
-		collect(request, resource, deletion, ProvenanceDocument.Activity.DELETE);
+		Provenance provenance = document.of(caller, ProvenanceDocument.Activity.DELETE, List.of(target(resource, deletion)),
+				patientsOf(resource), new Date());
+		daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+	}
+
+	/** The authenticated caller of a client's request; null for the server's own writes and with security off. */
+	private FhirAccess clientOf(RequestDetails request) {
+		if (request == null || request instanceof SystemRequestDetails) {
+			return null;
+		}
+		FhirAccess caller = accessResolver.of(request);
+		return caller.authenticated() ? caller : null;
+	}
+
+	private static String target(IBaseResource resource, IIdType version) {
+		return resource.fhirType() + "/" + version.getIdPart()
+				+ (version.hasVersionIdPart() ? "/_history/" + version.getVersionIdPart() : "");
 	}
 
 	private void collect(RequestDetails request, IBaseResource resource, IIdType version, ProvenanceDocument.Activity activity) {
@@ -86,20 +114,15 @@ class ProvenanceRecorder {
 		}
 		Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
 		if (pending == null) {
-			if (request == null || request instanceof SystemRequestDetails) {
-				return;
-			}
-			FhirAccess caller = accessResolver.of(request);
-			if (!caller.authenticated()) {
+			FhirAccess caller = clientOf(request);
+			if (caller == null) {
 				return;
 			}
 			pending = new Pending(caller);
 			TransactionSynchronizationManager.bindResource(PENDING, pending);
 			TransactionSynchronizationManager.registerSynchronization(pending);
 		}
-		String target = resource.fhirType() + "/" + version.getIdPart()
-				+ (version.hasVersionIdPart() ? "/_history/" + version.getVersionIdPart() : "");
-		pending.add(activity, target, patientsOf(resource));
+		pending.add(activity, target(resource, version), patientsOf(resource));
 	}
 
 	private Set<String> patientsOf(IBaseResource resource) {

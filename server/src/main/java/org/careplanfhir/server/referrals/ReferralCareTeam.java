@@ -65,8 +65,8 @@ class ReferralCareTeam {
 		Task task = (Task) resource;
 		TaskStatus was = previous instanceof Task old ? old.getStatus() : null;
 		TaskStatus now = task.getStatus();
-		boolean joins = ReferralStates.OWNER_ON_TEAM.contains(now) && !ReferralStates.OWNER_ON_TEAM.contains(was);
-		boolean leaves = ReferralStates.OWNER_DONE.contains(now) && ReferralStates.OWNER_ON_TEAM.contains(was);
+		boolean joins = ReferralStates.onTeam(now) && !ReferralStates.onTeam(was);
+		boolean leaves = ReferralStates.done(now) && ReferralStates.onTeam(was);
 		if (!joins && !leaves) {
 			return;
 		}

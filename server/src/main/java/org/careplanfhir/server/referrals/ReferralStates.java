@@ -69,6 +69,21 @@ final class ReferralStates {
 	private ReferralStates() {
 	}
 
+	/** Whether the owner belongs on the team in this state (false for none). */
+	static boolean onTeam(TaskStatus status) {
+		return status != null && OWNER_ON_TEAM.contains(status);
+	}
+
+	/** Whether the owner's part is over in this state (false for none). */
+	static boolean done(TaskStatus status) {
+		return status != null && OWNER_DONE.contains(status);
+	}
+
+	/** Where a referral may move from this state; nowhere from none. */
+	static Set<TaskStatus> next(TaskStatus status) {
+		return status == null ? Set.of() : NEXT.getOrDefault(status, Set.of());
+	}
+
 	/** A referral Task: one that fulfils a request ({@code code} fulfill). */
 	static boolean isReferral(Object resource) {
 		return resource instanceof Task task && task.getCode().getCoding().stream()

@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code cm-referral-output}: a completed referral says what came of it ({@code output}).</li>
  * </ul>
  * A backend service acting for no user ({@code system/} scopes, an EHR or a CBO platform's
- * integration) is trusted to act for either party, and may load referrals in any state; the
- * transitions and the required elements still hold for it.
+ * integration) is trusted to act for either party, and may load referrals that already exist in
+ * any state, as they are; every move it makes afterwards follows the transitions and needs the
+ * same reasons and output.
  */
 @Component
 class ReferralTransitions implements WorkflowRule {
@@ -62,7 +63,7 @@ class ReferralTransitions implements WorkflowRule {
 		TaskStatus was = before == null ? null : before.getStatus();
 		boolean moves = before == null || was != status;
 		if (before == null) {
-			if (!trusted && !ReferralStates.FIRST.contains(status)) {
+			if (!trusted && (status == null || !ReferralStates.FIRST.contains(status))) {
 				violations.add(new RuleViolation(TRANSITION, "Task.status", "A referral starts as draft or requested, not "
 						+ code(status) + " (only a backend service loading existing referrals may store them in a later state)"));
 			}
@@ -72,13 +73,13 @@ class ReferralTransitions implements WorkflowRule {
 			}
 		}
 		else {
-			if (moves && !ReferralStates.NEXT.getOrDefault(was, java.util.Set.of()).contains(status)) {
+			if (moves && (status == null || !ReferralStates.next(was).contains(status))) {
 				violations.add(new RuleViolation(TRANSITION, "Task.status", "A referral cannot move from " + code(was)
 						+ " to " + code(status) + "; from " + code(was) + " it may move to "
 						+ next(was)));
 			}
 			else if (!trusted && moves) {
-				Party party = ReferralStates.SET_BY.get(status);
+				Party party = status == null ? Party.REQUESTER : ReferralStates.SET_BY.get(status);
 				Reference who = party == Party.OWNER ? before.getOwner() : before.getRequester();
 				if (!actsAs(access, who)) {
 					violations.add(new RuleViolation(PARTY, "Task.status", "Only the " + party.name().toLowerCase()
@@ -95,11 +96,13 @@ class ReferralTransitions implements WorkflowRule {
 						"Only the requester (" + describe(before.getRequester()) + ") may reassign a referral"));
 			}
 		}
-		if (moves && ReferralStates.NEED_REASON.contains(status) && !task.hasStatusReason()) {
+		// A backend loading referrals that already exist stores them as they are; every move must say why.
+		boolean loaded = trusted && before == null;
+		if (moves && !loaded && status != null && ReferralStates.NEED_REASON.contains(status) && !task.hasStatusReason()) {
 			violations.add(new RuleViolation(REASON, "Task.statusReason", "A referral set to " + code(status)
 					+ " must say why in statusReason"));
 		}
-		if (moves && status == TaskStatus.COMPLETED && !task.hasOutput()) {
+		if (moves && !loaded && status == TaskStatus.COMPLETED && !task.hasOutput()) {
 			violations.add(new RuleViolation(OUTPUT, "Task.output", "A completed referral must say what came of it in output"
 					+ " (the resulting encounter, procedure or report)"));
 		}
@@ -130,7 +133,7 @@ class ReferralTransitions implements WorkflowRule {
 	}
 
 	private static String next(TaskStatus was) {
-		List<String> codes = ReferralStates.NEXT.getOrDefault(was, java.util.Set.of()).stream().map(TaskStatus::toCode)
+		List<String> codes = ReferralStates.next(was).stream().map(TaskStatus::toCode)
 			.sorted().toList();
 		return codes.isEmpty() ? "nothing" : String.join(", ", codes);
 	}

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 import org.springframework.stereotype.Component;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
 import org.careplanfhir.server.fhir.RequestParameters;
 import org.careplanfhir.server.web.RequestPipeline;
 
@@ -31,7 +32,8 @@ import org.careplanfhir.server.web.RequestPipeline;
  * plan is part of the record. HAPI's {@code $everything} leaves out every Provenance that does not
  * name the patient itself (it never follows a Provenance, so as not to stray into other patients'
  * records), so the Provenance of the patient's care plan was missing. Each page gains, as included
- * entries, the Provenance resources whose target is one of its records, unless {@code _type} leaves
+ * entries, the Provenance resources whose target is one of its records of the patient's record (not
+ * the practitioners and organizations it names), unless {@code _type} leaves
  * Provenance out. They are searched with the caller's request, so the caller's rights and the
  * {@code start}/{@code end}/{@code _since} window apply to them, and added before the compartment
  * checks judge the page.
@@ -46,9 +48,12 @@ class EverythingProvenance implements FhirServerCustomizer {
 
 	private final EverythingPages pages;
 
-	EverythingProvenance(DaoRegistry daos, EverythingPages pages) {
+	private final PatientCompartmentDefinition record;
+
+	EverythingProvenance(DaoRegistry daos, EverythingPages pages, PatientCompartmentDefinition record) {
 		this.daos = daos;
 		this.pages = pages;
+		this.record = record;
 	}
 
 	@Override
@@ -69,8 +74,14 @@ class EverythingProvenance implements FhirServerCustomizer {
 			if (resource != null) {
 				String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 				present.add(id);
-				targets.addOr(new ReferenceParam(id));
+				// The practitioners and organizations a page names are not the patient's record, nor their history.
+				if (record.contains(resource.fhirType())) {
+					targets.addOr(new ReferenceParam(id));
+				}
 			}
+		}
+		if (targets.getValuesAsQueryTokens().isEmpty()) {
+			return true;
 		}
 		SearchParameterMap search = SearchParameterMap.newSynchronous();
 		search.add("target", targets);

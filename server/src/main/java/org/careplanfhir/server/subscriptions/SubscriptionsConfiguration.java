@@ -7,6 +7,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 
+import org.careplanfhir.server.conformance.rules.ProfilesCheckedElsewhere;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.security.policy.CallerRights;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -59,6 +60,12 @@ class SubscriptionsConfiguration {
 		// Writes from anywhere (a request, a referral's care team kept in step, a package) are heard.
 		interceptors.registerInterceptor(new ChangeCapture(store, dispatcher));
 		return dispatcher;
+	}
+
+	/** This module checks backport Subscriptions itself ({@link SubscriptionRequest}); the server has no backport package. */
+	@Bean
+	ProfilesCheckedElsewhere backportSubscriptionProfile() {
+		return () -> java.util.Set.of(Backport.SUBSCRIPTION_PROFILE);
 	}
 
 	@Bean

@@ -6,5 +6,5 @@
  * the subscription's creator.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Subscriptions",
-		allowedDependencies = { "fhir", "storage", "web", "security :: policy" })
+		allowedDependencies = { "fhir", "storage", "web", "security :: policy", "conformance :: rules" })
 package org.careplanfhir.server.subscriptions;

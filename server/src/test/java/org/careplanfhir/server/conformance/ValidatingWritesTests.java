@@ -98,7 +98,7 @@ class ValidatingWritesTests {
 		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", "CarePlan.status", "not while the goal is open"));
 		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT, UnknownProfile.WARN), validator, List.of(rule),
-				FHIR);
+				FHIR, List.of());
 
 		UnprocessableEntityException rejected = assertThrows(UnprocessableEntityException.class,
 				() -> writes.beforeCreate(nursePlan(), request));
@@ -117,7 +117,7 @@ class ValidatingWritesTests {
 		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", null, "refused"));
 		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY, UnknownProfile.WARN), validator,
-				List.of(rule), FHIR);
+				List.of(rule), FHIR, List.of());
 
 		assertThrows(UnprocessableEntityException.class, () -> writes.beforeCreate(nursePlan(), request));
 		assertThat(validator.calls).isEmpty();
@@ -155,11 +155,11 @@ class ValidatingWritesTests {
 	}
 
 	private ValidatingWrites writes(Mode mode, UnknownProfile unknownProfile) {
-		return new ValidatingWrites(new ValidationProperties(mode, unknownProfile), validator, List.of(), FHIR);
+		return new ValidatingWrites(new ValidationProperties(mode, unknownProfile), validator, List.of(), FHIR, List.of());
 	}
 
 	private ValidatingWrites writes(Mode mode) {
-		return new ValidatingWrites(new ValidationProperties(mode, UnknownProfile.WARN), validator, List.of(), FHIR);
+		return new ValidatingWrites(new ValidationProperties(mode, UnknownProfile.WARN), validator, List.of(), FHIR, List.of());
 	}
 
 	private static CarePlan nursePlan() {

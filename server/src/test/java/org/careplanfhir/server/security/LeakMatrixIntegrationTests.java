@@ -208,6 +208,13 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 			// Referral Tasks are part of the patient's record (Task.for), though not of R4's compartment.
 			as(token).get("/Task").then().statusCode(200).body("entry.resource.id", hasItem(data.taskA));
 			as(token).get("/Task/" + data.taskA).then().statusCode(200);
+			// The server's Provenance of the patient's records (not only of the Patient itself).
+			as(token).get("/Provenance?patient=Patient/" + data.patientA + "&_count=500").then().statusCode(200)
+				.body("entry.resource.target.reference.flatten()", hasItem("CarePlan/" + data.planA + "/_history/1"));
+			as(token).get("/CarePlan?_id=" + data.planA + "&_revinclude=Provenance:target").then().statusCode(200)
+				.body("entry.resource.resourceType", hasItem("Provenance"));
+			as(token).get("/Patient/" + data.patientA + "/$everything?_type=Provenance,CarePlan").then().statusCode(200)
+				.body("entry.resource.resourceType", hasItem("Provenance"));
 			as(token).get("/Patient/" + data.patientA + "/Task").then().statusCode(200)
 				.body("entry.resource.id", hasItem(data.taskA));
 			as(token).get("/Patient/" + data.patientA + "/$everything?_type=Task").then().statusCode(200)
@@ -407,6 +414,11 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("compartment search of B's tasks", (r, d) -> r.get("/Patient/" + d.patientB + "/Task")),
 				new Shape("system search of tasks", (r, d) -> r.get("/?_type=Task")),
 				new Shape("tasks' type history", (r, d) -> r.get("/Task/_history")),
+				new Shape("provenance of B's records", (r, d) -> r.get("/Provenance?patient=Patient/" + d.patientB)),
+				new Shape("provenance of B's care plan", (r, d) -> r.get("/Provenance?target=CarePlan/" + d.planB)),
+				new Shape("all provenance", (r, d) -> r.get("/Provenance?_count=500")),
+				new Shape("revinclude provenance of B's plan", (r, d) -> r.get("/CarePlan?_id=" + d.planB + "&_revinclude=Provenance:target")),
+				new Shape("provenance with its targets included", (r, d) -> r.get("/Provenance?_include=Provenance:target&_count=500")),
 				new Shape("bulk export of A's own records", (r, d) -> r.header("Prefer", "respond-async")
 					.get("/Patient/" + d.patientA + "/$export?_type=Patient,CarePlan")));
 	}

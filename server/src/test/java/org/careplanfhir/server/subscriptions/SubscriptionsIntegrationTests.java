@@ -58,6 +58,25 @@ class SubscriptionsIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void theCapabilityStatementListsEveryTopicAndTheBackportProfileIsNotWarnedAbout() {
+		io.restassured.response.ValidatableResponse metadata = fhir().get("/metadata").then().statusCode(200);
+		metadata.body("instantiates", org.hamcrest.Matchers.hasItem(
+				"http://hl7.org/fhir/uv/subscriptions-backport/CapabilityStatement/backport-subscription-server-r4"));
+		List<String> topics = new JsonPath(metadata.extract().asString()).getList(
+				"rest[0].resource.find { it.type == 'Subscription' }.extension.findAll { it.url == '"
+						+ Subscriptions.BACKPORT + "capabilitystatement-subscriptiontopic-canonical' }.valueCanonical");
+		assertThat(topics).containsExactlyInAnyOrder(Subscriptions.CARE_PLANS, Subscriptions.GOALS, Subscriptions.REFERRALS,
+				Subscriptions.CARE_TEAMS, Subscriptions.GRAVITY_TASK,
+				"http://hl7.org/fhir/us/sdoh-clinicalcare/SubscriptionTopic/Servicerequest");
+		metadata.body("rest[0].resource.find { it.type == 'Subscription' }.supportedProfile",
+				org.hamcrest.Matchers.hasItem(Subscriptions.BACKPORT + "backport-subscription"));
+		fhir().header("Prefer", "return=OperationOutcome")
+			.body(Subscriptions.restHook(Subscriptions.CARE_TEAMS, receiver.endpoint("unwarned"), "empty", List.of()))
+			.post("/Subscription").then().statusCode(201)
+			.body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("not known to this server")));
+	}
+
+	@Test
 	void everyPayloadShapeArrivesAsAskedWithTheSubscriptionsHeaders() {
 		String patient = create("Patient", Subscriptions.patient("Shapes"));
 		String filter = "CarePlan?patient=Patient/" + patient;
