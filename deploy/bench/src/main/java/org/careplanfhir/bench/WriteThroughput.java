@@ -113,15 +113,19 @@ final class WriteThroughput {
 			.replaceAll(match -> ids.computeIfAbsent(match.group(1), key -> UUID.randomUUID().toString()));
 	}
 
+	/** A transaction POSTed to the base, answered minimally (each entry's status and location). */
+	static HttpRequest transaction(String base, String body) {
+		return Requests.to(base)
+			.header("Content-Type", "application/fhir+json")
+			.header("Prefer", "return=minimal")
+			.timeout(Duration.ofSeconds(120))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
 	private static int post(HttpClient http, String base, String body) {
 		try {
-			HttpRequest request = Requests.to(base)
-				.header("Content-Type", "application/fhir+json")
-				.header("Prefer", "return=minimal")
-				.timeout(Duration.ofSeconds(120))
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
-			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			return http.send(transaction(base, body), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (Exception e) {
 			return -1;

@@ -4,8 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.searchparam.extractor.ResourceIndexedSearchParams;
+import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -40,7 +49,7 @@ class EventDispatcher extends Worker {
 
 	private final SubscriptionCatalog catalog;
 
-	private final SearchParamMatcher matcher;
+	private final Matching matching;
 
 	private final CallerRights callerRights;
 
@@ -52,13 +61,13 @@ class EventDispatcher extends Worker {
 
 	private final NotificationDeliveries deliveries;
 
-	EventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, SearchParamMatcher matcher,
+	EventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, Matching matching,
 			CallerRights callerRights, FhirAccessResolver accessResolver, DaoRegistry daos,
 			TransactionTemplate transactions, NotificationDeliveries deliveries, Duration pollInterval) {
 		super("subscription-events", pollInterval);
 		this.store = store;
 		this.catalog = catalog;
-		this.matcher = matcher;
+		this.matching = matching;
 		this.callerRights = callerRights;
 		this.accessResolver = accessResolver;
 		this.daos = daos;
@@ -97,8 +106,9 @@ class EventDispatcher extends Worker {
 			if (resource == null) {
 				continue;
 			}
+			Judged judged = matching.judge(resource);
 			for (Listener listener : listeners) {
-				if (listener.safelyHears(change, resource)) {
+				if (listener.safelyHears(change, judged)) {
 					long number = store.nextEventNumber(listener.state().id());
 					store.addEvent(listener.state().id(), number,
 							change.type() + "/" + change.resourceId() + "/_history/" + change.version(), change.interaction(),
@@ -157,42 +167,103 @@ class EventDispatcher extends Worker {
 		 * A change that cannot be judged for one subscription is not sent to it, and is logged; it
 		 * must not stop every other subscription from hearing of it, as a failed batch would.
 		 */
-		boolean safelyHears(Change change, IBaseResource resource) {
+		boolean safelyHears(Change change, Judged judged) {
 			try {
-				return hears(change, resource);
+				return hears(change, judged);
 			}
 			catch (RuntimeException unjudgeable) {
-				log.warn("Subscription/{}: cannot judge {}, not sent: {}", state.id(), resource.getIdElement(),
+				log.warn("Subscription/{}: cannot judge {}, not sent: {}", state.id(), judged.resource().getIdElement(),
 						unjudgeable.toString());
 				return false;
 			}
 		}
 
-		private boolean hears(Change change, IBaseResource resource) {
+		private boolean hears(Change change, Judged judged) {
 			SubscriptionTopic topic = request.topic();
 			if (!topic.triggeredBy(change.type(), change.interaction())) {
 				return false;
 			}
 			String trigger = topic.triggerCriteria().get(change.type());
-			if (trigger != null && !matches(change.type() + "?" + trigger, resource)) {
+			if (trigger != null && !judged.matches(change.type() + "?" + trigger)) {
 				return false;
 			}
 			String filter = request.filters().get(change.type());
-			if (filter != null && !matches(change.type() + "?" + filter, resource)) {
+			if (filter != null && !judged.matches(change.type() + "?" + filter)) {
 				return false;
 			}
-			return callerRights.maySee(creator, resource);
+			return callerRights.maySee(creator, judged.resource());
 		}
 
-		private boolean matches(String criteria, IBaseResource resource) {
-			try {
-				return matcher.match(criteria, resource, creator).matched();
+	}
+
+
+	/**
+	 * Judges changed resources against criteria in memory, as HAPI's matcher does, but doing once
+	 * what a change shares with every subscription: each criteria string is parsed once for good,
+	 * and a resource's search-parameter values are extracted once, when the first filter needs them.
+	 * Used by the dispatcher's one thread only.
+	 */
+	static final class Matching {
+
+		private final FhirContext fhirContext;
+
+		private final MatchUrlService matchUrls;
+
+		private final IndexedSearchParamExtractor extractor;
+
+		private final InMemoryResourceMatcher matcher;
+
+		private final Map<String, SearchParameterMap> parsed = new HashMap<>();
+
+		Matching(FhirContext fhirContext, MatchUrlService matchUrls, IndexedSearchParamExtractor extractor,
+				InMemoryResourceMatcher matcher) {
+			this.fhirContext = fhirContext;
+			this.matchUrls = matchUrls;
+			this.extractor = extractor;
+			this.matcher = matcher;
+		}
+
+		Judged judge(IBaseResource resource) {
+			return new Judged(this, resource, fhirContext.getResourceDefinition(resource));
+		}
+
+		private SearchParameterMap parse(String criteria, RuntimeResourceDefinition type) {
+			return parsed.computeIfAbsent(criteria, key -> {
+				SearchParameterMap map = matchUrls.translateMatchUrl(key, type);
+				map.clean();
+				return map;
+			});
+		}
+
+	}
+
+	/** One changed resource being judged, its search-parameter values extracted at most once. */
+	static final class Judged {
+
+		private final Matching matching;
+
+		private final IBaseResource resource;
+
+		private final RuntimeResourceDefinition type;
+
+		private ResourceIndexedSearchParams indexed;
+
+		Judged(Matching matching, IBaseResource resource, RuntimeResourceDefinition type) {
+			this.matching = matching;
+			this.resource = resource;
+			this.type = type;
+		}
+
+		IBaseResource resource() {
+			return resource;
+		}
+
+		boolean matches(String criteria) {
+			SearchParameterMap map = matching.parse(criteria, type);
+			if (indexed == null) {
+				indexed = matching.extractor.extractIndexedSearchParams(resource, new SystemRequestDetails());
 			}
-			catch (RuntimeException unjudgeable) {
-				log.warn("Subscription/{}: cannot judge {} against {}: {}", state.id(), resource.getIdElement(), criteria,
-						unjudgeable.getMessage());
-				return false;
-			}
+			return matching.matcher.match(map, resource, type, indexed).matched();
 		}
 
 	}

@@ -50,6 +50,13 @@ class NotificationDeliveries extends Worker {
 
 	private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
+	private final Duration eventRetention;
+
+	/** Events past their retention are deleted at most this often. */
+	private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
+
+	private Instant nextExpiry = Instant.now();
+
 	NotificationDeliveries(SubscriptionStore store, SubscriptionCatalog catalog, NotificationBundles bundles,
 			RestHookChannel channel, SubscriptionStatusWriter statusWriter, SubscriptionsProperties properties) {
 		super("subscription-deliveries", properties.pollInterval());
@@ -59,6 +66,7 @@ class NotificationDeliveries extends Worker {
 		this.channel = channel;
 		this.statusWriter = statusWriter;
 		this.longestRetryDelay = properties.longestRetryDelay();
+		this.eventRetention = properties.eventRetention();
 		this.senders = Executors.newFixedThreadPool(properties.deliveryThreads(), runnable -> {
 			Thread thread = new Thread(runnable, "subscription-sender");
 			thread.setDaemon(true);
@@ -81,6 +89,13 @@ class NotificationDeliveries extends Worker {
 	@Override
 	protected void work() {
 		Instant now = Instant.now();
+		if (!now.isBefore(nextExpiry)) {
+			int expired = store.expireEvents(now.minus(eventRetention));
+			if (expired > 0) {
+				log.info("Deleted {} subscription events older than {}", expired, eventRetention);
+			}
+			nextExpiry = now.plus(EXPIRY_INTERVAL);
+		}
 		for (State state : store.due(now)) {
 			Optional<SubscriptionRequest> request = catalog.requestOf(state);
 			if (request.isPresent() && owesSomething(state, request.get(), now) && sending.add(state.id())) {

@@ -5,6 +5,9 @@ import javax.sql.DataSource;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 
 import org.careplanfhir.server.conformance.rules.ProfilesCheckedElsewhere;
@@ -51,11 +54,13 @@ class SubscriptionsConfiguration {
 	}
 
 	@Bean
-	EventDispatcher eventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, SearchParamMatcher matcher,
+	EventDispatcher eventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, FhirContext fhirContext,
+			MatchUrlService matchUrls, IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher,
 			CallerRights callerRights, FhirAccessResolver accessResolver, DaoRegistry daos,
 			PlatformTransactionManager transactionManager, NotificationDeliveries deliveries,
 			SubscriptionsProperties properties, IInterceptorService interceptors) {
-		EventDispatcher dispatcher = new EventDispatcher(store, catalog, matcher, callerRights, accessResolver, daos,
+		EventDispatcher.Matching matching = new EventDispatcher.Matching(fhirContext, matchUrls, extractor, matcher);
+		EventDispatcher dispatcher = new EventDispatcher(store, catalog, matching, callerRights, accessResolver, daos,
 				new TransactionTemplate(transactionManager), deliveries, properties.pollInterval());
 		// Writes from anywhere (a request, a referral's care team kept in step, a package) are heard.
 		interceptors.registerInterceptor(new ChangeCapture(store, dispatcher));

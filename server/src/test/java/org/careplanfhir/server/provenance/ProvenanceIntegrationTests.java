@@ -80,11 +80,7 @@ class ProvenanceIntegrationTests extends FhirServerTest {
 			String subscription = create("Subscription", Subscriptions.restHook(Subscriptions.GOALS,
 					receiver.endpoint("own-writes"), "empty", List.of()));
 			receiver.await("own-writes", NotificationReceiver.ofType("handshake"), 1, Duration.ofSeconds(15));
-			long deadline = System.currentTimeMillis() + 15_000;
-			while (!"active".equals(fhir().get("/Subscription/" + subscription).then().extract().path("status"))
-					&& System.currentTimeMillis() < deadline) {
-				NotificationReceiver.sleep(100);
-			}
+			Subscriptions.awaitStatus(FhirServerTest::fhir, subscription, "active", Duration.ofSeconds(15));
 			// Version 2 is the server's (requested → active): only the client's version 1 has a Provenance.
 			fhir().get("/Subscription/" + subscription).then().body("meta.versionId", equalTo("2"));
 			fhir().get("/Provenance?target=Subscription/" + subscription).then().statusCode(200).body("total", equalTo(1))

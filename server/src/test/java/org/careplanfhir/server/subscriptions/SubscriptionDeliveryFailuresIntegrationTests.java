@@ -65,17 +65,8 @@ class SubscriptionDeliveryFailuresIntegrationTests extends FhirServerTest {
 		}
 	}
 
-	void awaitStatus(String id, String status) {
-		long deadline = System.currentTimeMillis() + SOON.toMillis();
-		String seen = null;
-		while (System.currentTimeMillis() < deadline) {
-			seen = fhir().get("/Subscription/" + id).then().statusCode(200).extract().path("status");
-			if (status.equals(seen)) {
-				return;
-			}
-			NotificationReceiver.sleep(100);
-		}
-		throw new AssertionError("Subscription/" + id + " stayed " + seen + ", expected " + status);
+	private void awaitStatus(String id, String status) {
+		Subscriptions.awaitStatus(FhirServerTest::fhir, id, status, SOON);
 	}
 
 }

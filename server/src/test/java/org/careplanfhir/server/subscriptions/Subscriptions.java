@@ -1,7 +1,11 @@
 package org.careplanfhir.server.subscriptions;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import io.restassured.specification.RequestSpecification;
 
 /** Backport Subscription requests as a client writes them, for the tests. */
 public final class Subscriptions {
@@ -42,6 +46,20 @@ public final class Subscriptions {
 				+ (headers.isEmpty() ? "" : "\"header\":[" + headerJson + "],")
 				+ "\"_payload\":{\"extension\":[{\"url\":\"" + BACKPORT + "backport-payload-content\",\"valueCode\":\""
 				+ content + "\"}]}}}";
+	}
+
+	/** Waits until the stored Subscription has this status (the handshake answered, deliveries failing or recovering). */
+	public static void awaitStatus(Supplier<RequestSpecification> fhir, String id, String status, Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
+		String seen = null;
+		while (System.nanoTime() < deadline) {
+			seen = fhir.get().get("/Subscription/" + id).then().statusCode(200).extract().path("status");
+			if (status.equals(seen)) {
+				return;
+			}
+			NotificationReceiver.sleep(100);
+		}
+		throw new AssertionError("Subscription/" + id + " stayed " + seen + ", expected " + status);
 	}
 
 	public static String heartbeatEvery(int seconds) {
