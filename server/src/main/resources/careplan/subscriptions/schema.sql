@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS cp_subscription (
     grant_patient     VARCHAR(100),
     grant_user        VARCHAR(200),
     fhir_base         VARCHAR(500) NOT NULL,
+    heartbeat_seconds INTEGER      NOT NULL DEFAULT 0,
     resource_version  BIGINT       NOT NULL,
     events_total      BIGINT       NOT NULL DEFAULT 0,
     delivered_through BIGINT       NOT NULL DEFAULT 0,

@@ -126,8 +126,7 @@ class NotificationDeliveries extends Worker {
 
 	private void sendFor(String id) {
 		Instant now = Instant.now();
-		Optional<State> leased = store.state(id);
-		if (leased.isEmpty() || !store.lease(id, now, now.plus(Duration.ofMinutes(5)))) {
+		if (!store.lease(id, now, now.plus(Duration.ofMinutes(5)))) {
 			return;
 		}
 		try {
@@ -141,6 +140,7 @@ class NotificationDeliveries extends Worker {
 		}
 		finally {
 			store.release(id);
+			// Events numbered while this one was sending were passed over as leased: look again now.
 			wake();
 		}
 	}

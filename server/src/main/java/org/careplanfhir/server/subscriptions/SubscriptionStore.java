@@ -53,19 +53,19 @@ class SubscriptionStore {
 			row.getString("focus"), row.getString("interaction"), instant(row.getTimestamp("occurred_at")));
 
 	/** A new or re-requested subscription: status {@code requested}, to be handshaken, with this grant. */
-	void request(String id, long version, String fhirBase, CallerGrant grant) {
+	void request(String id, long version, String fhirBase, int heartbeatSeconds, CallerGrant grant) {
 		int updated = jdbc.update("""
 				UPDATE cp_subscription SET status = 'requested', handshake_done = FALSE, owner_client = ?,
-				  grant_scopes = ?, grant_patient = ?, grant_user = ?, fhir_base = ?, resource_version = ?, failures = 0,
-				  next_attempt_at = NULL, last_error = NULL
+				  grant_scopes = ?, grant_patient = ?, grant_user = ?, fhir_base = ?, resource_version = ?,
+				  heartbeat_seconds = ?, failures = 0, next_attempt_at = NULL, last_error = NULL
 				WHERE subscription_id = ?""", grant.clientId(), String.join(" ", grant.scopes()), grant.patient(),
-				grant.fhirUser(), fhirBase, version, id);
+				grant.fhirUser(), fhirBase, version, heartbeatSeconds, id);
 		if (updated == 0) {
 			jdbc.update("""
 					INSERT INTO cp_subscription (subscription_id, status, owner_client, grant_scopes, grant_patient, grant_user,
-					  fhir_base, resource_version)
-					VALUES (?, 'requested', ?, ?, ?, ?, ?, ?)""", id, grant.clientId(), String.join(" ", grant.scopes()),
-					grant.patient(), grant.fhirUser(), fhirBase, version);
+					  fhir_base, resource_version, heartbeat_seconds)
+					VALUES (?, 'requested', ?, ?, ?, ?, ?, ?, ?)""", id, grant.clientId(), String.join(" ", grant.scopes()),
+					grant.patient(), grant.fhirUser(), fhirBase, version, heartbeatSeconds);
 		}
 	}
 
@@ -89,13 +89,17 @@ class SubscriptionStore {
 
 	/**
 	 * Subscriptions with something to send now (a handshake, events, or a heartbeat), not being sent
-	 * by anyone. Heartbeats are judged by the caller, which knows each one's period.
+	 * by anyone: only those, so that a wake-up reads no more rows than there is work.
 	 */
 	List<State> due(Instant now) {
 		return jdbc.query("""
 				SELECT * FROM cp_subscription
 				WHERE status <> 'off' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-				  AND (lease_until IS NULL OR lease_until < ?)""", STATES, Timestamp.from(now), Timestamp.from(now));
+				  AND (lease_until IS NULL OR lease_until < ?)
+				  AND (NOT handshake_done OR delivered_through < events_total
+				       OR (heartbeat_seconds > 0 AND (last_sent_at IS NULL
+				           OR last_sent_at + heartbeat_seconds * INTERVAL '1 second' <= ?)))""", STATES,
+				Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
 	}
 
 	/** Takes the right to send for one subscription until {@code until}; false when another holds it. */

@@ -134,7 +134,9 @@ class SubscriptionWrites {
 			store.turnOff(id);
 			return;
 		}
-		store.request(id, subscription.getIdElement().getVersionIdPartAsLong(), request.getFhirServerBase(),
+		int heartbeat = SubscriptionRequest.read(subscription, true, (int) properties.defaultTimeout().toSeconds(),
+				new ArrayList<>()).map(SubscriptionRequest::heartbeatSeconds).orElse(0);
+		store.request(id, subscription.getIdElement().getVersionIdPartAsLong(), request.getFhirServerBase(), heartbeat,
 				accessResolver.of(request).grant());
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
