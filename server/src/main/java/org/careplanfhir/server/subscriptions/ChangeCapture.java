@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Interceptor
 class ChangeCapture {
 
+	private static final String WAKE_AFTER_COMMIT = ChangeCapture.class.getName() + ".wake";
+
 	private final SubscriptionStore store;
 
 	private final EventDispatcher dispatcher;
@@ -46,12 +48,20 @@ class ChangeCapture {
 		}
 		store.recordChange(type, resource.getIdElement().getIdPart(), resource.getIdElement().getVersionIdPartAsLong(),
 				interaction);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		// One wake-up per transaction, however many of its resources changed (a transaction of a thousand).
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(WAKE_AFTER_COMMIT)) {
+			TransactionSynchronizationManager.bindResource(WAKE_AFTER_COMMIT, Boolean.TRUE);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
 				public void afterCommit() {
 					dispatcher.wake();
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(WAKE_AFTER_COMMIT);
 				}
 
 			});

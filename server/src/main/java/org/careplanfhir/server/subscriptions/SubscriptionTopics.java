@@ -48,6 +48,11 @@ final class SubscriptionTopics {
 				Map.of("ServiceRequest", List.of("_id", "patient", "status")), Map.of()));
 	}
 
+	/** Asked on every write: worked out once from the topics. */
+	private static final Set<String> TRIGGERING_TYPES = TOPICS.values().stream()
+		.flatMap(topic -> topic.resourceTypes().stream())
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+
 	private SubscriptionTopics() {
 	}
 
@@ -70,7 +75,7 @@ final class SubscriptionTopics {
 
 	/** Whether any topic is triggered by writes of this type: only those are recorded as changes. */
 	static boolean anyTriggeredBy(String type) {
-		return TOPICS.values().stream().anyMatch(topic -> topic.resourceTypes().contains(type));
+		return TRIGGERING_TYPES.contains(type);
 	}
 
 }
