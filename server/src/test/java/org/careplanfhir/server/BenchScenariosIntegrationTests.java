@@ -61,7 +61,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("\\| `ServiceRequest\\?authored=ge2024&authored=le2024` \\| " + base + " \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\|")
 			.containsPattern("\\| `Patient\\?_id=P&_revinclude=Observation:subject` \\| " + base + " \\| engine \\(no-cache\\) \\| \\d+ \\| 1 \\| 31 \\|")
 			.containsPattern(base + ": 6 subscriptions \\(4 unfiltered\\), 1 clients, 2 s per phase")
-			.containsPattern("writes without subscriptions [\\d.]+ resources/s .*, with [\\d.]+ resources/s: [\\d.]+ %")
+			.containsPattern("writes without subscriptions [\\d.]+ resources/s \\[[\\d., ]+\\], with [\\d.]+ resources/s \\[[\\d., ]+\\]: [\\d.]+ %")
 			.containsPattern("[1-9]\\d* events heard in [1-9]\\d* notifications, 0 never arrived; latency commit to receiver p50 \\d+ ms");
 		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);
 		String results = Files.readString(population.resolve("results.json"));

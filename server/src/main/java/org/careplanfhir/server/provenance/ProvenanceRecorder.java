@@ -15,6 +15,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -63,13 +64,14 @@ class ProvenanceRecorder {
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, order = RequestPipeline.BOOKKEEPING)
-	public void created(IBaseResource resource, RequestDetails request) {
-		collect(request, resource, resource.getIdElement(), ProvenanceDocument.Activity.CREATE);
+	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		collect(request, transaction, resource, resource.getIdElement(), ProvenanceDocument.Activity.CREATE);
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED, order = RequestPipeline.BOOKKEEPING)
-	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		collect(request, resource, resource.getIdElement(), ProvenanceDocument.Activity.UPDATE);
+	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request,
+			TransactionDetails transaction) {
+		collect(request, transaction, resource, resource.getIdElement(), ProvenanceDocument.Activity.UPDATE);
 	}
 
 	/**
@@ -108,7 +110,7 @@ class ProvenanceRecorder {
 				+ (version.hasVersionIdPart() ? "/_history/" + version.getVersionIdPart() : "");
 	}
 
-	private void collect(RequestDetails request, IBaseResource resource, IIdType version, ProvenanceDocument.Activity activity) {
+	private void collect(RequestDetails request, TransactionDetails transaction, IBaseResource resource, IIdType version, ProvenanceDocument.Activity activity) {
 		if (NOT_TARGETED.contains(resource.fhirType()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
 		}
@@ -118,7 +120,7 @@ class ProvenanceRecorder {
 			if (caller == null) {
 				return;
 			}
-			pending = new Pending(caller);
+			pending = new Pending(caller, transaction);
 			TransactionSynchronizationManager.bindResource(PENDING, pending);
 			TransactionSynchronizationManager.registerSynchronization(pending);
 		}
@@ -147,12 +149,16 @@ class ProvenanceRecorder {
 
 		private final FhirAccess caller;
 
+		/** What HAPI knows of the transaction, among it the database keys of what it wrote. */
+		private final TransactionDetails transaction;
+
 		private final Map<ProvenanceDocument.Activity, List<String>> targets = new LinkedHashMap<>();
 
 		private final Set<String> patients = new LinkedHashSet<>();
 
-		Pending(FhirAccess caller) {
+		Pending(FhirAccess caller, TransactionDetails transaction) {
 			this.caller = caller;
+			this.transaction = transaction;
 		}
 
 		void add(ProvenanceDocument.Activity activity, String target, Set<String> ofPatients) {
@@ -169,7 +175,11 @@ class ProvenanceRecorder {
 			Date recorded = new Date();
 			targets.forEach((activity, written) -> {
 				Provenance provenance = document.of(caller, activity, written, patients, recorded);
-				daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+				// Stored with the transaction's details, which hold the keys of the resources it wrote:
+				// the Provenance's targets are then linked without a query (and a flush) for each.
+				daos.getResourceDao(Provenance.class)
+					.create(provenance, null, true, new SystemRequestDetails(),
+							transaction != null ? transaction : new TransactionDetails());
 			});
 		}
 

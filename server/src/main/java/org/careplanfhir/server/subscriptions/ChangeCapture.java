@@ -1,10 +1,14 @@
 package org.careplanfhir.server.subscriptions;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
+import org.careplanfhir.server.subscriptions.SubscriptionStore.NewChange;
 import org.careplanfhir.server.web.RequestPipeline;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -13,21 +17,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records every create and update of a type some topic is about, in the writing transaction: the
  * change commits with the write or not at all, so a crash between the commit and the notification
- * loses nothing. Registered with HAPI's global interceptor service, so that writes made outside a
+ * loses nothing. What a transaction wrote is handed to the dispatcher in memory once it commits
+ * ({@link RecentWrites}). Registered with HAPI's global interceptor service, so that writes made outside a
  * request (a referral's care team kept in step, a package load) are heard too. After the commit the
  * dispatcher is woken, which is what keeps a notification's latency short.
  */
 @Interceptor
 class ChangeCapture {
 
-	private static final String WAKE_AFTER_COMMIT = ChangeCapture.class.getName() + ".wake";
+	private static final String WRITTEN_IN_TRANSACTION = ChangeCapture.class.getName() + ".written";
 
 	private final SubscriptionStore store;
 
+	private final RecentWrites recentWrites;
+
 	private final EventDispatcher dispatcher;
 
-	ChangeCapture(SubscriptionStore store, EventDispatcher dispatcher) {
+	ChangeCapture(SubscriptionStore store, RecentWrites recentWrites, EventDispatcher dispatcher) {
 		this.store = store;
+		this.recentWrites = recentWrites;
 		this.dispatcher = dispatcher;
 	}
 
@@ -46,26 +54,62 @@ class ChangeCapture {
 		if (!SubscriptionTopics.anyTriggeredBy(type) || !resource.getIdElement().hasVersionIdPart()) {
 			return;
 		}
-		store.recordChange(type, resource.getIdElement().getIdPart(), resource.getIdElement().getVersionIdPartAsLong(),
-				interaction);
-		// One wake-up per transaction, however many of its resources changed (a transaction of a thousand).
-		if (TransactionSynchronizationManager.isSynchronizationActive()
-				&& !TransactionSynchronizationManager.hasResource(WAKE_AFTER_COMMIT)) {
-			TransactionSynchronizationManager.bindResource(WAKE_AFTER_COMMIT, Boolean.TRUE);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					dispatcher.wake();
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(WAKE_AFTER_COMMIT);
-				}
-
-			});
+		NewChange change = new NewChange(type, resource.getIdElement().getIdPart(),
+				resource.getIdElement().getVersionIdPartAsLong(), interaction);
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			store.recordChanges(List.of(change));
+			return;
 		}
+		TransactionWrites writes = (TransactionWrites) TransactionSynchronizationManager.getResource(WRITTEN_IN_TRANSACTION);
+		if (writes == null) {
+			writes = new TransactionWrites();
+			TransactionSynchronizationManager.bindResource(WRITTEN_IN_TRANSACTION, writes);
+			TransactionSynchronizationManager.registerSynchronization(writes);
+		}
+		writes.add(change, resource);
+	}
+
+	/**
+	 * One transaction's changes: recorded together just before it commits, one statement for a
+	 * transaction of a thousand, and announced once after. A change made after that (by another
+	 * commit-time step) is recorded at once.
+	 */
+	private final class TransactionWrites implements TransactionSynchronization {
+
+		private final List<NewChange> unrecorded = new ArrayList<>();
+
+		private final List<IBaseResource> resources = new ArrayList<>();
+
+		private boolean recorded;
+
+		void add(NewChange change, IBaseResource resource) {
+			if (recorded) {
+				store.recordChanges(List.of(change));
+			}
+			else {
+				unrecorded.add(change);
+			}
+			resources.add(resource);
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			store.recordChanges(unrecorded);
+			unrecorded.clear();
+			recorded = true;
+		}
+
+		@Override
+		public void afterCommit() {
+			recentWrites.keep(resources);
+			dispatcher.wake();
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(WRITTEN_IN_TRANSACTION);
+		}
+
 	}
 
 }

@@ -2,23 +2,30 @@ package org.careplanfhir.server.subscriptions;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import ca.uhn.fhir.jpa.searchparam.extractor.ResourceIndexedSearchParams;
 import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
+import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.slf4j.Logger;
@@ -61,12 +68,15 @@ class EventDispatcher extends Worker {
 
 	private final NotificationDeliveries deliveries;
 
-	EventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, Matching matching,
+	private final RecentWrites recentWrites;
+
+	EventDispatcher(SubscriptionStore store, SubscriptionCatalog catalog, RecentWrites recentWrites, Matching matching,
 			CallerRights callerRights, FhirAccessResolver accessResolver, DaoRegistry daos,
 			TransactionTemplate transactions, NotificationDeliveries deliveries, Duration pollInterval) {
 		super("subscription-events", pollInterval);
 		this.store = store;
 		this.catalog = catalog;
+		this.recentWrites = recentWrites;
 		this.matching = matching;
 		this.callerRights = callerRights;
 		this.accessResolver = accessResolver;
@@ -100,23 +110,25 @@ class EventDispatcher extends Worker {
 			return null;
 		}
 		List<Listener> listeners = listeners();
-		int events = 0;
-		for (Change change : changes) {
-			IBaseResource resource = listeners.isEmpty() ? null : versionOf(change);
-			if (resource == null) {
-				continue;
-			}
-			Judged judged = matching.judge(resource);
-			for (Listener listener : listeners) {
-				if (listener.safelyHears(change, judged)) {
-					long number = store.nextEventNumber(listener.state().id());
-					store.addEvent(listener.state().id(), number,
-							change.type() + "/" + change.resourceId() + "/_history/" + change.version(), change.interaction(),
-							change.changedAt());
-					events++;
+		Map<String, List<Change>> heard = new LinkedHashMap<>();
+		if (!listeners.isEmpty()) {
+			Map<String, Set<String>> parameters = parametersJudged(listeners);
+			for (Change change : changes) {
+				IBaseResource resource = versionOf(change);
+				if (resource == null) {
+					continue;
+				}
+				Judged judged = matching.judge(resource, parameters.getOrDefault(change.type(), Set.of()));
+				for (Listener listener : listeners) {
+					if (listener.safelyHears(change, judged)) {
+						heard.computeIfAbsent(listener.state().id(), id -> new ArrayList<>()).add(change);
+					}
 				}
 			}
 		}
+		// Numbered once every change is judged, just before the commit: a subscription's row is then
+		// locked only briefly, and a sender recording a delivery on it is not held up by the judging.
+		int events = heard.isEmpty() ? 0 : store.numberEvents(heard);
 		store.forgetChanges(changes);
 		if (events > 0) {
 			log.debug("Numbered {} subscription events for {} changes", events, changes.size());
@@ -133,7 +145,26 @@ class EventDispatcher extends Worker {
 		return listeners;
 	}
 
+	/** Per resource type, the search parameters some listener's trigger or filter asks about: only those are extracted. */
+	private Map<String, Set<String>> parametersJudged(List<Listener> listeners) {
+		Map<String, Set<String>> parameters = new HashMap<>();
+		for (Listener listener : listeners) {
+			listener.request.topic().triggerCriteria()
+				.forEach((type, criteria) -> parameters.computeIfAbsent(type, key -> new HashSet<>())
+					.addAll(matching.parametersOf(type + "?" + criteria)));
+			listener.request.filters()
+				.forEach((type, criteria) -> parameters.computeIfAbsent(type, key -> new HashSet<>())
+					.addAll(matching.parametersOf(type + "?" + criteria)));
+		}
+		return parameters;
+	}
+
+	/** The version changed, as its writer held it when this node wrote it, else read from the database. */
 	private IBaseResource versionOf(Change change) {
+		IBaseResource written = recentWrites.take(change.type(), change.resourceId(), change.version());
+		if (written != null) {
+			return written;
+		}
 		try {
 			return daos.getResourceDao(change.type())
 				.read(new IdType(change.type(), change.resourceId(), Long.toString(change.version())),
@@ -200,7 +231,8 @@ class EventDispatcher extends Worker {
 	/**
 	 * Judges changed resources against criteria in memory, as HAPI's matcher does, but doing once
 	 * what a change shares with every subscription: each criteria string is parsed once for good,
-	 * and a resource's search-parameter values are extracted once, when the first filter needs them.
+	 * and a resource's search-parameter values are extracted once, when the first filter needs them,
+	 * and only for the parameters the listening subscriptions' criteria name.
 	 * Used by the dispatcher's one thread only.
 	 */
 	static final class Matching {
@@ -213,18 +245,28 @@ class EventDispatcher extends Worker {
 
 		private final InMemoryResourceMatcher matcher;
 
+		private final FhirTerser terser;
+
 		private final Map<String, SearchParameterMap> parsed = new HashMap<>();
 
 		Matching(FhirContext fhirContext, MatchUrlService matchUrls, IndexedSearchParamExtractor extractor,
 				InMemoryResourceMatcher matcher) {
 			this.fhirContext = fhirContext;
+			this.terser = fhirContext.newTerser();
 			this.matchUrls = matchUrls;
 			this.extractor = extractor;
 			this.matcher = matcher;
 		}
 
-		Judged judge(IBaseResource resource) {
-			return new Judged(this, resource, fhirContext.getResourceDefinition(resource));
+		/** A resource to judge; only {@code parameters} are extracted from it, as the criteria judged need no others. */
+		Judged judge(IBaseResource resource, Set<String> parameters) {
+			return new Judged(this, resource, fhirContext.getResourceDefinition(resource), parameters);
+		}
+
+		/** The search parameters a criteria ({@code Type?query}) tests. */
+		Set<String> parametersOf(String criteria) {
+			String type = criteria.substring(0, criteria.indexOf('?'));
+			return parse(criteria, fhirContext.getResourceDefinition(type)).keySet();
 		}
 
 		private SearchParameterMap parse(String criteria, RuntimeResourceDefinition type) {
@@ -246,12 +288,17 @@ class EventDispatcher extends Worker {
 
 		private final RuntimeResourceDefinition type;
 
+		private final Set<String> parameters;
+
 		private ResourceIndexedSearchParams indexed;
 
-		Judged(Matching matching, IBaseResource resource, RuntimeResourceDefinition type) {
+		private Set<String> referencedIds;
+
+		Judged(Matching matching, IBaseResource resource, RuntimeResourceDefinition type, Set<String> parameters) {
 			this.matching = matching;
 			this.resource = resource;
 			this.type = type;
+			this.parameters = parameters;
 		}
 
 		IBaseResource resource() {
@@ -260,10 +307,52 @@ class EventDispatcher extends Worker {
 
 		boolean matches(String criteria) {
 			SearchParameterMap map = matching.parse(criteria, type);
+			if (!mayMatch(map)) {
+				return false;
+			}
 			if (indexed == null) {
-				indexed = matching.extractor.extractIndexedSearchParams(resource, new SystemRequestDetails());
+				Set<String> extracted = parameters.containsAll(map.keySet()) ? parameters : null;
+				indexed = matching.extractor.extractIndexedSearchParams(resource, new SystemRequestDetails(),
+						extracted == null ? ISearchParamExtractor.ALL_PARAMS
+								: all -> all.stream().filter(parameter -> extracted.contains(parameter.getName())).toList());
 			}
 			return matching.matcher.match(map, resource, type, indexed).matched();
+		}
+
+		/**
+		 * False when the criteria cannot match, decided without the matcher: a plain reference value
+		 * ({@code patient=Patient/123}) matches only a resource that refers to that id somewhere.
+		 * Most subscriptions follow their own patients, so most of them are settled here, by a
+		 * lookup in the ids this resource refers to, found once.
+		 */
+		private boolean mayMatch(SearchParameterMap map) {
+			for (List<List<IQueryParameterType>> and : map.values()) {
+				for (List<IQueryParameterType> anyOf : and) {
+					if (!anyOf.isEmpty() && anyOf.stream().allMatch(Judged::plainReference)
+							&& anyOf.stream().noneMatch(value -> referencedIds().contains(((ReferenceParam) value).getIdPart()))) {
+						return false;
+					}
+				}
+			}
+			return true;
+		}
+
+		private static boolean plainReference(IQueryParameterType value) {
+			return value instanceof ReferenceParam reference && !reference.hasChain() && !reference.isMdmExpand()
+					&& reference.getMissing() == null && reference.getIdPart() != null && !reference.getIdPart().isEmpty();
+		}
+
+		private Set<String> referencedIds() {
+			if (referencedIds == null) {
+				referencedIds = new HashSet<>();
+				for (ResourceReferenceInfo reference : matching.terser.getAllResourceReferences(resource)) {
+					String idPart = reference.getResourceReference().getReferenceElement().getIdPart();
+					if (idPart != null) {
+						referencedIds.add(idPart);
+					}
+				}
+			}
+			return referencedIds;
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
@@ -126,16 +127,18 @@ class NotificationDeliveries extends Worker {
 
 	private void sendFor(String id) {
 		Instant now = Instant.now();
-		if (!store.lease(id, now, now.plus(Duration.ofMinutes(5)))) {
+		Optional<State> leased = store.lease(id, now, now.plus(Duration.ofMinutes(5)));
+		if (leased.isEmpty()) {
 			return;
 		}
 		try {
-			for (int turn = 0; turn < BUNDLES_PER_TURN; turn++) {
-				State state = store.state(id).orElse(null);
-				SubscriptionRequest request = state == null ? null : catalog.requestOf(state).orElse(null);
-				if (request == null || "off".equals(state.status()) || !sendNext(state, request)) {
+			State state = leased.get();
+			for (int turn = 0; turn < BUNDLES_PER_TURN && state != null; turn++) {
+				SubscriptionRequest request = catalog.requestOf(state).orElse(null);
+				if (request == null || "off".equals(state.status())) {
 					return;
 				}
+				state = sendNext(state, request).orElse(null);
 			}
 		}
 		finally {
@@ -145,44 +148,43 @@ class NotificationDeliveries extends Worker {
 		}
 	}
 
-	/** Sends the next thing owed; answers whether it was sent and more may be owed. */
-	private boolean sendNext(State state, SubscriptionRequest request) {
+	/** Sends the next thing owed; answers the state after it when it was sent and more may be owed. */
+	private Optional<State> sendNext(State state, SubscriptionRequest request) {
 		String topic = catalog.topicOf(state).orElse(request.topic().canonical());
 		Instant now = Instant.now();
 		if (!state.handshakeDone()) {
 			Bundle handshake = bundles.notification(state, topic, NotificationType.HANDSHAKE, request.content(), List.of());
-			return outcome(state, request, channel.post(request, handshake), () -> store.handshaken(state.id(), now));
+			return outcome(state, channel.post(request, handshake), () -> store.handshaken(state.id(), now));
 		}
 		if (state.deliveredThrough() < state.eventsTotal()) {
 			List<Event> events = store.events(state.id(), state.deliveredThrough() + 1, state.eventsTotal(),
 					request.maxCount());
 			if (events.isEmpty()) {
 				// Expired before they could be delivered: what remains is numbered after them.
-				store.delivered(state.id(), state.eventsTotal(), now);
-				return true;
+				return store.delivered(state.id(), state.eventsTotal(), now);
 			}
 			State asSent = withStatus(state, "active");
 			Bundle notification = bundles.notification(asSent, topic, NotificationType.EVENT_NOTIFICATION,
 					request.content(), events);
 			long through = events.get(events.size() - 1).number();
-			return outcome(state, request, channel.post(request, notification),
-					() -> store.delivered(state.id(), through, now));
+			return outcome(state, channel.post(request, notification), () -> store.delivered(state.id(), through, now));
 		}
 		if (heartbeatDue(state, request, now)) {
 			Bundle heartbeat = bundles.notification(state, topic, NotificationType.HEARTBEAT, Content.EMPTY, List.of());
-			outcome(state, request, channel.post(request, heartbeat),
+			outcome(state, channel.post(request, heartbeat),
 					() -> store.delivered(state.id(), state.deliveredThrough(), now));
 		}
-		return false;
+		return Optional.empty();
 	}
 
-	private boolean outcome(State state, SubscriptionRequest request, Optional<String> failure, Runnable success) {
+	/** After a POST: on success the state it leaves (with any events numbered meanwhile), else empty and a retry set. */
+	private Optional<State> outcome(State state, Optional<String> failure, Supplier<Optional<State>> success) {
 		if (failure.isEmpty()) {
-			success.run();
+			Optional<State> after = success.get();
 			if (!"active".equals(state.status())) {
 				statusWriter.write(state.id(), "active", null);
 			}
-			return true;
+			return after;
 		}
 		Duration delay = retryDelay(state.failures());
 		store.failed(state.id(), failure.get(), Instant.now().plus(delay));
@@ -190,7 +192,7 @@ class NotificationDeliveries extends Worker {
 		if (!"error".equals(state.status())) {
 			statusWriter.write(state.id(), "error", failure.get());
 		}
-		return false;
+		return Optional.empty();
 	}
 
 	/** 1, 2, 4, 8 ... seconds, up to the longest delay configured. */

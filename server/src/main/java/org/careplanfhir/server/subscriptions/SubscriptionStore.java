@@ -2,8 +2,10 @@ package org.careplanfhir.server.subscriptions;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.careplanfhir.server.security.policy.CallerGrant;
@@ -35,6 +37,10 @@ class SubscriptionStore {
 
 	/** One numbered event: what changed ({@code Type/id/_history/v}), how and when. */
 	record Event(long number, String focus, String interaction, Instant occurredAt) {
+	}
+
+	/** A change to record: a version of a resource of a topic type, created or updated. */
+	record NewChange(String type, String resourceId, long version, String interaction) {
 	}
 
 	/** One change written to a topic type, not yet matched to subscriptions. */
@@ -102,28 +108,42 @@ class SubscriptionStore {
 				Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
 	}
 
-	/** Takes the right to send for one subscription until {@code until}; false when another holds it. */
-	boolean lease(String id, Instant now, Instant until) {
-		return jdbc.update("""
+	/**
+	 * Takes the right to send for one subscription until {@code until}, answering its state; empty
+	 * when another holds it.
+	 */
+	Optional<State> lease(String id, Instant now, Instant until) {
+		return jdbc.query("""
 				UPDATE cp_subscription SET lease_until = ?
-				WHERE subscription_id = ? AND (lease_until IS NULL OR lease_until < ?)""", Timestamp.from(until), id,
-				Timestamp.from(now)) == 1;
+				WHERE subscription_id = ? AND (lease_until IS NULL OR lease_until < ?) RETURNING *""", STATES,
+				Timestamp.from(until), id, Timestamp.from(now)).stream().findFirst();
 	}
 
 	void release(String id) {
 		jdbc.update("UPDATE cp_subscription SET lease_until = NULL WHERE subscription_id = ?", id);
 	}
 
-	/** The next number of a subscription's events, counted in the same transaction as the event it numbers. */
-	long nextEventNumber(String id) {
-		return jdbc.queryForObject(
-				"UPDATE cp_subscription SET events_total = events_total + 1 WHERE subscription_id = ? RETURNING events_total",
-				Long.class, id);
-	}
-
-	void addEvent(String id, long number, String focus, String interaction, Instant occurredAt) {
-		jdbc.update("INSERT INTO cp_subscription_event (subscription_id, event_number, focus, interaction, occurred_at) VALUES (?, ?, ?, ?, ?)",
-				id, number, focus, interaction, Timestamp.from(occurredAt));
+	/**
+	 * Numbers the events heard, per subscription in the order given, in the calling transaction: one
+	 * statement per subscription takes its numbers, one more stores every event.
+	 */
+	int numberEvents(Map<String, List<Change>> heard) {
+		List<Object[]> rows = new ArrayList<>();
+		heard.forEach((id, changes) -> {
+			long total = jdbc.queryForObject(
+					"UPDATE cp_subscription SET events_total = events_total + ? WHERE subscription_id = ? RETURNING events_total",
+					Long.class, changes.size(), id);
+			long number = total - changes.size();
+			for (Change change : changes) {
+				rows.add(new Object[] { id, ++number,
+						change.type() + "/" + change.resourceId() + "/_history/" + change.version(), change.interaction(),
+						Timestamp.from(change.changedAt()) });
+			}
+		});
+		jdbc.batchUpdate("""
+				INSERT INTO cp_subscription_event (subscription_id, event_number, focus, interaction, occurred_at)
+				VALUES (?, ?, ?, ?, ?)""", rows);
+		return rows.size();
 	}
 
 	/** Events from {@code from} to {@code to}, both included, oldest first, at most {@code limit}. */
@@ -134,19 +154,23 @@ class SubscriptionStore {
 				from, to, limit);
 	}
 
-	/** The handshake was answered: the subscription is active and hears of events from now on. */
-	void handshaken(String id, Instant at) {
-		jdbc.update("""
+	/** The handshake was answered: the subscription is active and hears of events from now on. Answers its state. */
+	Optional<State> handshaken(String id, Instant at) {
+		return jdbc.query("""
 				UPDATE cp_subscription SET status = 'active', handshake_done = TRUE, failures = 0, next_attempt_at = NULL,
-				  last_error = NULL, last_sent_at = ? WHERE subscription_id = ? AND status <> 'off'""", Timestamp.from(at), id);
+				  last_error = NULL, last_sent_at = ? WHERE subscription_id = ? AND status <> 'off' RETURNING *""", STATES,
+				Timestamp.from(at), id).stream().findFirst();
 	}
 
-	/** A notification or heartbeat reached the endpoint; events up to {@code through} are delivered. */
-	void delivered(String id, long through, Instant at) {
-		jdbc.update("""
+	/**
+	 * A notification or heartbeat reached the endpoint; events up to {@code through} are delivered.
+	 * Answers the state after it, with any events numbered meanwhile.
+	 */
+	Optional<State> delivered(String id, long through, Instant at) {
+		return jdbc.query("""
 				UPDATE cp_subscription SET status = 'active', delivered_through = GREATEST(delivered_through, ?), failures = 0,
-				  next_attempt_at = NULL, last_error = NULL, last_sent_at = ? WHERE subscription_id = ? AND status <> 'off'""",
-				through, Timestamp.from(at), id);
+				  next_attempt_at = NULL, last_error = NULL, last_sent_at = ? WHERE subscription_id = ? AND status <> 'off'
+				RETURNING *""", STATES, through, Timestamp.from(at), id).stream().findFirst();
 	}
 
 	/** A POST failed: the subscription is in error until a retry, not before {@code retryAt}, succeeds. */
@@ -156,9 +180,14 @@ class SubscriptionStore {
 				WHERE subscription_id = ? AND status <> 'off'""", Timestamp.from(retryAt), error, id);
 	}
 
-	void recordChange(String type, String resourceId, long version, String interaction) {
-		jdbc.update("INSERT INTO cp_resource_change (resource_type, resource_id, version_id, interaction) VALUES (?, ?, ?, ?)",
-				type, resourceId, version, interaction);
+	void recordChanges(List<NewChange> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		jdbc.batchUpdate("INSERT INTO cp_resource_change (resource_type, resource_id, version_id, interaction) VALUES (?, ?, ?, ?)",
+				changes.stream()
+					.map(change -> new Object[] { change.type(), change.resourceId(), change.version(), change.interaction() })
+					.toList());
 	}
 
 	/** The oldest changes, locked for this transaction; changes another dispatcher holds are skipped. */

@@ -60,10 +60,11 @@ class SubscriptionsConfiguration {
 			PlatformTransactionManager transactionManager, NotificationDeliveries deliveries,
 			SubscriptionsProperties properties, IInterceptorService interceptors) {
 		EventDispatcher.Matching matching = new EventDispatcher.Matching(fhirContext, matchUrls, extractor, matcher);
-		EventDispatcher dispatcher = new EventDispatcher(store, catalog, matching, callerRights, accessResolver, daos,
-				new TransactionTemplate(transactionManager), deliveries, properties.pollInterval());
+		RecentWrites recentWrites = new RecentWrites();
+		EventDispatcher dispatcher = new EventDispatcher(store, catalog, recentWrites, matching, callerRights,
+				accessResolver, daos, new TransactionTemplate(transactionManager), deliveries, properties.pollInterval());
 		// Writes from anywhere (a request, a referral's care team kept in step, a package) are heard.
-		interceptors.registerInterceptor(new ChangeCapture(store, dispatcher));
+		interceptors.registerInterceptor(new ChangeCapture(store, recentWrites, dispatcher));
 		return dispatcher;
 	}
 
