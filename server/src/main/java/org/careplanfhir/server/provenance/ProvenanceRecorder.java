@@ -110,7 +110,8 @@ class ProvenanceRecorder {
 				+ (version.hasVersionIdPart() ? "/_history/" + version.getVersionIdPart() : "");
 	}
 
-	private void collect(RequestDetails request, TransactionDetails transaction, IBaseResource resource, IIdType version, ProvenanceDocument.Activity activity) {
+	private void collect(RequestDetails request, TransactionDetails transaction, IBaseResource resource, IIdType version,
+			ProvenanceDocument.Activity activity) {
 		if (NOT_TARGETED.contains(resource.fhirType()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
 		}

@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records every create and update of a type some topic is about, in the writing transaction: the
  * change commits with the write or not at all, so a crash between the commit and the notification
- * loses nothing. What a transaction wrote is handed to the dispatcher in memory once it commits
- * ({@link RecentWrites}). Registered with HAPI's global interceptor service, so that writes made outside a
- * request (a referral's care team kept in step, a package load) are heard too. After the commit the
+ * loses nothing. Registered with HAPI's global interceptor service, so that writes made outside a
+ * request (a referral's care team kept in step, a package load) are heard too. After the commit
+ * what the transaction wrote is handed to the dispatcher in memory ({@link RecentWrites}) and the
  * dispatcher is woken, which is what keeps a notification's latency short.
  */
 @Interceptor

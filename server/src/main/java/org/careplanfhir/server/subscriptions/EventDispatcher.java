@@ -145,18 +145,27 @@ class EventDispatcher extends Worker {
 		return listeners;
 	}
 
-	/** Per resource type, the search parameters some listener's trigger or filter asks about: only those are extracted. */
+	/**
+	 * Per resource type, the search parameters some listener's trigger or filter asks about: only
+	 * those are extracted. A criteria that no longer parses (a search parameter removed since) adds
+	 * nothing here; judging it fails for its own subscription only, as {@link Listener} logs.
+	 */
 	private Map<String, Set<String>> parametersJudged(List<Listener> listeners) {
 		Map<String, Set<String>> parameters = new HashMap<>();
 		for (Listener listener : listeners) {
-			listener.request.topic().triggerCriteria()
-				.forEach((type, criteria) -> parameters.computeIfAbsent(type, key -> new HashSet<>())
-					.addAll(matching.parametersOf(type + "?" + criteria)));
-			listener.request.filters()
-				.forEach((type, criteria) -> parameters.computeIfAbsent(type, key -> new HashSet<>())
-					.addAll(matching.parametersOf(type + "?" + criteria)));
+			listener.request.topic().triggerCriteria().forEach((type, query) -> addParameters(parameters, type, query));
+			listener.request.filters().forEach((type, query) -> addParameters(parameters, type, query));
 		}
 		return parameters;
+	}
+
+	private void addParameters(Map<String, Set<String>> parameters, String type, String query) {
+		try {
+			parameters.computeIfAbsent(type, key -> new HashSet<>()).addAll(matching.parametersOf(type + "?" + query));
+		}
+		catch (RuntimeException unparsable) {
+			// Judged with every parameter extracted, and refused, in Listener.safelyHears.
+		}
 	}
 
 	/** The version changed, as its writer held it when this node wrote it, else read from the database. */

@@ -26,7 +26,7 @@ class RecentWrites {
 
 	};
 
-	static String key(String type, String id, long version) {
+	private static String key(String type, String id, long version) {
 		return type + "/" + id + "/_history/" + version;
 	}
 
