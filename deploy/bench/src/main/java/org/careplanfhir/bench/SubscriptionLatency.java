@@ -88,13 +88,13 @@ final class SubscriptionLatency {
 			List<Double> withRates = new ArrayList<>();
 			Map<String, Long> written = new ConcurrentHashMap<>();
 			for (int round = 0; round < ROUNDS; round++) {
-				withoutRates.add(load(http, base, template, clients, seconds, null).resourcesPerSecond());
+				withoutRates.add(load(http, base, template, clients, seconds, null));
 				List<String> created = subscribe(http, base, endpoint, subscriptions);
-				withRates.add(load(http, base, template, clients, seconds, written).resourcesPerSecond());
+				withRates.add(load(http, base, template, clients, seconds, written));
 				drain(notified, written, Duration.ofSeconds(60));
 				unsubscribe(http, base, created);
 			}
-			withoutRates.add(load(http, base, template, clients, seconds, null).resourcesPerSecond());
+			withoutRates.add(load(http, base, template, clients, seconds, null));
 
 			List<Long> latencies = new ArrayList<>();
 			long missing = 0;
@@ -135,9 +135,6 @@ final class SubscriptionLatency {
 	/** Rounds of without-then-with, followed by a last phase without. */
 	private static final int ROUNDS = 3;
 
-	private record Load(double resourcesPerSecond) {
-	}
-
 	private static double mean(List<Double> rates) {
 		return rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
 	}
@@ -146,8 +143,11 @@ final class SubscriptionLatency {
 		return rates.stream().map(rate -> String.format("%.1f", rate)).toList().toString();
 	}
 
-	/** The write-throughput load; with {@code written}, records when each heard resource's write was answered. */
-	private static Load load(HttpClient http, String base, String template, int clients, int seconds,
+	/**
+	 * The write-throughput load, answering resources stored per second; with {@code written}, records
+	 * when each heard resource's write was answered.
+	 */
+	private static double load(HttpClient http, String base, String template, int clients, int seconds,
 			Map<String, Long> written) throws InterruptedException {
 		AtomicLong stored = new AtomicLong();
 		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -163,7 +163,7 @@ final class SubscriptionLatency {
 		}
 		pool.shutdown();
 		pool.awaitTermination(seconds + 180L, TimeUnit.SECONDS);
-		return new Load(stored.get() / ((System.nanoTime() - started) / 1e9));
+		return stored.get() / ((System.nanoTime() - started) / 1e9);
 	}
 
 	/** Posts one transaction; answers how many resources it stored. */

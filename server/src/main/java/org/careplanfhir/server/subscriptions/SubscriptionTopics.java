@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The topics this server offers: four of its own for the work a care team shares (care plans,
@@ -51,7 +52,7 @@ final class SubscriptionTopics {
 	/** Asked on every write: worked out once from the topics. */
 	private static final Set<String> TRIGGERING_TYPES = TOPICS.values().stream()
 		.flatMap(topic -> topic.resourceTypes().stream())
-		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		.collect(Collectors.toUnmodifiableSet());
 
 	private SubscriptionTopics() {
 	}
