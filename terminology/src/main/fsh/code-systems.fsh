@@ -97,3 +97,49 @@ Description: "Where a case stands in the case-management process."
 * #monitoring "Monitoring" "Following progress and adjusting the plan."
 * #transition "Transition" "Preparing hand-over or discharge from case management."
 * #closed "Closed" "Case management has ended."
+
+CodeSystem: CaseManagementMeasure
+Id: cm-measure
+Title: "Case-management utilization measure codes"
+Description: "The codes of the utilization measures the server computes (referral volume and outcome, completion rate, days to first service, goals achieved): their report groups, the populations FHIR's measure-population codes do not name, the stratifiers, the aggregate methods of continuous-variable groups, and the Task output that says how many authorised units a referral used. Report groups and measures match each other by these codes, so they are grouped (is-a) by the part of a measure they name; the groupings themselves are not selectable."
+* ^caseSensitive = true
+* ^content = #complete
+* ^hierarchyMeaning = #is-a
+* ^property[+].code = #notSelectable
+* ^property[=].uri = "http://hl7.org/fhir/concept-properties#notSelectable"
+* ^property[=].description = "A grouping of measure codes, not a code a measure or report uses"
+* ^property[=].type = #boolean
+* #group "Report group" "The groups of the utilization measures: what each group of a measure and of its reports counts."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #referral-volume "Referral volume" "Referrals authored in the period, and how many of them are active, completed or revoked."
+  * #units-authorized "Units authorised" "The units (visits, sessions) the referrals of the period authorise, from ServiceRequest.quantityQuantity, summed."
+  * #units-used "Units used" "The units the referrals of the period used, from the units-delivered outputs of their completed fulfil Tasks, summed."
+  * #referral-completion "Referral completion" "The share of the referrals authored in the period that were completed."
+  * #days-to-first-service-median "Days to first service, median" "The median number of whole days from a referral's authoring to its first service."
+  * #days-to-first-service-p90 "Days to first service, 90th percentile" "The 90th percentile of the whole days from a referral's authoring to its first service."
+  * #goals-achieved "Goals achieved" "The share of the goals of care plans ending in the period that were achieved by the plan's end."
+* #population "Population" "Populations of the referral-volume group that FHIR's measure-population codes do not name: referrals by status."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #active "Active referrals" "Referrals authorised and in progress: ServiceRequest.status active."
+  * #completed "Completed referrals" "Referrals whose service was delivered: ServiceRequest.status completed."
+  * #revoked "Revoked referrals" "Referrals withdrawn before they were completed: ServiceRequest.status revoked."
+* #stratifier "Stratifier" "What a report's counts can be broken down by."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #service "Service" "The service a referral asks for: ServiceRequest.code."
+  * #specialty "Specialty" "The case-management specialty (cm-specialty) of the case the referral or care plan belongs to."
+  * #payer "Payer" "The payer: the Coverage.payor of the Coverage in ServiceRequest.insurance, or of the patient's active Coverage for goals."
+  * #month "Month" "The calendar month of the referral's authoredOn (of the care plan's period.end for goals), written YYYY-MM."
+  * #performer-type "Performer type" "Who is to perform the service: ServiceRequest.performerType."
+* #aggregate "Aggregate method" "How the observations of a continuous-variable group are combined into its score."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #sum "Sum" "The sum of the observations."
+  * #median "Median" "The median of the observations (the 50th percentile, continuous)."
+  * #p90 "90th percentile" "The 90th percentile of the observations, continuous (interpolated between the two nearest observations, as PostgreSQL's percentile_cont computes it)."
+* #output "Task output" "Kinds of Task.output the utilization measures read."
+  * ^property[+].code = #notSelectable
+  * ^property[=].valueBoolean = true
+  * #units-delivered "Units delivered" "On a completed referral Task: how many of the referral's authorised units were used, as Task.output with this type and a valueQuantity or valueInteger."

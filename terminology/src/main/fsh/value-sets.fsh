@@ -148,3 +148,27 @@ Title: "Goal start event"
 Description: "Events a case-management goal starts from."
 * $sct#308283009 "Discharge from hospital"
 * $sct#442137000 "Completion time of procedure"
+
+ValueSet: MeasureStratifierVS
+Id: cm-measure-stratifier
+Title: "Utilization measure stratifiers"
+Description: "What the utilization measures' counts can be broken down by: service, specialty, payer, month and performer type."
+* CaseManagementMeasure#service
+* CaseManagementMeasure#specialty
+* CaseManagementMeasure#payer
+* CaseManagementMeasure#month
+* CaseManagementMeasure#performer-type
+
+ValueSet: MeasureAggregateVS
+Id: cm-measure-aggregate
+Title: "Aggregate methods"
+Description: "How the server combines a continuous-variable group's observations into its score: the methods it can compute (sum, median, 90th percentile)."
+* CaseManagementMeasure#sum
+* CaseManagementMeasure#median
+* CaseManagementMeasure#p90
+
+ValueSet: TaskOutputTypeVS
+Id: cm-task-output-type
+Title: "Referral task output type"
+Description: "Kinds of referral Task output the utilization measures read: the units a completed referral used."
+* CaseManagementMeasure#units-delivered

@@ -5,3 +5,7 @@ Alias: $goal-relationship = http://hl7.org/fhir/StructureDefinition/goal-relatio
 Alias: $task-code = http://hl7.org/fhir/CodeSystem/task-code
 Alias: $cm-specialty = http://careplan-fhir.org/fhir/CodeSystem/cm-specialty
 Alias: $cm-goal-horizon = http://careplan-fhir.org/fhir/CodeSystem/cm-goal-horizon
+Alias: $measure-population = http://terminology.hl7.org/CodeSystem/measure-population
+Alias: $measure-scoring = http://terminology.hl7.org/CodeSystem/measure-scoring
+Alias: $measure-improvement = http://terminology.hl7.org/CodeSystem/measure-improvement-notation
+Alias: $resource-types = http://hl7.org/fhir/resource-types

@@ -88,3 +88,30 @@ Usage: #definition
 * type = #reference
 * target = #Patient
 * expression = "Provenance.target.where(resolve() is Patient) | Provenance.extension('http://careplan-fhir.org/fhir/StructureDefinition/cm-provenance-patient').value.ofType(Reference)"
+
+Instance: cm-servicerequest-insurance
+InstanceOf: SearchParameter
+Usage: #definition
+* url = "http://careplan-fhir.org/fhir/SearchParameter/cm-servicerequest-insurance"
+* name = "insurance"
+* status = #active
+* description = "Who pays for a referral: the Coverage or prior-authorisation ClaimResponse in ServiceRequest.insurance. R4 has no such parameter; with it a payer's referrals are found by chaining, `ServiceRequest?insurance:Coverage.payor=Organization/[id]`."
+* code = #insurance
+* base = #ServiceRequest
+* type = #reference
+* target[0] = #Coverage
+* target[1] = #ClaimResponse
+* expression = "ServiceRequest.insurance"
+
+Instance: cm-measurereport-payer
+InstanceOf: SearchParameter
+Usage: #definition
+* url = "http://careplan-fhir.org/fhir/SearchParameter/cm-measurereport-payer"
+* name = "payer"
+* status = #active
+* description = "The payer whose members a report counts (the cm-report-payer extension the server sets on the reports it evaluates for a payer), so a payer's reports are found with `MeasureReport?payer=Organization/[id]`."
+* code = #payer
+* base = #MeasureReport
+* type = #reference
+* target = #Organization
+* expression = "MeasureReport.extension('http://careplan-fhir.org/fhir/StructureDefinition/cm-report-payer').value.ofType(Reference)"

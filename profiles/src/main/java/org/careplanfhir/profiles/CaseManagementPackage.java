@@ -53,7 +53,7 @@ public final class CaseManagementPackage {
 		return npm;
 	}
 
-	/** Profiles, extensions, value sets, code systems, search parameters: the {@code package} folder. */
+	/** Profiles, extensions, value sets, code systems, search parameters, measures: the {@code package} folder. */
 	public List<Resource> conformanceResources() {
 		return parseFolder("package");
 	}

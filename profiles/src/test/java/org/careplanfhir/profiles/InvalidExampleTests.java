@@ -24,7 +24,9 @@ class InvalidExampleTests {
 			"invalid-medical-goal-without-due-date", new Expected("Goal.target[0]", "Goal.target.due[x]"),
 			"invalid-rehab-referral-without-performer-type", new Expected("ServiceRequest", "ServiceRequest.performerType"),
 			"invalid-rehab-careplan-with-activity-detail", new Expected("CarePlan.activity[0]", "CarePlan.activity.detail"),
-			"invalid-payer-referral-task-without-focus", new Expected("Task", "Task.focus"));
+			"invalid-payer-referral-task-without-focus", new Expected("Task", "Task.focus"),
+			"invalid-payer-measurereport-unknown-aggregate",
+			new Expected("MeasureReport.group[1].extension[0].value.ofType(code)", "cm-measure-aggregate"));
 
 	record Expected(String location, String messageFragment) {
 	}

@@ -1,10 +1,13 @@
 package org.careplanfhir.profiles;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -39,7 +42,9 @@ class PackageContentTests {
 				"http://careplan-fhir.org/fhir/StructureDefinition/cm-servicerequest",
 				"http://careplan-fhir.org/fhir/StructureDefinition/cm-therapy-referral",
 				"http://careplan-fhir.org/fhir/StructureDefinition/cm-referral-task",
-				"http://careplan-fhir.org/fhir/StructureDefinition/cm-acuity");
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-acuity",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-aggregate-method",
+				"http://careplan-fhir.org/fhir/StructureDefinition/cm-report-payer");
 		assertThat(urls("SearchParameter")).containsExactlyInAnyOrder(
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-case-specialty",
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-case-acuity",
@@ -47,9 +52,63 @@ class PackageContentTests {
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-pertains-to-goal",
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-careteam-participant-role",
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-task-output",
-				"http://careplan-fhir.org/fhir/SearchParameter/cm-provenance-patient");
-		assertThat(urls("CodeSystem")).contains("http://careplan-fhir.org/fhir/CodeSystem/cm-specialty");
-		assertThat(urls("ValueSet")).contains("http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role");
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-provenance-patient",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-servicerequest-insurance",
+				"http://careplan-fhir.org/fhir/SearchParameter/cm-measurereport-payer");
+		assertThat(urls("CodeSystem")).contains("http://careplan-fhir.org/fhir/CodeSystem/cm-specialty",
+				"http://careplan-fhir.org/fhir/CodeSystem/cm-measure");
+		assertThat(urls("ValueSet")).contains("http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role",
+				"http://careplan-fhir.org/fhir/ValueSet/cm-measure-stratifier",
+				"http://careplan-fhir.org/fhir/ValueSet/cm-measure-aggregate",
+				"http://careplan-fhir.org/fhir/ValueSet/cm-task-output-type");
+	}
+
+	/** The server evaluates these measures by id and matches groups, populations and stratifiers by code. */
+	@Test
+	void shipsTheUtilizationMeasuresWithTheGroupsAndStratifiersTheServerComputes() {
+		assertThat(urls("Measure")).containsExactlyInAnyOrder(
+				"http://careplan-fhir.org/fhir/Measure/cm-referral-volume",
+				"http://careplan-fhir.org/fhir/Measure/cm-referral-completion-rate",
+				"http://careplan-fhir.org/fhir/Measure/cm-referral-time-to-service",
+				"http://careplan-fhir.org/fhir/Measure/cm-goals-achieved");
+		Map<String, Measure> measures = of(Measure.class).stream()
+			.collect(Collectors.toMap(m -> m.getIdElement().getIdPart(), m -> m));
+		assertThat(groupCodes(measures.get("cm-referral-volume"))).containsExactly("referral-volume",
+				"units-authorized", "units-used");
+		assertThat(groupCodes(measures.get("cm-referral-completion-rate"))).containsExactly("referral-completion");
+		assertThat(groupCodes(measures.get("cm-referral-time-to-service")))
+			.containsExactly("days-to-first-service-median", "days-to-first-service-p90");
+		assertThat(groupCodes(measures.get("cm-goals-achieved"))).containsExactly("goals-achieved");
+		for (String id : List.of("cm-referral-volume", "cm-referral-completion-rate", "cm-referral-time-to-service")) {
+			assertThat(measures.get(id).getGroup()).as(id)
+				.allSatisfy(group -> assertThat(stratifierCodes(group)).containsExactly("service", "specialty",
+						"payer", "month", "performer-type"));
+		}
+		assertThat(stratifierCodes(measures.get("cm-goals-achieved").getGroupFirstRep())).containsExactly("specialty",
+				"payer", "month");
+		assertThat(measures.values()).allSatisfy(measure -> assertThat(measure.getGroup())
+			.allSatisfy(group -> assertThat(group.getPopulation()).allSatisfy(population -> {
+				assertThat(population.getCriteria().getLanguage()).isNotBlank();
+				assertThat(population.getCriteria().getExpression()).isNotBlank();
+				assertThat(population.getCriteria().getDescription()).isNotBlank();
+			})));
+	}
+
+	private static List<String> groupCodes(Measure measure) {
+		return measure.getGroup().stream().map(group -> cmMeasureCode(group.getCode())).toList();
+	}
+
+	private static List<String> stratifierCodes(Measure.MeasureGroupComponent group) {
+		return group.getStratifier().stream().map(stratifier -> cmMeasureCode(stratifier.getCode())).toList();
+	}
+
+	private static String cmMeasureCode(CodeableConcept concept) {
+		return concept.getCoding()
+			.stream()
+			.filter(coding -> coding.getSystem().equals("http://careplan-fhir.org/fhir/CodeSystem/cm-measure"))
+			.map(coding -> coding.getCode())
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test

@@ -40,6 +40,7 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 		Bench.run("includes", base, "30", "1", base);
 		Bench.run("date-searches", base, "2");
 		Bench.run("subscriptions", base, "6", "1", "2");
+		Bench.run("measures", base, "40", "3", "2");
 
 		assertThat(output.getOut()).contains("Wrote 4 patients")
 			.containsPattern("Loaded 4 patients \\(\\d+ resources\\) into " + base + " with 2 clients in [\\d.]+ s: [\\d.]+ resources/s, 0 failed")
@@ -57,10 +58,13 @@ class BenchScenariosIntegrationTests extends FhirServerTest {
 			.containsPattern("[\\d.]+ resources/s, [\\d.]+ transactions/s, 0 failed; latency p50 \\d+ ms")
 			.containsPattern("\\$expand filter +p50 [\\d.]+ ms, p99 [\\d.]+ ms")
 			.containsPattern("\\$validate-code +p50 [\\d.]+ ms")
-			.contains("Stored 44 example resources")
+			.contains("Stored 46 example resources")
 			.containsPattern("\\| `ServiceRequest\\?authored=ge2024&authored=le2024` \\| " + base + " \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\|")
 			.containsPattern("\\| `Patient\\?_id=P&_revinclude=Observation:subject` \\| " + base + " \\| engine \\(no-cache\\) \\| \\d+ \\| 1 \\| 31 \\|")
 			.containsPattern(base + ": 6 subscriptions \\(4 unfiltered\\), 1 clients, 2 s per phase")
+			.containsPattern("cm-referral-volume over 40 referrals stored \\(\\d+ counted in the period\\), 3 requests one at a time:"
+					+ " p50 [\\d.]+ ms, p95 [\\d.]+ ms, p99 [\\d.]+ ms")
+			.containsPattern("cm-referral-time-to-service over 40 referrals stored")
 			.containsPattern("writes without subscriptions [\\d.]+ resources/s \\[[\\d., ]+\\], with [\\d.]+ resources/s \\[[\\d., ]+\\]: [\\d.]+ %")
 			.containsPattern("[1-9]\\d* events heard in [1-9]\\d* notifications, 0 never arrived; latency commit to receiver p50 \\d+ ms");
 		assertThat(storedCount("EpisodeOfCare")).isGreaterThanOrEqualTo(4);

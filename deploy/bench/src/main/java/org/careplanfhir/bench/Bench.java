@@ -28,6 +28,7 @@ public final class Bench {
 			       java -jar careplan-bench.jar date-searches <fhir-base-url> [requests] [compare-base-url]
 			       java -jar careplan-bench.jar synthea <fhir-base-url> <folder> [patients] [seed] [clients]   (built with -Psynthea)
 			       java -jar careplan-bench.jar subscriptions <fhir-base-url> [subscriptions] [clients] [seconds]   (rest-hook receiver on loopback: the server needs careplan.subscriptions.allow-http-endpoints=true)
+			       java -jar careplan-bench.jar measures <fhir-base-url> [referrals] [requests] [clients]
 			       java -jar careplan-bench.jar suite <fhir-base-url> <output-folder> [patients] [clients] [seconds] [admin-user:password|-] [compare-base-url]""";
 
 	private Bench() {
@@ -64,6 +65,7 @@ public final class Bench {
 			case "suite" -> Suite.run(options);
 			case "synthea" -> Synthea.run(options);
 			case "subscriptions" -> SubscriptionLatency.run(options);
+			case "measures" -> MeasureLatency.run(options);
 			default -> throw new IllegalArgumentException("no scenario " + args[0] + "\n" + USAGE);
 		}
 	}

@@ -108,11 +108,14 @@ public final class PackageAssembler {
 				options.get("name"), options.get("version"), conformance.size(), withSnapshots.size(), examples.size());
 	}
 
-	/** Conformance resources a validator loads; everything else SUSHI emits is an example instance. */
+	/**
+	 * Conformance resources a validator loads, and the Measures the server evaluates (a validator
+	 * checks a MeasureReport against its Measure); everything else SUSHI emits is an example instance.
+	 */
 	private static boolean isDefinition(MetadataResource resource) {
 		return switch (resource.fhirType()) {
 			case "StructureDefinition", "ValueSet", "CodeSystem", "ConceptMap", "SearchParameter", "NamingSystem",
-					"OperationDefinition", "CapabilityStatement" -> true;
+					"OperationDefinition", "CapabilityStatement", "Measure" -> true;
 			default -> false;
 		};
 	}

@@ -95,6 +95,8 @@ class ExportKickOff {
 
 	private final MatchUrlService matchUrls;
 
+	private final PayerExports payerExports;
+
 	ExportKickOff(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs, FhirAccessResolver accessResolver,
 			SearchQueryCheck queries, ExportTypes types, MatchUrlService matchUrls) {
 		this.matchUrls = matchUrls;
@@ -104,6 +106,7 @@ class ExportKickOff {
 		this.accessResolver = accessResolver;
 		this.queries = queries;
 		this.types = types;
+		this.payerExports = new PayerExports(daos);
 	}
 
 	void start(ExportLevel level, IIdType target, ServletRequestDetails request) throws IOException {
@@ -166,6 +169,9 @@ class ExportKickOff {
 			export.setUserData(ELEMENTS, elements);
 		}
 		List<String> patients = patients(level, target, parameters.listed(JpaConstants.PARAM_EXPORT_PATIENT), access);
+		if (access.payer() != null) {
+			patients = payerExports.confine(level, target, patients, access);
+		}
 		if (!patients.isEmpty()) {
 			export.setPatientIds(patients);
 		}

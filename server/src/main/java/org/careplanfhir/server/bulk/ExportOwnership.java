@@ -68,7 +68,7 @@ class ExportOwnership {
 				throw new ForbiddenOperationException("This file belongs to another client's bulk export");
 			}
 			String type = fileType(binary);
-			if (type != null && !access.grantsUnconfined(type, Permission.READ)) {
+			if (type != null && !ExportScopes.reads(access, type)) {
 				throw new ForbiddenOperationException("This file holds " + type + " resources, which the token's scopes"
 						+ " no longer let it read (insufficient_scope: it needs system/" + type + ".r)");
 			}

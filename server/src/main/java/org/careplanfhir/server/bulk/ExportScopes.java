@@ -47,8 +47,17 @@ final class ExportScopes {
 		export.setFilters(narrowedFilters(access, export.getResourceTypes(), export.getFilters()));
 	}
 
+	/**
+	 * Whether the token may export this type: on every patient, or for a payer-bound client on its
+	 * members (whom {@link PayerExports} confines the export to).
+	 */
 	static boolean readsAndSearches(FhirAccess access, String type) {
-		return access.grantsUnconfined(type, Permission.READ) && access.grantsUnconfined(type, Permission.SEARCH);
+		return reads(access, type) && (access.payer() == null ? access.grantsUnconfined(type, Permission.SEARCH)
+				: access.grants(type, Permission.SEARCH));
+	}
+
+	static boolean reads(FhirAccess access, String type) {
+		return access.payer() == null ? access.grantsUnconfined(type, Permission.READ) : access.grants(type, Permission.READ);
 	}
 
 	/**
@@ -59,7 +68,8 @@ final class ExportScopes {
 	private static List<String> narrowedFilters(FhirAccess access, List<String> types, List<String> requested) {
 		List<String> filters = requested == null ? List.of() : requested;
 		for (String type : types) {
-			List<String> granular = access.unconfinedFiltersOn(type, Permission.SEARCH);
+			List<String> granular = access.payer() == null ? access.unconfinedFiltersOn(type, Permission.SEARCH)
+					: access.filtersOn(type, Permission.SEARCH);
 			if (!granular.isEmpty()) {
 				filters = TypeFilters.and(filters, type, granular);
 			}

@@ -87,6 +87,10 @@ class FhirPackageInstaller {
 			.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 			.setFetchDependencies(false);
 		spec.setInstallResourceTypes(installedTypes(npm));
+		if (!npm.name().startsWith(US_CORE)) {
+			// One version of our own package at a time, under the ids it gives: Measure/cm-referral-volume.
+			spec.setVersionPolicy(PackageInstallationSpec.VersionPolicyEnum.SINGLE_VERSION);
+		}
 		IHapiPackageCacheManager.PackageContents installed = packageCache.loadPackageContents(npm.name(),
 				npm.version());
 		if (installed != null && Arrays.equals(installed.getBytes(), file.bytes())) {
@@ -115,6 +119,10 @@ class FhirPackageInstaller {
 		List<String> types = new ArrayList<>(PackageUtils.DEFAULT_INSTALL_TYPES);
 		if (npm.name().startsWith(US_CORE)) {
 			types.remove("SearchParameter");
+		}
+		else {
+			// Our package's utilization Measures, which $evaluate-measure computes.
+			types.add("Measure");
 		}
 		return types;
 	}

@@ -7,9 +7,11 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.careplanfhir.server.web.AccessRulesChanged;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -31,6 +33,12 @@ class StoreGeneration {
 
 	long current() {
 		return generation.get();
+	}
+
+	/** Answers decided under access rules that have since changed are not served again. */
+	@EventListener
+	public void accessRulesChanged(AccessRulesChanged change) {
+		changing();
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.BOOKKEEPING)

@@ -57,7 +57,7 @@ class ReferralTransitions implements WorkflowRule {
 		Task task = (Task) resource;
 		Task before = previous instanceof Task old && ReferralStates.isReferral(old) ? old : null;
 		FhirAccess access = accessResolver.of(request);
-		boolean trusted = access.fhirUser() == null && access.isBackendService();
+		boolean trusted = access.fhirUser() == null && access.isBackendService() && access.payer() == null;
 		List<RuleViolation> violations = new ArrayList<>();
 		TaskStatus status = task.getStatus();
 		TaskStatus was = before == null ? null : before.getStatus();

@@ -90,10 +90,13 @@ public record SecurityProperties(@DefaultValue("true") boolean enabled, String i
 	 * {@code patient/*.rs} allows {@code patient/CarePlan.rs?category=...}
 	 * @param jwks its public keys as an inline JSON Web Key Set, for {@code private_key_jwt}
 	 * @param jwksUri where its public keys are served, for {@code private_key_jwt}
+	 * @param payer the payer this client acts for ({@code Organization/[id]}): its {@code system/}
+	 * scopes then reach only that payer's members (the beneficiaries of its active Coverages), its
+	 * attribution Groups and its MeasureReports; empty = not bound to a payer
 	 */
 	public record Client(@NotBlank String clientId, String name, @NotNull @DefaultValue("none") AuthMethod authMethod,
 			String secret, @DefaultValue List<String> redirectUris, @DefaultValue List<String> scopes, String jwks,
-			String jwksUri) {
+			String jwksUri, String payer) {
 	}
 
 	/** How a client proves its identity at the token endpoint. */

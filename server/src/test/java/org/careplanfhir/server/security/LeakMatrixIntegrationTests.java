@@ -47,6 +47,11 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 
 	private static String writerManagerToken;
 
+	/** A client bound to payer 1, whose only member is A; B is payer 2's member. */
+	private static String payerToken;
+
+	private static PayerFixture payers;
+
 	@BeforeEach
 	void storeTwoPatientsOnce() {
 		if (data != null) {
@@ -66,6 +71,58 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 		writerManagerToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser user/*.cruds", writers.managerUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
+		payers = PayerFixture.create(data, FhirServerTest::fhir, this::admin);
+		payerToken = payers.token(port);
+	}
+
+	@TestFactory
+	Stream<DynamicTest> payerBoundClientNeverRevealsAnotherPayersMember() {
+		return Stream.concat(shapes().stream(), payerShapes().stream())
+			.map(shape -> DynamicTest.dynamicTest("payer-bound client: " + shape.name(), () -> assertNoLeak(payerToken, shape)));
+	}
+
+	/** The paths a payer has besides a patient's: its Groups, its reports, its measures, its exports. */
+	private static List<Shape> payerShapes() {
+		return List.of(
+				new Shape("read B's coverage", (r, d) -> r.get("/Coverage/" + payers.coverageB)),
+				new Shape("search coverage of the other payer", (r, d) -> r.get("/Coverage?payor=Organization/" + payers.payer2)),
+				new Shape("referrals by the other payer, chained", (r, d) -> r.get("/ServiceRequest?insurance:Coverage.payor=Organization/"
+						+ payers.payer2)),
+				new Shape("referrals with their insurance included", (r, d) -> r.get("/ServiceRequest?_include=ServiceRequest:insurance&_count=500")),
+				new Shape("read the other payer's Group", (r, d) -> r.get("/Group/" + payers.groupOf2)),
+				new Shape("search Groups", (r, d) -> r.get("/Group?_count=500")),
+				new Shape("search Groups by B", (r, d) -> r.get("/Group?member=Patient/" + d.patientB)),
+				new Shape("the other payer's Group's members included", (r, d) -> r.get("/Group?_id=" + payers.groupOf2 + "&_include=Group:member")),
+				new Shape("read the other payer's report", (r, d) -> r.get("/MeasureReport/" + payers.reportOf2)),
+				new Shape("search reports", (r, d) -> r.get("/MeasureReport?_count=500")),
+				new Shape("measure of B", (r, d) -> r.get("/Measure/cm-referral-volume/$evaluate-measure?periodStart=2000&periodEnd=2100"
+						+ "&subject=Patient/" + d.patientB + "&reportType=subject-list")),
+				new Shape("measure of the other payer's Group", (r, d) -> r.get("/Measure/cm-referral-volume/$evaluate-measure?periodStart=2000"
+						+ "&periodEnd=2100&subject=Group/" + payers.groupOf2 + "&reportType=subject-list")),
+				new Shape("measure of everyone, listed", (r, d) -> r.get("/Measure/cm-referral-volume/$evaluate-measure?periodStart=2000"
+						+ "&periodEnd=2100&reportType=subject-list")),
+				new Shape("export of the other payer's Group", (r, d) -> r.header("Prefer", "respond-async")
+					.get("/Group/" + payers.groupOf2 + "/$export")),
+				new Shape("export of B by patient", (r, d) -> r.header("Prefer", "respond-async")
+					.get("/Patient/$export?patient=Patient/" + d.patientB)),
+				new Shape("member-add B to my Group", (r, d) -> r.body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":"
+						+ "\"patientReference\",\"valueReference\":{\"reference\":\"Patient/" + d.patientB + "\"}}]}")
+					.post("/Group/" + payers.groupOf1 + "/$member-add")),
+				new Shape("member-remove B from the other payer's Group", (r, d) -> r.body("{\"resourceType\":\"Parameters\","
+						+ "\"parameter\":[{\"name\":\"patientReference\",\"valueReference\":{\"reference\":\"Patient/" + d.patientB
+						+ "\"}}]}")
+					.post("/Group/" + payers.groupOf2 + "/$member-remove")));
+	}
+
+	/** What the payer sees of its own member: everything a patient-level path gives. */
+	@Test
+	void payerBoundClientSeesItsOwnMembersRecords() {
+		as(payerToken).get("/Patient/" + data.patientA).then().statusCode(200);
+		as(payerToken).get("/CarePlan?_count=500").then().statusCode(200).body("entry.resource.id", hasItems(data.planA));
+		as(payerToken).get("/Patient/" + data.patientA + "/$everything").then().statusCode(200)
+			.body("entry.resource.id", hasItems(data.goalA, data.referralA));
+		as(payerToken).get("/Group/" + payers.groupOf1).then().statusCode(200);
+		as(payerToken).get("/MeasureReport/" + payers.reportOf1).then().statusCode(200);
 	}
 
 	@TestFactory
@@ -327,7 +384,7 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 			return chain.next(request, answer);
 		}), fixture);
 		String body = response.asString();
-		assertThat(response.statusCode()).as(shape.name() + " status; body: " + body).isIn(200, 201, 400, 403, 404, 422);
+		assertThat(response.statusCode()).as(shape.name() + " status; body: " + body).isIn(200, 201, 202, 400, 403, 404, 422);
 		List<String> notSent = Arrays.stream(fixture.secretsOfB()).filter(secret -> !sent.toString().contains(secret)).toList();
 		if (!notSent.isEmpty()) {
 			assertThat(body).as(shape.name()).doesNotContain(notSent);

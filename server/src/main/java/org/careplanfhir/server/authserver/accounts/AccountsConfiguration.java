@@ -29,9 +29,15 @@ class AccountsConfiguration {
 	}
 
 	@Bean
+	RegisteredPayers registeredPayers(RegisteredClientRepository repository) {
+		return new RegisteredPayers(repository);
+	}
+
+	@Bean
 	ClientRegistrations clientRegistrations(RegisteredClientRepository repository, JdbcTemplate database,
-			PasswordEncoder passwords, SecurityProperties properties, ApplicationEventPublisher events) {
-		return new ClientRegistrations(repository, database, passwords, properties, events);
+			PasswordEncoder passwords, SecurityProperties properties, ApplicationEventPublisher events,
+			RegisteredPayers payers) {
+		return new ClientRegistrations(repository, database, passwords, properties, events, payers);
 	}
 
 	@Bean

@@ -68,8 +68,14 @@ public class AdminApi {
 			throw new IllegalArgumentException("clientId: must equal the path's " + clientId);
 		}
 		var saved = clients.save(request.toClient(clientId));
-		return Map.of("clientId", saved.getClientId(), "grantTypes",
-				saved.getAuthorizationGrantTypes().stream().map(grant -> grant.getValue()).sorted().toList());
+		Map<String, Object> answer = new java.util.LinkedHashMap<>();
+		answer.put("clientId", saved.getClientId());
+		answer.put("grantTypes", saved.getAuthorizationGrantTypes().stream().map(grant -> grant.getValue()).sorted().toList());
+		String payer = saved.getClientSettings().getSetting(ClientRegistrations.PAYER);
+		if (payer != null) {
+			answer.put("payer", payer);
+		}
+		return answer;
 	}
 
 	@DeleteMapping("/clients/{clientId}")
@@ -93,9 +99,10 @@ public class AdminApi {
 	 *
 	 * @param authMethod none, client_secret_basic or private_key_jwt
 	 * @param jwks an inline JSON Web Key Set, as an object or a string
+	 * @param payer the payer the client acts for, {@code Organization/[id]}
 	 */
 	record ClientRequest(String clientId, String name, String authMethod, String secret, List<String> redirectUris,
-			List<String> scopes, Object jwks, String jwksUri) {
+			List<String> scopes, Object jwks, String jwksUri, String payer) {
 
 		Client toClient(String clientId) {
 			AuthMethod method;
@@ -108,7 +115,7 @@ public class AdminApi {
 			}
 			String keys = jwks == null ? null : jwks instanceof String text ? text : JSON.valueToTree(jwks).toString();
 			return new Client(clientId, name, method, secret, redirectUris == null ? List.of() : redirectUris,
-					scopes == null ? List.of() : scopes, keys, jwksUri);
+					scopes == null ? List.of() : scopes, keys, jwksUri, payer);
 		}
 
 	}

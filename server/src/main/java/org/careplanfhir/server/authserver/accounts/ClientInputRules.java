@@ -21,6 +21,8 @@ final class ClientInputRules {
 	/** RFC 6749's unreserved characters, as client ids go in URLs and logs. */
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,99}");
 
+	private static final Pattern PAYER = Pattern.compile("Organization/[A-Za-z0-9\\-.]{1,64}");
+
 	static final int MIN_SECRET_LENGTH = 16;
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -42,6 +44,10 @@ final class ClientInputRules {
 		}
 		if (client.jwksUri() != null && !client.jwksUri().isBlank()) {
 			checkKeySetUrl(client.jwksUri());
+		}
+		if (client.payer() != null && !client.payer().isBlank() && !PAYER.matcher(client.payer()).matches()) {
+			throw new IllegalArgumentException("payer: a reference to the payer's Organization, Organization/[id] (was "
+					+ abbreviated(client.payer()) + ")");
 		}
 		String secret = client.secret();
 		if (secret != null && !ClientRegistrations.isEncoded(secret) && secret.length() < MIN_SECRET_LENGTH) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.security.SecurityProperties.AuthMethod;
 import org.careplanfhir.server.security.SecurityProperties.Client;
+import org.careplanfhir.server.web.AccessRulesChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,9 @@ public class ClientRegistrations {
 	/** Client setting holding an inline JSON Web Key Set for {@code private_key_jwt}. */
 	public static final String INLINE_JWKS = "careplan.client.jwks";
 
+	/** Client setting holding the payer ({@code Organization/[id]}) a client is bound to. */
+	public static final String PAYER = "careplan.client.payer";
+
 	private final RegisteredClientRepository repository;
 
 	private final JdbcTemplate database;
@@ -40,8 +44,11 @@ public class ClientRegistrations {
 
 	private final ApplicationEventPublisher events;
 
-	public ClientRegistrations(RegisteredClientRepository repository, JdbcTemplate database, PasswordEncoder passwords,
-			SecurityProperties properties, ApplicationEventPublisher events) {
+	private final RegisteredPayers payers;
+
+	ClientRegistrations(RegisteredClientRepository repository, JdbcTemplate database, PasswordEncoder passwords,
+			SecurityProperties properties, ApplicationEventPublisher events, RegisteredPayers payers) {
+		this.payers = payers;
 		this.repository = repository;
 		this.database = database;
 		this.passwords = passwords;
@@ -84,6 +91,9 @@ public class ClientRegistrations {
 		if (StringUtils.hasText(client.jwks())) {
 			settings.setting(INLINE_JWKS, client.jwks());
 		}
+		if (StringUtils.hasText(client.payer())) {
+			settings.setting(PAYER, client.payer());
+		}
 		Duration accessTokens = interactive ? properties.accessTokenLifetime() : properties.backendTokenLifetime();
 		registration.clientSettings(settings.build())
 			.tokenSettings(TokenSettings.builder()
@@ -93,6 +103,8 @@ public class ClientRegistrations {
 				.build());
 		RegisteredClient saved = registration.build();
 		repository.save(saved);
+		payers.forget(client.clientId());
+		events.publishEvent(new AccessRulesChanged("client " + client.clientId() + " registered"));
 		return saved;
 	}
 
@@ -113,7 +125,9 @@ public class ClientRegistrations {
 		database.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", client.getId());
 		database.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", client.getId());
 		database.update("DELETE FROM oauth2_registered_client WHERE id = ?", client.getId());
+		payers.forget(clientId);
 		events.publishEvent(new ClientRemoved(clientId));
+		events.publishEvent(new AccessRulesChanged("client " + clientId + " removed"));
 		return true;
 	}
 
@@ -155,7 +169,8 @@ public class ClientRegistrations {
 				: ClientAuthenticationMethod.NONE.equals(method) ? AuthMethod.NONE : AuthMethod.CLIENT_SECRET_BASIC;
 		return new Client(client.getClientId(), client.getClientName(), authMethod, null,
 				List.copyOf(client.getRedirectUris()), List.copyOf(client.getScopes()),
-				client.getClientSettings().getSetting(INLINE_JWKS), client.getClientSettings().getJwkSetUrl());
+				client.getClientSettings().getSetting(INLINE_JWKS), client.getClientSettings().getJwkSetUrl(),
+				client.getClientSettings().getSetting(PAYER));
 	}
 
 }

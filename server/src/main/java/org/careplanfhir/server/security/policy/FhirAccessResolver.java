@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.careplanfhir.server.security.Caseload;
 import org.careplanfhir.server.security.SecurityProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,10 +40,25 @@ public class FhirAccessResolver {
 
 	private final FhirContext fhirContext;
 
-	FhirAccessResolver(Caseload caseload, SecurityProperties security, FhirContext fhirContext) {
+	private final PayerBinding payers;
+
+	private final ObjectProvider<PayerMembers> members;
+
+	FhirAccessResolver(Caseload caseload, SecurityProperties security, FhirContext fhirContext,
+			ObjectProvider<PayerBinding> registeredPayers, ObjectProvider<PayerMembers> members) {
 		this.caseload = caseload;
 		this.fhirContext = fhirContext;
 		this.securityOff = security.mode() == SecurityProperties.Mode.OFF;
+		this.payers = registeredPayers.getIfAvailable(() -> configuredPayers(security));
+		this.members = members;
+	}
+
+	/** Without the embedded authorization server, the clients of the configuration say who is bound to a payer. */
+	private static PayerBinding configuredPayers(SecurityProperties security) {
+		return clientId -> security.clients().stream()
+			.filter(client -> client.clientId().equals(clientId) && client.payer() != null && !client.payer().isBlank())
+			.map(SecurityProperties.Client::payer)
+			.findFirst();
 	}
 
 	public FhirAccess of(RequestDetails request) {
@@ -68,8 +84,15 @@ public class FhirAccessResolver {
 	}
 
 	private FhirAccess accessOf(CallerGrant grant) {
+		String payer = grant.clientId() == null ? null : payers.payerOf(grant.clientId()).orElse(null);
 		return FhirAccess.of(grant, () -> caseload.patientsOf(grant.fhirUser()),
-				() -> caseload.identitiesOf(grant.fhirUser()));
+				() -> caseload.identitiesOf(grant.fhirUser()), payer, () -> membersOf(payer));
+	}
+
+	/** A payer's members; none when no capability follows coverage, so a payer-bound client then reaches nobody. */
+	private Set<String> membersOf(String payer) {
+		PayerMembers known = members.getIfAvailable();
+		return known == null || payer == null ? Set.of() : known.membersOf(payer);
 	}
 
 	private FhirAccess fromToken(Authentication authentication) {

@@ -66,7 +66,7 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 	 */
 	private AuthorizedList forBundleEntries(RequestDetails request) {
 		FhirAccess access = accessResolver.of(request);
-		if (access.isBackendService()) {
+		if (access.isBackendService() && access.payer() == null) {
 			return null;
 		}
 		return compartmentsOf(access.confinedPatients());
@@ -75,8 +75,9 @@ class CompartmentNarrowing extends SearchNarrowingInterceptor {
 	/** The same for the entries' searches of the types case management adds to the compartment. */
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.COMPARTMENT_CHECKS)
 	public void narrowBundleEntriesOfCaseManagementAdditions(RequestDetails request) {
+		FhirAccess access = accessResolver.of(request);
 		if (!isBundle(request) || !(request.getResource() instanceof IBaseBundle bundle)
-				|| accessResolver.of(request).isBackendService()) {
+				|| (access.isBackendService() && access.payer() == null)) {
 			return;
 		}
 		BundleUtil.processAllEntries(request.getFhirContext(), bundle, entry -> {

@@ -1,5 +1,6 @@
 package org.careplanfhir.server.security.scopes;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -97,8 +98,8 @@ class CompartmentRules extends AuthorizationInterceptor {
 		rules.allow().metadata();
 		rules.allow().transaction().withAnyOperation().andApplyNormalRules();
 		rules.allow().patch().allRequests();
-		for (SmartScope scope : access.scopes()) {
-			Set<String> patients = access.patientsOf(scope.context());
+		for (SmartScope scope : onesTheRulesCanHold(access)) {
+			Set<String> patients = access.patientsOf(scope);
 			if (scope.permissions().contains(Permission.READ) || scope.permissions().contains(Permission.SEARCH)) {
 				allow(() -> rules.allow().read(), scope, patients);
 			}
@@ -115,6 +116,32 @@ class CompartmentRules extends AuthorizationInterceptor {
 			rules.allow().operation().withAnyName().atAnyLevel().andRequireExplicitResponseAuthorization();
 		}
 		return rules.build();
+	}
+
+	/**
+	 * The token's scopes, with a payer-bound client's scopes on every type split into one per type of
+	 * the patient compartment, leaving out the payer's own types: a Group or MeasureReport naming one
+	 * of its members is not, for that, the payer's (the filtered scopes on those types decide).
+	 */
+	private List<SmartScope> onesTheRulesCanHold(FhirAccess access) {
+		if (access.payer() == null) {
+			return access.scopes();
+		}
+		List<SmartScope> split = new ArrayList<>();
+		for (SmartScope scope : access.scopes()) {
+			if (!SmartScope.ANY_TYPE.equals(scope.resourceType()) || !access.confines(scope)
+					|| scope.context() != SmartScope.Context.SYSTEM) {
+				split.add(scope);
+				continue;
+			}
+			compartment.members()
+				.stream()
+				.filter(type -> !FhirAccess.PAYER_RECORDS.containsKey(type))
+				.forEach(type -> split.add(new SmartScope(scope.context(), type, scope.permissions(), scope.filter())));
+			compartment.outsiders()
+				.forEach(type -> split.add(new SmartScope(scope.context(), type, scope.permissions(), scope.filter())));
+		}
+		return split;
 	}
 
 	private void allow(Supplier<IAuthRuleBuilderRuleOp> rule, SmartScope scope, Set<String> patients) {

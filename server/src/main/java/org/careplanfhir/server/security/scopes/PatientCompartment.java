@@ -30,9 +30,12 @@ class PatientCompartment {
 
 	private final Set<String> outsiders = new TreeSet<>();
 
+	private final Set<String> members = new TreeSet<>();
+
 	PatientCompartment(FhirContext fhirContext, PatientCompartmentDefinition definition) {
 		this.definition = definition;
 		fhirContext.getResourceTypes().stream().filter(type -> !definition.contains(type)).forEach(outsiders::add);
+		fhirContext.getResourceTypes().stream().filter(definition::contains).forEach(members::add);
 	}
 
 	boolean contains(String type) {
@@ -62,6 +65,11 @@ class PatientCompartment {
 	/** The compartment owners ({@code Patient/id}) of these patient ids, as HAPI's rules name them. */
 	static List<IIdType> owners(Collection<String> patientIds) {
 		return patientIds.stream().<IIdType>map(id -> new IdType(NAME, id)).toList();
+	}
+
+	/** Types that may be in a patient's compartment. */
+	Set<String> members() {
+		return members;
 	}
 
 	/** Types that are never in a patient's compartment. */

@@ -1,0 +1,99 @@
+package org.careplanfhir.server.utilization;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Reference;
+
+import org.careplanfhir.server.web.RequestPipeline;
+
+/**
+ * Attribution Groups whose members follow a payer's coverage: a Group with the characteristic
+ * {@code cm-measure#payer} = {@code Organization/[id]} (not excluded) holds, as its members, the
+ * beneficiaries of that payer's active Coverages. Its members are set whenever the Group is written,
+ * and again, in the same transaction, whenever one of the payer's Coverages changes.
+ */
+@Interceptor
+class PayerGroups {
+
+	static final String CHARACTERISTIC_SYSTEM = FactRows.MEASURE_CODES;
+
+	static final String CHARACTERISTIC_CODE = "payer";
+
+	private final DaoRegistry daos;
+
+	private final UtilizationFacts facts;
+
+	PayerGroups(DaoRegistry daos, UtilizationFacts facts) {
+		this.daos = daos;
+		this.facts = facts;
+	}
+
+	/** The payer a Group's members follow, or null for a Group whose members are listed by hand. */
+	static String payerFollowed(Group group) {
+		return group.getCharacteristic().stream()
+			.filter(characteristic -> !characteristic.getExclude())
+			.filter(characteristic -> characteristic.getCode().getCoding().stream()
+				.anyMatch(coding -> CHARACTERISTIC_SYSTEM.equals(coding.getSystem())
+						&& CHARACTERISTIC_CODE.equals(coding.getCode())))
+			.map(characteristic -> characteristic.getValue() instanceof Reference reference
+					? FactRows.idOf(reference, "Organization") : null)
+			.filter(id -> id != null)
+			.map(id -> "Organization/" + id)
+			.findFirst().orElse(null);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = RequestPipeline.BOOKKEEPING)
+	public void creating(IBaseResource resource) {
+		follow(resource);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = RequestPipeline.BOOKKEEPING)
+	public void updating(IBaseResource previous, IBaseResource resource) {
+		follow(resource);
+	}
+
+	private void follow(IBaseResource resource) {
+		if (resource instanceof Group group) {
+			String payer = payerFollowed(group);
+			if (payer != null) {
+				setMembers(group, facts.membersOf(payer));
+			}
+		}
+	}
+
+	/** Writes again, in the current transaction, every Group that follows one of these payers. */
+	void refresh(Collection<String> payers) {
+		if (payers.isEmpty()) {
+			return;
+		}
+		SearchParameterMap following = SearchParameterMap.newSynchronous()
+			.add(Group.SP_CHARACTERISTIC, new TokenParam(CHARACTERISTIC_SYSTEM, CHARACTERISTIC_CODE));
+		List<Group> groups = daos.getResourceDao(Group.class).searchForResources(following, new SystemRequestDetails());
+		for (Group group : groups) {
+			String payer = payerFollowed(group);
+			if (payer != null && payers.contains(payer)) {
+				setMembers(group, facts.membersOf(payer));
+				daos.getResourceDao(Group.class).update(group, new SystemRequestDetails());
+			}
+		}
+	}
+
+	private static void setMembers(Group group, Set<String> patients) {
+		group.getMember().clear();
+		new TreeSet<>(patients).forEach(patient -> group.addMember().setEntity(new Reference("Patient/" + patient)));
+		group.setQuantity(patients.size());
+	}
+
+}
