@@ -2,6 +2,8 @@
 -- current by the writing transaction (utilization.FactCapture), so that a measure is one aggregate
 -- query over a narrow table instead of a walk through every resource.
 
+-- A referral carries its case's specialty and its coverage's payer too, kept in step when the case
+-- or the coverage changes: the measures group by them without a join.
 CREATE TABLE IF NOT EXISTS cp_referral_fact (
 	referral_id VARCHAR(64) PRIMARY KEY,
 	patient_id VARCHAR(64),
@@ -9,18 +11,20 @@ CREATE TABLE IF NOT EXISTS cp_referral_fact (
 	status VARCHAR(32),
 	service_system TEXT,
 	service_code TEXT,
-	service_display TEXT,
 	performer_type_system TEXT,
 	performer_type_code TEXT,
-	performer_type_display TEXT,
 	episode_id VARCHAR(64),
+	specialty_code TEXT,
 	coverage_id VARCHAR(64),
+	payer VARCHAR(100),
 	units_authorized NUMERIC,
 	units_used NUMERIC,
 	first_service DATE
 );
 CREATE INDEX IF NOT EXISTS cp_referral_fact_authored ON cp_referral_fact (authored);
 CREATE INDEX IF NOT EXISTS cp_referral_fact_patient ON cp_referral_fact (patient_id);
+CREATE INDEX IF NOT EXISTS cp_referral_fact_episode ON cp_referral_fact (episode_id);
+CREATE INDEX IF NOT EXISTS cp_referral_fact_coverage ON cp_referral_fact (coverage_id);
 
 CREATE TABLE IF NOT EXISTS cp_referral_task_fact (
 	task_id VARCHAR(64) PRIMARY KEY,
@@ -34,8 +38,7 @@ CREATE INDEX IF NOT EXISTS cp_referral_task_fact_referral ON cp_referral_task_fa
 CREATE TABLE IF NOT EXISTS cp_case_fact (
 	episode_id VARCHAR(64) PRIMARY KEY,
 	patient_id VARCHAR(64),
-	specialty_code TEXT,
-	specialty_display TEXT
+	specialty_code TEXT
 );
 
 CREATE TABLE IF NOT EXISTS cp_coverage_fact (

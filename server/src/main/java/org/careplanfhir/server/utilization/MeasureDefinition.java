@@ -24,9 +24,20 @@ record MeasureDefinition(String url, String basis, List<String> stratifiers, Lis
 	 * @param aggregate how a continuous variable's observations make its score ({@code cm-measure}
 	 * aggregate code), or null for a ratio
 	 * @param score the group's score from its figures
+	 * @param scoreFigures the figures the score needs besides the populations' counts
 	 */
 	record GroupDefinition(String code, List<Population> populations, String aggregate,
-			Function<Map<String, Number>, Score> score) {
+			Function<Map<String, Number>, Score> score, List<String> scoreFigures) {
+	}
+
+	/** Every figure the measure's report needs: what its query must compute, and nothing more. */
+	java.util.Set<String> figures() {
+		java.util.Set<String> figures = new java.util.LinkedHashSet<>();
+		for (GroupDefinition group : groups) {
+			group.populations().forEach(population -> figures.add(population.figure()));
+			figures.addAll(group.scoreFigures());
+		}
+		return figures;
 	}
 
 	/** @param system {@link #POPULATIONS} or {@code cm-measure} */

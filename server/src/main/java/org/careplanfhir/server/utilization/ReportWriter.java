@@ -140,10 +140,10 @@ final class ReportWriter {
 		if (value.code() == null) {
 			return concept(ABSENT, "unknown", "Unknown");
 		}
-		if (value.system() == null && value.display() == null) {
+		if (value.system() == null) {
 			return new CodeableConcept().setText(value.code());
 		}
-		return concept(value.system(), value.code(), value.display());
+		return concept(value.system(), value.code(), null);
 	}
 
 	private static CodeableConcept concept(String system, String code, String display) {

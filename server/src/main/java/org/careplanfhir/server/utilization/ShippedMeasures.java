@@ -31,7 +31,7 @@ final class ShippedMeasures {
 			List.of(new GroupDefinition("referral-volume", List.of(standard("initial-population", "referred"),
 					standard("measure-population", "referred"), standard("measure-observation", "referred"),
 					ours("active", "active"), ours("completed", "completed"), ours("revoked", "revoked")), "sum",
-					figures -> new Score(figures.get("referred"), Score.COUNT)),
+					figures -> new Score(figures.get("referred"), Score.COUNT), List.of()),
 					units("units-authorized", "units_authorized"), units("units-used", "units_used")));
 
 	private static final MeasureDefinition COMPLETION = new MeasureDefinition(BASE + "cm-referral-completion-rate",
@@ -68,7 +68,8 @@ final class ShippedMeasures {
 	private static GroupDefinition units(String code, String column) {
 		return new GroupDefinition(code, List.of(standard("initial-population", "referred"),
 				standard("measure-population", column + "_n"), standard("measure-observation", column + "_n")), "sum",
-				figures -> new Score(figures.get(column + "_sum") == null ? 0 : figures.get(column + "_sum"), Score.COUNT));
+				figures -> new Score(figures.get(column + "_sum") == null ? 0 : figures.get(column + "_sum"), Score.COUNT),
+				List.of(column + "_sum"));
 	}
 
 	private static GroupDefinition ratio(String code, String denominator, String numerator) {
@@ -79,13 +80,14 @@ final class ShippedMeasures {
 							RoundingMode.HALF_UP), Score.RATIO);
 		};
 		return new GroupDefinition(code, List.of(standard("initial-population", denominator),
-				standard("denominator", denominator), standard("numerator", numerator)), null, score);
+				standard("denominator", denominator), standard("numerator", numerator)), null, score, List.of());
 	}
 
 	private static GroupDefinition days(String code, String figure, String aggregate) {
 		List<Population> populations = List.of(standard("initial-population", "referred"),
 				standard("measure-population", "started"), standard("measure-observation", "started"));
-		return new GroupDefinition(code, populations, aggregate, figures -> new Score(figures.get(figure), Score.DAYS));
+		return new GroupDefinition(code, populations, aggregate, figures -> new Score(figures.get(figure), Score.DAYS),
+				List.of(figure));
 	}
 
 }

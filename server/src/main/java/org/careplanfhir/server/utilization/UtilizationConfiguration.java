@@ -64,8 +64,11 @@ class UtilizationConfiguration {
 	}
 
 	@Bean
-	FhirServerCustomizer measureOperations(DaoRegistry daos, DataSource dataSource, FhirAccessResolver accessResolver) {
-		MeasureQueries queries = new MeasureQueries(new JdbcTemplate(dataSource));
+	FhirServerCustomizer measureOperations(DaoRegistry daos, DataSource dataSource, FhirAccessResolver accessResolver,
+			PlatformTransactionManager transactionManager) {
+		TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
+		readOnly.setReadOnly(true);
+		MeasureQueries queries = new MeasureQueries(new JdbcTemplate(dataSource), readOnly);
 		return server -> {
 			server.registerProvider(new EvaluateMeasureOperation(daos, queries, accessResolver));
 			server.registerProvider(new AttributionOperations(daos));

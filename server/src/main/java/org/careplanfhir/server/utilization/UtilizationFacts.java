@@ -27,23 +27,24 @@ class UtilizationFacts {
 		this.database = database;
 	}
 
+	/** A referral's row, with its case's specialty and its coverage's payer as their rows now say. */
 	void keep(Referral referral) {
 		database.update("""
 				INSERT INTO cp_referral_fact (referral_id, patient_id, authored, status, service_system, service_code,
-					service_display, performer_type_system, performer_type_code, performer_type_display, episode_id,
-					coverage_id, units_authorized)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					performer_type_system, performer_type_code, episode_id, specialty_code, coverage_id, payer,
+					units_authorized)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT specialty_code FROM cp_case_fact WHERE episode_id = ?), ?,
+					(SELECT payer FROM cp_coverage_fact WHERE coverage_id = ?), ?)
 				ON CONFLICT (referral_id) DO UPDATE SET patient_id = EXCLUDED.patient_id, authored = EXCLUDED.authored,
 					status = EXCLUDED.status, service_system = EXCLUDED.service_system,
-					service_code = EXCLUDED.service_code, service_display = EXCLUDED.service_display,
-					performer_type_system = EXCLUDED.performer_type_system,
-					performer_type_code = EXCLUDED.performer_type_code,
-					performer_type_display = EXCLUDED.performer_type_display, episode_id = EXCLUDED.episode_id,
-					coverage_id = EXCLUDED.coverage_id, units_authorized = EXCLUDED.units_authorized""",
+					service_code = EXCLUDED.service_code, performer_type_system = EXCLUDED.performer_type_system,
+					performer_type_code = EXCLUDED.performer_type_code, episode_id = EXCLUDED.episode_id,
+					specialty_code = EXCLUDED.specialty_code, coverage_id = EXCLUDED.coverage_id,
+					payer = EXCLUDED.payer, units_authorized = EXCLUDED.units_authorized""",
 				referral.id(), referral.patient(), sql(referral.authored()), referral.status(),
-				system(referral.service()), code(referral.service()), display(referral.service()),
-				system(referral.performerType()), code(referral.performerType()), display(referral.performerType()),
-				referral.episode(), referral.coverage(), referral.unitsAuthorized());
+				system(referral.service()), code(referral.service()), system(referral.performerType()),
+				code(referral.performerType()), referral.episode(), referral.episode(), referral.coverage(),
+				referral.coverage(), referral.unitsAuthorized());
 		refreshService(referral.id());
 	}
 
@@ -62,11 +63,13 @@ class UtilizationFacts {
 	}
 
 	void keep(Case episode) {
+		String specialty = code(episode.specialty());
 		database.update("""
-				INSERT INTO cp_case_fact (episode_id, patient_id, specialty_code, specialty_display) VALUES (?, ?, ?, ?)
+				INSERT INTO cp_case_fact (episode_id, patient_id, specialty_code) VALUES (?, ?, ?)
 				ON CONFLICT (episode_id) DO UPDATE SET patient_id = EXCLUDED.patient_id,
-					specialty_code = EXCLUDED.specialty_code, specialty_display = EXCLUDED.specialty_display""",
-				episode.id(), episode.patient(), code(episode.specialty()), display(episode.specialty()));
+					specialty_code = EXCLUDED.specialty_code""", episode.id(), episode.patient(), specialty);
+		database.update("UPDATE cp_referral_fact SET specialty_code = ? WHERE episode_id = ?"
+				+ " AND specialty_code IS DISTINCT FROM ?", specialty, episode.id(), specialty);
 	}
 
 	/** @return the payers whose members this change may have changed */
@@ -78,6 +81,8 @@ class UtilizationFacts {
 				ON CONFLICT (coverage_id) DO UPDATE SET beneficiary_id = EXCLUDED.beneficiary_id,
 					payer = EXCLUDED.payer, active = EXCLUDED.active""",
 				coverage.id(), coverage.beneficiary(), coverage.payer(), coverage.active());
+		database.update("UPDATE cp_referral_fact SET payer = ? WHERE coverage_id = ? AND payer IS DISTINCT FROM ?",
+				coverage.payer(), coverage.id(), coverage.payer());
 		return payers(before, coverage.payer());
 	}
 
@@ -109,11 +114,15 @@ class UtilizationFacts {
 					refreshService(referral);
 				}
 			}
-			case "EpisodeOfCare" -> database.update("DELETE FROM cp_case_fact WHERE episode_id = ?", id);
+			case "EpisodeOfCare" -> {
+				database.update("DELETE FROM cp_case_fact WHERE episode_id = ?", id);
+				database.update("UPDATE cp_referral_fact SET specialty_code = NULL WHERE episode_id = ?", id);
+			}
 			case "Coverage" -> {
 				String payer = database.query("SELECT payer FROM cp_coverage_fact WHERE coverage_id = ?",
 						rows -> rows.next() ? rows.getString(1) : null, id);
 				database.update("DELETE FROM cp_coverage_fact WHERE coverage_id = ?", id);
+				database.update("UPDATE cp_referral_fact SET payer = NULL WHERE coverage_id = ?", id);
 				return payers(payer, null);
 			}
 			case "Goal" -> database.update("DELETE FROM cp_goal_fact WHERE goal_id = ?", id);
@@ -162,10 +171,6 @@ class UtilizationFacts {
 
 	private static String code(Coding coding) {
 		return coding == null ? null : coding.getCode();
-	}
-
-	private static String display(Coding coding) {
-		return coding == null ? null : coding.getDisplay();
 	}
 
 }

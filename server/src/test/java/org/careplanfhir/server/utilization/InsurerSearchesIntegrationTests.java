@@ -26,8 +26,7 @@ class InsurerSearchesIntegrationTests extends FhirServerTest {
 		if (data != null) {
 			return;
 		}
-		data = new UtilizationDataset();
-		fhir().body(data.transaction()).post("/").then().statusCode(200);
+		data = UtilizationDataset.stored(FhirServerTest::fhir);
 	}
 
 	@Test

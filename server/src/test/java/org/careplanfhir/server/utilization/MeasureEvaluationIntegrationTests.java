@@ -33,8 +33,7 @@ class MeasureEvaluationIntegrationTests extends FhirServerTest {
 		if (data != null) {
 			return;
 		}
-		data = new UtilizationDataset();
-		fhir().body(data.transaction()).post("/").then().statusCode(200);
+		data = UtilizationDataset.stored(FhirServerTest::fhir);
 		StringBuilder members = new StringBuilder();
 		for (int i = 0; i < UtilizationDataset.PATIENTS; i++) {
 			members.append(i == 0 ? "" : ",").append("{\"entity\":{\"reference\":\"Patient/").append(data.patient(i)).append("\"}}");

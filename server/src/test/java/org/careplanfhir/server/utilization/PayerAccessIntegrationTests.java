@@ -42,8 +42,7 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 		if (data != null) {
 			return;
 		}
-		data = new UtilizationDataset();
-		fhir().body(data.transaction()).post("/").then().statusCode(200);
+		data = UtilizationDataset.stored(FhirServerTest::fhir);
 		payerA = payerToken("payer-a-" + data.suffix, "Organization/" + data.payerA);
 		payerB = payerToken("payer-b-" + data.suffix, "Organization/" + data.payerB);
 	}

@@ -27,8 +27,7 @@ class SummaryTablesIntegrationTests extends FhirServerTest {
 		if (data != null) {
 			return;
 		}
-		data = new UtilizationDataset();
-		fhir().body(data.transaction()).post("/").then().statusCode(200);
+		data = UtilizationDataset.stored(FhirServerTest::fhir);
 	}
 
 	@Test
@@ -70,6 +69,24 @@ class SummaryTablesIntegrationTests extends FhirServerTest {
 		assertThat(database.queryForList("SELECT * FROM cp_referral_fact WHERE referral_id = ?", alone)).isEmpty();
 	}
 
+	/** A referral's row carries its case's specialty and its coverage's payer, whichever is written first or changes. */
+	@Test
+	void aReferralsSpecialtyAndPayerFollowItsCaseAndItsCoverage() {
+		String referral = data.referrals.get(2).id();
+		assertThat(row(referral)).containsEntry("specialty_code", data.specialtyOf(2)).containsEntry("payer", data.payerOf(2));
+		String coverage = "u-cov2-" + data.suffix;
+		fhir().body("{\"resourceType\":\"Coverage\",\"id\":\"" + coverage + "\",\"status\":\"active\",\"beneficiary\":"
+				+ "{\"reference\":\"Patient/" + data.patient(2) + "\"},\"payor\":[{\"reference\":\"Organization/" + data.payerB
+				+ "\"}]}").put("/Coverage/" + coverage).then().statusCode(200);
+		assertThat(row(referral)).containsEntry("payer", "Organization/" + data.payerB);
+		String episode = "u-case2-" + data.suffix;
+		String changed = fhir().get("/EpisodeOfCare/" + episode).then().statusCode(200).extract().asString()
+			.replace("\"code\":\"rehab-cm\",\"display\":\"Rehabilitation case management\"",
+					"\"code\":\"nurse-cm\",\"display\":\"Nurse case management\"");
+		fhir().body(changed).put("/EpisodeOfCare/" + episode).then().statusCode(200);
+		assertThat(row(referral)).containsEntry("specialty_code", "nurse-cm");
+	}
+
 	@Test
 	void tablesBuiltByOtherRulesAreRebuiltRowForRowFromTheStoredRecords() {
 		List<Map<String, Object>> before = facts();
@@ -83,10 +100,8 @@ class SummaryTablesIntegrationTests extends FhirServerTest {
 	}
 
 	private List<Map<String, Object>> facts() {
-		return database.queryForList("SELECT r.*, c.specialty_code, v.payer FROM cp_referral_fact r"
-				+ " LEFT JOIN cp_case_fact c ON c.episode_id = r.episode_id"
-				+ " LEFT JOIN cp_coverage_fact v ON v.coverage_id = r.coverage_id"
-				+ " WHERE r.referral_id LIKE ? ORDER BY r.referral_id", "%" + data.suffix);
+		return database.queryForList("SELECT * FROM cp_referral_fact WHERE referral_id LIKE ? ORDER BY referral_id",
+				"%" + data.suffix);
 	}
 
 	private Map<String, Object> row(String referral) {

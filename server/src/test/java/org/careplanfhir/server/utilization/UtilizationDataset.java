@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import io.restassured.specification.RequestSpecification;
 
 /**
  * A small population whose every figure is known in advance: two payers, eight members, their
@@ -55,7 +58,14 @@ final class UtilizationDataset {
 
 	final List<PlanGoal> goals = new ArrayList<>();
 
-	UtilizationDataset() {
+	/** A new dataset, stored in one transaction through the FHIR endpoint. */
+	static UtilizationDataset stored(Supplier<RequestSpecification> fhir) {
+		UtilizationDataset data = new UtilizationDataset();
+		fhir.get().body(data.transaction()).post("/").then().statusCode(200);
+		return data;
+	}
+
+	private UtilizationDataset() {
 		for (int n = 0; n < REFERRALS; n++) {
 			referrals.add(referral(n));
 		}

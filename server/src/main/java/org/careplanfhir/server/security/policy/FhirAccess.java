@@ -179,8 +179,9 @@ public final class FhirAccess {
 	}
 
 	/**
-	 * Whether a {@code system/} scope grants this interaction on this type, on every patient's data
-	 * (for a payer-bound client: on every record of the payer's own types).
+	 * Whether a {@code system/} scope grants this interaction on this type, on every patient's data.
+	 * For a payer-bound client only its payer's own types do, through the scopes that their filters
+	 * hold to the payer's records.
 	 */
 	public boolean grantsUnconfined(String type, Permission permission) {
 		return scopes.stream().anyMatch(scope -> !confines(scope) && reaches(scope, type, permission));
