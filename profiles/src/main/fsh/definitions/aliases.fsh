@@ -9,3 +9,4 @@ Alias: $measure-population = http://terminology.hl7.org/CodeSystem/measure-popul
 Alias: $measure-scoring = http://terminology.hl7.org/CodeSystem/measure-scoring
 Alias: $measure-improvement = http://terminology.hl7.org/CodeSystem/measure-improvement-notation
 Alias: $resource-types = http://hl7.org/fhir/resource-types
+Alias: $data-absent-reason = http://terminology.hl7.org/CodeSystem/data-absent-reason

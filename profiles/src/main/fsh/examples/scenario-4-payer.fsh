@@ -76,27 +76,35 @@ RuleSet: UnitsCounts(initial, measured, units)
 * measureScore.system = "http://unitsofmeasure.org"
 * measureScore.code = #1
 
-// Helen Park's two referrals by service, specialty, payer, month and performer type.
+// Helen Park's three October referrals by service, specialty, payer, month and performer type: PT
+// and family education active, OT on hold; the education referral names no Coverage and no
+// performer type, so it falls in those stratifiers' unknown strata.
 RuleSet: VolumeStrata
 * stratifier[+].code = CaseManagementMeasure#service
 * stratifier[=].stratum[+].value = $sct#444831000124102 "Referral for physical therapy (procedure)"
 * stratifier[=].stratum[=] insert VolumeCounts(1, 1, 0, 0)
 * stratifier[=].stratum[+].value = $sct#410155007 "Occupational therapy assessment (procedure)"
 * stratifier[=].stratum[=] insert VolumeCounts(1, 0, 0, 0)
+* stratifier[=].stratum[+].value = $sct#311401005 "Patient education (procedure)"
+* stratifier[=].stratum[=] insert VolumeCounts(1, 1, 0, 0)
 * stratifier[+].code = CaseManagementMeasure#specialty
 * stratifier[=].stratum[+].value = CaseManagementSpecialty#rehab-cm "Rehabilitation case management"
-* stratifier[=].stratum[=] insert VolumeCounts(2, 1, 0, 0)
+* stratifier[=].stratum[=] insert VolumeCounts(3, 2, 0, 0)
 * stratifier[+].code = CaseManagementMeasure#payer
 * stratifier[=].stratum[+].value.text = "Organization/payer-organization"
 * stratifier[=].stratum[=] insert VolumeCounts(2, 1, 0, 0)
+* stratifier[=].stratum[+].value = $data-absent-reason#unknown "Unknown"
+* stratifier[=].stratum[=] insert VolumeCounts(1, 1, 0, 0)
 * stratifier[+].code = CaseManagementMeasure#month
 * stratifier[=].stratum[+].value.text = "2026-10"
-* stratifier[=].stratum[=] insert VolumeCounts(2, 1, 0, 0)
+* stratifier[=].stratum[=] insert VolumeCounts(3, 2, 0, 0)
 * stratifier[+].code = CaseManagementMeasure#performer-type
 * stratifier[=].stratum[+].value = $sct#36682004 "Physiotherapist (occupation)"
 * stratifier[=].stratum[=] insert VolumeCounts(1, 1, 0, 0)
 * stratifier[=].stratum[+].value = $sct#80546007 "Occupational therapist (occupation)"
 * stratifier[=].stratum[=] insert VolumeCounts(1, 0, 0, 0)
+* stratifier[=].stratum[+].value = $data-absent-reason#unknown "Unknown"
+* stratifier[=].stratum[=] insert VolumeCounts(1, 1, 0, 0)
 
 // The same strata for the units groups: only the PT referral states units (12 visits) and has a
 // completed task reporting units used (6 visits).
@@ -106,23 +114,29 @@ RuleSet: UnitsStrata(units)
 * stratifier[=].stratum[=] insert UnitsCounts(1, 1, {units})
 * stratifier[=].stratum[+].value = $sct#410155007 "Occupational therapy assessment (procedure)"
 * stratifier[=].stratum[=] insert UnitsCounts(1, 0, 0)
+* stratifier[=].stratum[+].value = $sct#311401005 "Patient education (procedure)"
+* stratifier[=].stratum[=] insert UnitsCounts(1, 0, 0)
 * stratifier[+].code = CaseManagementMeasure#specialty
 * stratifier[=].stratum[+].value = CaseManagementSpecialty#rehab-cm "Rehabilitation case management"
-* stratifier[=].stratum[=] insert UnitsCounts(2, 1, {units})
+* stratifier[=].stratum[=] insert UnitsCounts(3, 1, {units})
 * stratifier[+].code = CaseManagementMeasure#payer
 * stratifier[=].stratum[+].value.text = "Organization/payer-organization"
 * stratifier[=].stratum[=] insert UnitsCounts(2, 1, {units})
+* stratifier[=].stratum[+].value = $data-absent-reason#unknown "Unknown"
+* stratifier[=].stratum[=] insert UnitsCounts(1, 0, 0)
 * stratifier[+].code = CaseManagementMeasure#month
 * stratifier[=].stratum[+].value.text = "2026-10"
-* stratifier[=].stratum[=] insert UnitsCounts(2, 1, {units})
+* stratifier[=].stratum[=] insert UnitsCounts(3, 1, {units})
 * stratifier[+].code = CaseManagementMeasure#performer-type
 * stratifier[=].stratum[+].value = $sct#36682004 "Physiotherapist (occupation)"
 * stratifier[=].stratum[=] insert UnitsCounts(1, 1, {units})
 * stratifier[=].stratum[+].value = $sct#80546007 "Occupational therapist (occupation)"
 * stratifier[=].stratum[=] insert UnitsCounts(1, 0, 0)
+* stratifier[=].stratum[+].value = $data-absent-reason#unknown "Unknown"
+* stratifier[=].stratum[=] insert UnitsCounts(1, 0, 0)
 
 // The payer's October report; the invalid twin below differs only in the first units group's aggregate
-// method. Every group is a continuous variable summed: 2 referrals, 12 visits authorised, 6 used.
+// method. Every group is a continuous variable summed: 3 referrals, 12 visits authorised, 6 used.
 RuleSet: PayerReferralVolumeReport(authorizedAggregate)
 * extension[0].url = "http://careplan-fhir.org/fhir/StructureDefinition/cm-report-payer"
 * extension[0].valueReference = Reference(payer-organization)
@@ -136,17 +150,17 @@ RuleSet: PayerReferralVolumeReport(authorizedAggregate)
 * group[0].extension[0].url = "http://careplan-fhir.org/fhir/StructureDefinition/cm-aggregate-method"
 * group[0].extension[0].valueCode = #sum
 * group[0].code = CaseManagementMeasure#referral-volume
-* group[0] insert VolumeCounts(2, 1, 0, 0)
+* group[0] insert VolumeCounts(3, 2, 0, 0)
 * group[0] insert VolumeStrata
 * group[1].extension[0].url = "http://careplan-fhir.org/fhir/StructureDefinition/cm-aggregate-method"
 * group[1].extension[0].valueCode = #{authorizedAggregate}
 * group[1].code = CaseManagementMeasure#units-authorized
-* group[1] insert UnitsCounts(2, 1, 12)
+* group[1] insert UnitsCounts(3, 1, 12)
 * group[1] insert UnitsStrata(12)
 * group[2].extension[0].url = "http://careplan-fhir.org/fhir/StructureDefinition/cm-aggregate-method"
 * group[2].extension[0].valueCode = #sum
 * group[2].code = CaseManagementMeasure#units-used
-* group[2] insert UnitsCounts(2, 1, 6)
+* group[2] insert UnitsCounts(3, 1, 6)
 * group[2] insert UnitsStrata(6)
 
 Instance: payer-referral-volume-report
