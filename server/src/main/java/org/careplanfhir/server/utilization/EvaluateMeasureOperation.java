@@ -9,12 +9,14 @@ import java.util.stream.Collectors;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Measure;
@@ -67,7 +69,7 @@ class EvaluateMeasureOperation {
 				OperationInput.value(request, "periodEnd"), OperationInput.value(request, "reportType"),
 				OperationInput.value(request, "subject"), OperationInput.value(request, "reporter"), access.payer());
 		boolean store = persist(OperationInput.value(request, "persist"));
-		if (store && request.getRequestType() != ca.uhn.fhir.rest.api.RequestTypeEnum.POST) {
+		if (store && request.getRequestType() != RequestTypeEnum.POST) {
 			throw new InvalidRequestException("Parameter 'persist': storing the report is a write, so it needs POST"
 					+ " (a GET evaluates without storing)");
 		}
@@ -130,7 +132,7 @@ class EvaluateMeasureOperation {
 		return both;
 	}
 
-	private org.hl7.fhir.instance.model.api.IBaseResource requireExisting(IdType subject) {
+	private IBaseResource requireExisting(IdType subject) {
 		try {
 			return daos.getResourceDao(subject.getResourceType()).read(subject, new SystemRequestDetails());
 		}

@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ class FactBackfill {
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
-	private <T extends org.hl7.fhir.instance.model.api.IBaseResource> int build(IFhirResourceDao<T> dao) {
+	private <T extends IBaseResource> int build(IFhirResourceDao<T> dao) {
 		List<IResourcePersistentId> ids = transactions.execute(status -> List.copyOf(
 				dao.searchForIds(SearchParameterMap.newSynchronous(), new SystemRequestDetails())));
 		for (int from = 0; from < ids.size(); from += BATCH) {

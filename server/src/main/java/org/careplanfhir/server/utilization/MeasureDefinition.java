@@ -1,7 +1,9 @@
 package org.careplanfhir.server.utilization;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,8 +33,8 @@ record MeasureDefinition(String url, String basis, List<String> stratifiers, Lis
 	}
 
 	/** Every figure the measure's report needs: what its query must compute, and nothing more. */
-	java.util.Set<String> figures() {
-		java.util.Set<String> figures = new java.util.LinkedHashSet<>();
+	Set<String> figures() {
+		Set<String> figures = new LinkedHashSet<>();
 		for (GroupDefinition group : groups) {
 			group.populations().forEach(population -> figures.add(population.figure()));
 			figures.addAll(group.scoreFigures());

@@ -77,8 +77,8 @@ class MeasureQueries {
 			"month", List.of("month"),
 			"performer-type", List.of("performer_type_system", "performer_type_code"));
 
-	/** Where the queries of an evaluation run, each on its own connection. */
-	private static final ExecutorService SECOND_CONNECTIONS = Executors.newFixedThreadPool(4, work -> {
+	/** The threads the queries of an evaluation run on, each with a connection of its own. */
+	private static final ExecutorService QUERY_THREADS = Executors.newFixedThreadPool(4, work -> {
 		Thread thread = new Thread(work, "measure-query");
 		thread.setDaemon(true);
 		return thread;
@@ -113,7 +113,7 @@ class MeasureQueries {
 			}
 			String sql = query(measure, population, part, withTotals);
 			queries.add(CompletableFuture.runAsync(() -> transactions.executeWithoutResult(
-					status -> aggregate(sql, part, figures, start, end, patients)), SECOND_CONNECTIONS));
+					status -> aggregate(sql, part, figures, start, end, patients)), QUERY_THREADS));
 		}
 		try {
 			CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new)).join();
@@ -228,7 +228,7 @@ class MeasureQueries {
 				yield new StratumValue(code == null ? null : FactRows.SPECIALTY_SYSTEM, code);
 			}
 			case "month" -> {
-				java.sql.Date month = rows.getDate("month");
+				Date month = rows.getDate("month");
 				yield new StratumValue(null, month == null ? null : month.toLocalDate().toString().substring(0, 7));
 			}
 			default -> new StratumValue(null, rows.getString(columns.get(0)));

@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
@@ -58,8 +60,8 @@ final class ReportWriter {
 		});
 		report.setMeasure(evaluation.measureUrl());
 		report.setDate(new Date());
-		report.setPeriod(new Period().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(evaluation.start().toString()))
-			.setEndElement(new org.hl7.fhir.r4.model.DateTimeType(evaluation.end().toString())));
+		report.setPeriod(new Period().setStartElement(new DateTimeType(evaluation.start().toString()))
+			.setEndElement(new DateTimeType(evaluation.end().toString())));
 		if (evaluation.subject() != null) {
 			report.setSubject(new Reference(evaluation.subject()));
 		}
@@ -115,7 +117,7 @@ final class ReportWriter {
 
 	/** The score, or one whose value is absent (data-absent-reason not-applicable) when there is none to have. */
 	private static void setScore(GroupDefinition definition, Map<String, Number> figures,
-			java.util.function.Consumer<Quantity> target) {
+			Consumer<Quantity> target) {
 		Score score = definition.score().apply(figures);
 		Quantity quantity = new Quantity();
 		if (score.value() == null) {

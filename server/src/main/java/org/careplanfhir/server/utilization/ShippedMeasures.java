@@ -2,6 +2,7 @@ package org.careplanfhir.server.utilization;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ final class ShippedMeasures {
 		return Optional.ofNullable(BY_URL.get(version < 0 ? url : url.substring(0, version)));
 	}
 
-	static java.util.Collection<MeasureDefinition> all() {
+	static Collection<MeasureDefinition> all() {
 		return BY_URL.values();
 	}
 

@@ -4,6 +4,8 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.careplanfhir.server.utilization.FactRows.Case;
 import org.careplanfhir.server.utilization.FactRows.CoverageRow;
@@ -157,8 +159,7 @@ class UtilizationFacts {
 	}
 
 	private static Set<String> payers(String before, String after) {
-		return java.util.stream.Stream.of(before, after).filter(payer -> payer != null)
-			.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		return Stream.of(before, after).filter(payer -> payer != null).collect(Collectors.toUnmodifiableSet());
 	}
 
 	private static Date sql(LocalDate date) {
