@@ -81,7 +81,10 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 			.map(shape -> DynamicTest.dynamicTest("payer-bound client: " + shape.name(), () -> assertNoLeak(payerToken, shape)));
 	}
 
-	/** The paths a payer has besides a patient's: its Groups, its reports, its measures, its exports. */
+	/**
+	 * The paths a payer has besides a patient's: its Groups, its reports, its measures, its exports;
+	 * asked by the patient's and the case manager's tokens too.
+	 */
 	private static List<Shape> payerShapes() {
 		return List.of(
 				new Shape("read B's coverage", (r, d) -> r.get("/Coverage/" + payers.coverageB)),
@@ -127,13 +130,13 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 
 	@TestFactory
 	Stream<DynamicTest> patientTokenNeverRevealsAnotherPatient() {
-		return shapes().stream()
+		return Stream.concat(shapes().stream(), payerShapes().stream())
 			.map(shape -> DynamicTest.dynamicTest("patient token: " + shape.name(), () -> assertNoLeak(patientToken, shape)));
 	}
 
 	@TestFactory
 	Stream<DynamicTest> caseManagerTokenNeverRevealsPatientsOutsideTheCaseload() {
-		return shapes().stream()
+		return Stream.concat(shapes().stream(), payerShapes().stream())
 			.map(shape -> DynamicTest.dynamicTest("case manager token: " + shape.name(),
 					() -> assertNoLeak(managerToken, shape)));
 	}
