@@ -143,3 +143,20 @@ Description: "The codes of the utilization measures the server computes (referra
   * ^property[+].code = #notSelectable
   * ^property[=].valueBoolean = true
   * #units-delivered "Units delivered" "On a completed referral Task: how many of the referral's authorised units were used, as Task.output with this type and a valueQuantity or valueInteger."
+
+CodeSystem: CaseManagementAudit
+Id: cm-audit
+Title: "Careplan audit event codes"
+Description: "The AuditEvent types and subtypes the server records for what neither FHIR's RESTful interactions nor DICOM's audit codes name: the SMART authorization server's tokens, consents and EHR launches, and notifications sent to subscribers. Sign-ins are recorded with DICOM's codes (110114 User Authentication, 110122 Login) and FHIR requests with audit-event-type#rest and the RESTful interaction."
+* ^caseSensitive = true
+* ^content = #complete
+* ^hierarchyMeaning = #is-a
+* #authorization "SMART authorization" "An AuditEvent type: something the authorization server did for an app or a person."
+  * #token-issued "Token issued" "An access token was issued to an app (authorization code or client credentials); the scopes granted are in outcomeDesc."
+  * #token-refreshed "Token refreshed" "An app exchanged a refresh token for a new access token; the scopes are in outcomeDesc."
+  * #token-revoked "Token revoked" "An access token stopped being valid before it expired: revoked by the app or with its refresh token."
+  * #consent-given "Consent given" "A person allowed an app the scopes listed in outcomeDesc on the consent page."
+  * #consent-withheld "Consent withheld" "A person withheld from an app the scopes listed in outcomeDesc on the consent page (all of them when they refused)."
+  * #ehr-launch "EHR launch" "An EHR asked for a launch context bound to a patient, to open an app with."
+* #delivery "Notification delivery" "An AuditEvent type: the server sent data to an endpoint outside it."
+  * #notification-sent "Notification sent" "A subscription notification was POSTed to its rest-hook endpoint; a failure's reason is in outcomeDesc."

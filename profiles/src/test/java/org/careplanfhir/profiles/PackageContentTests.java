@@ -56,7 +56,7 @@ class PackageContentTests {
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-servicerequest-insurance",
 				"http://careplan-fhir.org/fhir/SearchParameter/cm-measurereport-payer");
 		assertThat(urls("CodeSystem")).contains("http://careplan-fhir.org/fhir/CodeSystem/cm-specialty",
-				"http://careplan-fhir.org/fhir/CodeSystem/cm-measure");
+				"http://careplan-fhir.org/fhir/CodeSystem/cm-measure", "http://careplan-fhir.org/fhir/CodeSystem/cm-audit");
 		assertThat(urls("ValueSet")).contains("http://careplan-fhir.org/fhir/ValueSet/cm-case-manager-role",
 				"http://careplan-fhir.org/fhir/ValueSet/cm-measure-stratifier",
 				"http://careplan-fhir.org/fhir/ValueSet/cm-measure-aggregate",

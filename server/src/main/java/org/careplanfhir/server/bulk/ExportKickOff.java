@@ -265,6 +265,10 @@ class ExportKickOff {
 			else if (ExportTypes.BINARY.equals(type)) {
 				refusal.refuse("_type Binary cannot be exported: export files are Binary resources");
 			}
+			else if (ExportTypes.AUDIT_EVENT.equals(type)) {
+				refusal.refuse("_type AuditEvent is not exported with $export: read the audit trail page by page with"
+						+ " GET AuditEvent?date=gt[last recorded]&_sort=date&_count=1000");
+			}
 			else if (!fhirContext.getResourceTypes().contains(type)) {
 				refusal.refuse("_type '" + type + "' is not a resource type");
 			}

@@ -21,6 +21,12 @@ final class ExportTypes {
 	/** Never exported: the export files themselves are Binaries. */
 	static final String BINARY = "Binary";
 
+	/**
+	 * Not exported by HAPI's export job: the audit trail keeps AuditEvents in tables of its own, which
+	 * the job does not read; an export that named them would silently hold none.
+	 */
+	static final String AUDIT_EVENT = "AuditEvent";
+
 	private static final Set<String> SERVER_CONFIGURATION = Set.of("CapabilityStatement", "CodeSystem",
 			"CompartmentDefinition", "ConceptMap", "ExampleScenario", "GraphDefinition", "ImplementationGuide",
 			"MessageDefinition", "NamingSystem", "OperationDefinition", "SearchParameter", "StructureDefinition",
@@ -56,6 +62,7 @@ final class ExportTypes {
 			}
 		}
 		allowed.remove(BINARY);
+		allowed.remove(AUDIT_EVENT);
 		allowed.removeIf(type -> !daos.isResourceTypeSupported(type));
 		return allowed;
 	}

@@ -1,6 +1,7 @@
 package org.careplanfhir.server.fhir;
 
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 
 import org.springframework.stereotype.Component;
@@ -89,6 +91,26 @@ public class PatientCompartmentDefinition {
 		}
 		return contains(resource.fhirType())
 				&& terser.isSourceInCompartmentForTarget(PATIENT, resource, new IdType(PATIENT, patientId), additions);
+	}
+
+	/** The patients whose record holds the resource ({@code Patient/1}); a Patient holds itself. */
+	public Set<String> ownersOf(IBaseResource resource) {
+		Set<String> owners = new LinkedHashSet<>();
+		if (PATIENT.equals(resource.fhirType())) {
+			if (resource.getIdElement().hasIdPart()) {
+				owners.add(PATIENT + "/" + resource.getIdElement().getIdPart());
+			}
+			return owners;
+		}
+		if (contains(resource.fhirType())) {
+			for (IIdType owner : terser.getCompartmentOwnersForResource(PATIENT, resource, additions)) {
+				// A compartment parameter may reference other types too (a performer that is a practitioner).
+				if (PATIENT.equals(owner.getResourceType()) && owner.hasIdPart()) {
+					owners.add(PATIENT + "/" + owner.getIdPart());
+				}
+			}
+		}
+		return owners;
 	}
 
 }

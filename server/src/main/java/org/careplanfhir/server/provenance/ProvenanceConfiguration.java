@@ -1,5 +1,8 @@
 package org.careplanfhir.server.provenance;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -25,7 +28,9 @@ class ProvenanceConfiguration {
 			PatientCompartmentDefinition compartment, IInterceptorService interceptors) {
 		// A Provenance names the versions it describes; HAPI's parser drops a reference's version
 		// unless told where not to, and would store "Task/1" for "Task/1/_history/3".
-		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
+		Set<String> keptVersions = new HashSet<>(fhirContext.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
+		keptVersions.add("Provenance.target");
+		fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(keptVersions);
 		ProvenanceRecorder recorder = new ProvenanceRecorder(fhirContext, accessResolver, daos,
 				new ProvenanceDocument(new OrganizationOfUser()), compartment);
 		interceptors.registerInterceptor(recorder);

@@ -17,6 +17,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.careplanfhir.server.web.AnswerFacts;
+
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -78,7 +80,7 @@ class CachedReadsFilter extends OncePerRequestFilter {
 			if (recorded.getStatus() == HttpServletResponse.SC_OK && recorded.getContentSize() <= maxEntryBytes
 					&& store.current() == generation) {
 				answers.put(key, new CachedResponse(generation, recorded.getContentType(), headersOf(recorded),
-						recorded.getContentAsByteArray()));
+						recorded.getContentAsByteArray(), request.getAttribute(AnswerFacts.ATTRIBUTE)));
 			}
 		}
 		finally {
@@ -107,6 +109,9 @@ class CachedReadsFilter extends OncePerRequestFilter {
 
 	private static void replay(CachedResponse kept, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		if (kept.facts() != null) {
+			request.setAttribute(AnswerFacts.ATTRIBUTE, kept.facts());
+		}
 		response.setStatus(HttpServletResponse.SC_OK);
 		// Headers the filters before this one set (security headers) are already there.
 		Set<String> present = Set.copyOf(response.getHeaderNames());

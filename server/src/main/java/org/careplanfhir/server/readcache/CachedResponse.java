@@ -6,8 +6,9 @@ import java.util.List;
  * A successful answer as it was sent, with the store generation it was computed in.
  *
  * @param headers name and value pairs, in the order they were set, without per-request headers
+ * @param facts what other parts noted of the answer ({@link org.careplanfhir.server.web.AnswerFacts}), or null
  */
-record CachedResponse(long generation, String contentType, List<String[]> headers, byte[] body) {
+record CachedResponse(long generation, String contentType, List<String[]> headers, byte[] body, Object facts) {
 
 	int weight() {
 		int weight = body.length + 64;

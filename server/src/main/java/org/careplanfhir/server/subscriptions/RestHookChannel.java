@@ -6,10 +6,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+
+import org.careplanfhir.server.web.AuditableActivity;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * POSTs a notification Bundle to a rest-hook endpoint, in the subscription's payload type, with its
@@ -22,13 +31,43 @@ class RestHookChannel {
 
 	private final HttpClient http;
 
-	RestHookChannel(FhirContext fhirContext, HttpClient http) {
+	private final ApplicationEventPublisher events;
+
+	RestHookChannel(FhirContext fhirContext, HttpClient http, ApplicationEventPublisher events) {
 		this.fhirContext = fhirContext;
 		this.http = http;
+		this.events = events;
 	}
 
 	/** Empty when the endpoint accepted the Bundle, else what went wrong. */
 	Optional<String> post(SubscriptionRequest subscription, Bundle bundle) {
+		Optional<String> failure = send(subscription, bundle);
+		events.publishEvent(new AuditableActivity(AuditableActivity.Kind.NOTIFICATION_SENT, failure.isEmpty(),
+				failure.orElse("to " + subscription.endpoint()), null, null, null, sentRecords(bundle)));
+		return failure;
+	}
+
+	/** The Subscription and the records a notification names, as references. */
+	private static List<String> sentRecords(Bundle bundle) {
+		List<String> sent = new ArrayList<>();
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof Parameters status) {
+				Parameters.ParametersParameterComponent subscription = status.getParameter("subscription");
+				if (subscription != null && subscription.getValue() instanceof Reference reference) {
+					sent.add(new IdType(reference.getReference()).toUnqualifiedVersionless().getValue());
+				}
+			}
+			else if (entry.hasFullUrl()) {
+				IdType id = new IdType(entry.getFullUrl());
+				if (id.hasResourceType() && id.hasIdPart()) {
+					sent.add(id.toUnqualifiedVersionless().getValue());
+				}
+			}
+		}
+		return sent;
+	}
+
+	private Optional<String> send(SubscriptionRequest subscription, Bundle bundle) {
 		boolean xml = SubscriptionRequest.XML.equals(subscription.mimeType());
 		String body = (xml ? fhirContext.newXmlParser() : fhirContext.newJsonParser()).encodeResourceToString(bundle);
 		HttpRequest.Builder request = HttpRequest.newBuilder(subscription.endpoint())

@@ -16,6 +16,7 @@ import org.careplanfhir.server.security.policy.CallerRights;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -47,9 +48,9 @@ class SubscriptionsConfiguration {
 
 	@Bean
 	NotificationDeliveries notificationDeliveries(SubscriptionStore store, SubscriptionCatalog catalog, DaoRegistry daos,
-			FhirContext fhirContext, SubscriptionsProperties properties) {
+			FhirContext fhirContext, SubscriptionsProperties properties, ApplicationEventPublisher events) {
 		return new NotificationDeliveries(store, catalog, new NotificationBundles(daos),
-				new RestHookChannel(fhirContext, NotificationDeliveries.httpClient()), new SubscriptionStatusWriter(daos),
+				new RestHookChannel(fhirContext, NotificationDeliveries.httpClient(), events), new SubscriptionStatusWriter(daos),
 				properties);
 	}
 

@@ -10,10 +10,10 @@ import org.springframework.core.Ordered;
  * hook positions; nothing relies on the order in which beans happen to be created.
  *
  * <pre>
- * request log → ready before serving → database outage → authenticate (Spring Security) → body checks → read cache
- *   → HAPI: request shape → scope gate → capability guards → validation and workflow rules
+ * request log → ready before serving → database outage → audit trail → authenticate (Spring Security) → body checks → read cache
+ *   → HAPI: audit (request) → request shape → scope gate → capability guards → validation and workflow rules
  *           → answer completion → compartment checks (HAPI's authorization rules) → reference checks
- *           → bookkeeping after the write → response shaping → error mapping → last-resort error answer
+ *           → bookkeeping after the write → response shaping → audit (answer) → error mapping → last-resort error answer
  * </pre>
  */
 public final class RequestPipeline {
@@ -28,6 +28,9 @@ public final class RequestPipeline {
 
 	/** Before the token checks, which need the database for revocation. */
 	public static final int DATABASE_OUTAGE = REQUEST_LOG + 10;
+
+	/** Outside authentication, so that a request refused for its token is recorded too; the database is up. */
+	public static final int AUDIT_TRAIL = REQUEST_LOG + 15;
 
 	/** Spring Security's filter chain (Spring Boot's default {@code spring.security.filter.order}). */
 	public static final int AUTHENTICATE = org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER;
@@ -59,6 +62,9 @@ public final class RequestPipeline {
 	// unless HAPI says otherwise; an order of 0 is HAPI's "not given", so every position but error
 	// mapping is another number.
 
+	/** What the audit trail notes of a request (who, what), before anything may refuse it. */
+	public static final int AUDIT_REQUEST = -500;
+
 	/** Whether the request is well formed (If-Match, search controls, patches, transaction entries, export polls). */
 	public static final int REQUEST_SHAPE = -400;
 
@@ -85,6 +91,9 @@ public final class RequestPipeline {
 
 	/** Changes to what an answer says, once it is allowed to be shown. */
 	public static final int RESPONSE_SHAPING = 300;
+
+	/** What the audit trail notes of an answer (whose records it shows), once nothing may change it. */
+	public static final int AUDIT_ANSWER = RESPONSE_SHAPING + 100;
 
 	/** Turning exceptions into the answers clients get, at HAPI's default order as its own exception handling. */
 	public static final int ERROR_MAPPING = 0;

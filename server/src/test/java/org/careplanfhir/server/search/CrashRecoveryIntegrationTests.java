@@ -5,16 +5,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.restassured.specification.RequestSpecification;
-import org.careplanfhir.server.CareplanServerApplication;
+import org.careplanfhir.server.ServerProcess;
 import org.careplanfhir.server.StandaloneServer;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,34 +87,15 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	private static Process start(Path dataDir, int port, String name) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-				CareplanServerApplication.class.getName(), "--server.port=" + port, "--careplan.data-dir=" + dataDir,
-				"--careplan.security.enabled=false", "--careplan.read-cache.enabled=false")
-			.redirectErrorStream(true)
-			.redirectOutput(dataDir.resolve(name + ".log").toFile())
-			.start();
+		return ServerProcess.start(dataDir, port, name);
 	}
 
 	private static void awaitReady(int port, Process server) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(server.isAlive()).as("server process alive").isTrue();
-			try {
-				if (given().port(port).basePath("").get("/actuator/health/readiness").statusCode() == 200) {
-					return;
-				}
-			}
-			catch (Exception notListeningYet) {
-				// Keep waiting.
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("The server did not become ready");
+		ServerProcess.awaitReady(port, server);
 	}
 
 	private static RequestSpecification fhir(int port) {
-		return given().port(port).basePath("/fhir").contentType("application/fhir+json").accept("application/fhir+json");
+		return ServerProcess.fhir(port);
 	}
 
 	private static String randomWord() {

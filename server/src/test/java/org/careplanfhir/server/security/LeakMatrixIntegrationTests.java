@@ -397,6 +397,24 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 		}
 	}
 
+	/** An AuditEvent about the patient, once the drain has stored one (the fixture read B's records). */
+	private static String auditEventOf(String patient) {
+		for (int attempt = 0; attempt < 40; attempt++) {
+			String id = fhir().get("/AuditEvent?patient=Patient/" + patient + "&_count=1").then().statusCode(200).extract()
+				.path("entry[0].resource.id");
+			if (id != null) {
+				return id;
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		throw new AssertionError("No AuditEvent about Patient/" + patient + " arrived");
+	}
+
 	private static List<Shape> shapes() {
 		return List.of(
 				new Shape("read B", (r, d) -> r.get("/Patient/" + d.patientB)),
@@ -428,6 +446,10 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("care plan type history", (r, d) -> r.get("/CarePlan/_history")),
 				new Shape("system history", (r, d) -> r.get("/_history")),
 				new Shape("system search", (r, d) -> r.get("/?_type=CarePlan")),
+				new Shape("audit trail, every event", (r, d) -> r.get("/AuditEvent?_count=1000")),
+				new Shape("audit trail of B", (r, d) -> r.get("/AuditEvent?patient=Patient/" + d.patientB)),
+				new Shape("audit events naming B's care plan", (r, d) -> r.get("/AuditEvent?entity=CarePlan/" + d.planB)),
+				new Shape("read an audit event of B's", (r, d) -> r.get("/AuditEvent/" + auditEventOf(d.patientB))),
 				new Shape("system search over several types", (r, d) -> r.get("/?_type=Patient,CarePlan,Goal")),
 				new Shape("system search by B's id", (r, d) -> r.get("/?_id=" + d.patientB)),
 				new Shape("system search by B's plan id, one type", (r, d) -> r.get("/?_type=CarePlan&_id=" + d.planB)),

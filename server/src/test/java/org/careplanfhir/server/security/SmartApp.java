@@ -44,7 +44,7 @@ public final class SmartApp {
 	}
 
 	/** The authorization request's parameters, PKCE S256 and the FHIR base as audience. */
-	Map<String, String> authorizationRequest(String scope) {
+	public Map<String, String> authorizationRequest(String scope) {
 		return flow.authorizationRequest(scope);
 	}
 
@@ -61,7 +61,7 @@ public final class SmartApp {
 	}
 
 	/** Posts the login form as a browser would, and answers where the server sends the browser. */
-	Response trySignIn(String username, String password) {
+	public Response trySignIn(String username, String password) {
 		return RestAssuredResponses.of(flow.trySignIn(username, password));
 	}
 
@@ -80,17 +80,17 @@ public final class SmartApp {
 	 * and consent (granting {@code grant}, or everything asked when null), and answers the
 	 * redirect to the app.
 	 */
-	URI authorize(Map<String, String> request, String username, String password, String patient, List<String> grant) {
+	public URI authorize(Map<String, String> request, String username, String password, String patient, List<String> grant) {
 		return flow.authorize(request, username, password, patient, grant);
 	}
 
 	/** Exchanges the code from the app's redirect for tokens. */
-	Response exchange(URI redirect) {
+	public Response exchange(URI redirect) {
 		return RestAssuredResponses.of(flow.exchange(redirect));
 	}
 
 	/** A token request with the app's client authentication added. */
-	Response tokenRequest(Map<String, String> form) {
+	public Response tokenRequest(Map<String, String> form) {
 		return RestAssuredResponses.of(flow.tokenEndpoint().post(form));
 	}
 

@@ -4,20 +4,22 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import org.careplanfhir.server.security.PublicAddress;
-import org.careplanfhir.server.authserver.SignInProperties;
-import org.careplanfhir.server.security.SecurityProperties;
+
 import org.careplanfhir.server.authserver.SecuritySchema;
+import org.careplanfhir.server.authserver.SignInProperties;
 import org.careplanfhir.server.authserver.accounts.UserAccounts;
 import org.careplanfhir.server.security.Caseload;
+import org.careplanfhir.server.security.PublicAddress;
+import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.storage.DataDirectoryProperties;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
@@ -52,9 +54,9 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationService authorizations(SecuritySchema schema, JdbcTemplate database,
-			RegisteredClientRepository clients, RevocationAwareTokens fhirAccessTokens) {
+			RegisteredClientRepository clients, RevocationAwareTokens fhirAccessTokens, ApplicationEventPublisher events) {
 		return new RevocationAwareAuthorizations(new JdbcOAuth2AuthorizationService(database, clients),
-				fhirAccessTokens);
+				fhirAccessTokens, events);
 	}
 
 	@Bean
@@ -101,10 +103,11 @@ class AuthorizationServerConfiguration {
 
 	/** Passwords of accounts, for the sign-in page and the admin API, behind the throttle. */
 	@Bean
-	AuthenticationProvider accountPasswords(UserAccounts users, PasswordEncoder passwords, SignInThrottle throttle) {
+	AuthenticationProvider accountPasswords(UserAccounts users, PasswordEncoder passwords, SignInThrottle throttle,
+			ApplicationEventPublisher events) {
 		DaoAuthenticationProvider checks = new DaoAuthenticationProvider(users);
 		checks.setPasswordEncoder(passwords);
-		return new ThrottledSignIn(checks, throttle);
+		return new ThrottledSignIn(checks, throttle, events);
 	}
 
 	@Bean

@@ -6,31 +6,33 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.careplanfhir.server.security.policy.SearchQueryCheck;
+import org.careplanfhir.server.authserver.accounts.UserAccounts;
 import org.careplanfhir.server.security.AllowedOrigins;
 import org.careplanfhir.server.security.PublicAddress;
 import org.careplanfhir.server.security.SecurityProperties;
-import org.careplanfhir.server.authserver.accounts.UserAccounts;
+import org.careplanfhir.server.security.policy.SearchQueryCheck;
+import org.careplanfhir.server.web.RequestPipeline;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The authorization server's endpoints ({@code /oauth2/*}, OpenID discovery, JWKS), with the
@@ -45,7 +47,8 @@ class AuthorizationServerEndpoints {
 	@Order(RequestPipeline.AUTHORIZATION_SERVER_CHAIN)
 	SecurityFilterChain authorizationServer(HttpSecurity http, AuthorizationServerSettings settings,
 			PublicAddress address, LaunchContexts launches, UserAccounts users, JdbcTemplate database,
-			SecurityProperties properties, AllowedOrigins origins, SearchQueryCheck queries) throws Exception {
+			SecurityProperties properties, AllowedOrigins origins, SearchQueryCheck queries,
+			OAuth2AuthorizationService authorizations, ApplicationEventPublisher events) throws Exception {
 		SmartAuthorizationPolicy policy = new SmartAuthorizationPolicy(address, launches, queries);
 		ClientAssertions assertions = new ClientAssertions(database, address);
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
@@ -72,7 +75,9 @@ class AuthorizationServerEndpoints {
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new PatientSelection(settings.getAuthorizationEndpoint(), users),
 					AbstractPreAuthenticatedProcessingFilter.class)
-			.addFilterBefore(new ClientIdFromAssertion(), AbstractPreAuthenticatedProcessingFilter.class);
+			.addFilterBefore(new ClientIdFromAssertion(), AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new ConsentDecisions(settings.getAuthorizationEndpoint(), authorizations, events),
+					AbstractPreAuthenticatedProcessingFilter.class);
 		return http.build();
 	}
 

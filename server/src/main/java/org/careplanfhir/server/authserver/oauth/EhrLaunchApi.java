@@ -1,5 +1,7 @@
 package org.careplanfhir.server.authserver.oauth;
 
+import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -9,6 +11,9 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
+import org.careplanfhir.server.web.AuditableActivity;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,14 +34,17 @@ class EhrLaunchApi {
 
 	private final DaoRegistry daos;
 
-	EhrLaunchApi(LaunchContexts launches, DaoRegistry daos) {
+	private final ApplicationEventPublisher events;
+
+	EhrLaunchApi(LaunchContexts launches, DaoRegistry daos, ApplicationEventPublisher events) {
 		this.launches = launches;
 		this.daos = daos;
+		this.events = events;
 	}
 
 	@PostMapping("/smart/launch")
 	ResponseEntity<Map<String, Object>> mint(@RequestParam("patient") String patient,
-			@RequestParam(name = "encounter", required = false) String encounter) {
+			@RequestParam(name = "encounter", required = false) String encounter, Principal ehr) {
 		String patientId = new IdType(patient).getIdPart();
 		mustExist(Patient.class, patientId);
 		String encounterId = encounter == null || encounter.isBlank() ? null : new IdType(encounter).getIdPart();
@@ -44,6 +52,9 @@ class EhrLaunchApi {
 			mustExist(Encounter.class, encounterId);
 		}
 		String launch = launches.mint(patientId, encounterId, null, false);
+		events.publishEvent(new AuditableActivity(AuditableActivity.Kind.EHR_LAUNCH, true, null,
+				ehr == null ? null : ehr.getName(), null, patientId,
+				encounterId == null ? List.of() : List.of("Encounter/" + encounterId)));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(Map.of("launch", launch, "expires_in", LaunchContexts.LIFETIME.toSeconds()));
 	}

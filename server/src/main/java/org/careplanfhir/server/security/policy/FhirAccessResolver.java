@@ -103,11 +103,11 @@ public class FhirAccessResolver {
 		String fhirUser = jwt.getClaimAsString("fhirUser");
 		String user = fhirUser == null ? null : new IdType(fhirUser).toUnqualifiedVersionless().getValue();
 		String patient = jwt.getClaimAsString("patient");
-		return accessOf(new CallerGrant(List.copyOf(scopes(jwt)), patient, user, clientId(jwt)));
+		return accessOf(new CallerGrant(List.copyOf(scopes(jwt)), patient, user, clientIdOf(jwt)));
 	}
 
 	/** RFC 9068's {@code client_id}; identity providers without it name the client in {@code azp}, or in {@code sub} for client credentials. */
-	private static String clientId(Jwt jwt) {
+	public static String clientIdOf(Jwt jwt) {
 		for (String claim : List.of("client_id", "azp", "sub")) {
 			String value = jwt.getClaimAsString(claim);
 			if (value != null && !value.isBlank()) {

@@ -1,0 +1,109 @@
+package org.careplanfhir.server.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import org.hl7.fhir.r4.model.AuditEvent;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The AuditEvents ({@code cp_audit_event}): each stored as its JSON beside the columns that
+ * searches use, never changed once written, removed only by expiry.
+ */
+class AuditEventStore {
+
+	private final JdbcTemplate database;
+
+	private final FhirContext fhirContext;
+
+	AuditEventStore(JdbcTemplate database, FhirContext fhirContext) {
+		this.database = database;
+		this.fhirContext = fhirContext;
+	}
+
+	/** Stores the events of these outbox entries; an entry already stored (a drain that ran twice) is kept as it was. */
+	void store(List<AuditOutbox.Entry> entries) {
+		IParser parser = fhirContext.newJsonParser();
+		List<Object[]> rows = new ArrayList<>(entries.size());
+		for (AuditOutbox.Entry entry : entries) {
+			AuditRecord record = entry.record();
+			AuditedAction action = record.action();
+			AuditEvent event = AuditEventDocument.of(entry.id(), record);
+			rows.add(new Object[] { entry.id(), new Timestamp(record.recordedMillis()), action.typeSystem(),
+					action.typeCode(), new String[] { action.subtypeSystem() + "|" + action.subtypeCode(),
+							action.subtypeCode() },
+					action.action(), Integer.toString(record.outcome()), record.patient(), agentsOf(record),
+					entitiesOf(record), record.name(), record.address(), parser.encodeResourceToString(event) });
+		}
+		database.batchUpdate("""
+				INSERT INTO cp_audit_event (id, recorded, type_system, type_code, subtypes, action, outcome, patient,
+					agents, entities, entity_name, address, resource)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""", rows);
+	}
+
+	/** What {@code agent} and {@code altid} match: the user's resource, the token's subject, the client id. */
+	private static String[] agentsOf(AuditRecord record) {
+		Set<String> agents = new LinkedHashSet<>();
+		for (String agent : new String[] { record.user(), record.subject(), record.client() }) {
+			if (agent != null) {
+				agents.add(agent);
+			}
+		}
+		return agents.toArray(String[]::new);
+	}
+
+	private static String[] entitiesOf(AuditRecord record) {
+		Set<String> entities = new LinkedHashSet<>();
+		if (record.patient() != null) {
+			entities.add(record.patient());
+		}
+		entities.addAll(record.entities());
+		return entities.toArray(String[]::new);
+	}
+
+	/** The event, when it is about one of these patients ({@code Patient/1}), or any when null. */
+	Optional<AuditEvent> read(long id, Set<String> patients) {
+		List<String> found = patients == null
+				? database.queryForList("SELECT resource FROM cp_audit_event WHERE id = ?", String.class, id)
+				: database.queryForList("SELECT resource FROM cp_audit_event WHERE id = ? AND patient = ANY (?::text[])",
+						String.class, id, patients.toArray(String[]::new));
+		return found.stream().findFirst().map(this::parse);
+	}
+
+	int count(AuditSearch search) {
+		Integer total = database.queryForObject("SELECT count(*) FROM cp_audit_event" + search.where(), Integer.class,
+				search.arguments().toArray());
+		return total == null ? 0 : total;
+	}
+
+	List<AuditEvent> page(AuditSearch search, int offset, int count) {
+		List<Object> arguments = new ArrayList<>(search.arguments());
+		arguments.add(count);
+		arguments.add(offset);
+		return database.queryForList("SELECT resource FROM cp_audit_event" + search.where() + search.orderBy()
+				+ " LIMIT ? OFFSET ?", String.class, arguments.toArray()).stream().map(this::parse).toList();
+	}
+
+	/** Removes up to {@code max} events recorded before {@code cutoff}, oldest first; returns how many. */
+	int expire(Instant cutoff, int max) {
+		return database.update("""
+				DELETE FROM cp_audit_event WHERE id IN
+					(SELECT id FROM cp_audit_event WHERE recorded < ? ORDER BY recorded LIMIT ?)""",
+				Timestamp.from(cutoff), max);
+	}
+
+	private AuditEvent parse(String json) {
+		AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, json);
+		event.getMeta().setVersionId("1").setLastUpdated(event.getRecorded());
+		return event;
+	}
+
+}

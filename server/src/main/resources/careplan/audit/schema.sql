@@ -1,0 +1,31 @@
+-- Audit trail (careplan.audit): the outbox every request's audit record enters before its answer is
+-- sent (or, for a write, in the writing transaction), and the AuditEvents drained from it in
+-- batches. Created when missing; every statement may run again.
+
+-- Records not yet turned into AuditEvents: the compact JSON of one event each, in arrival order.
+CREATE TABLE IF NOT EXISTS cp_audit_outbox (
+    id     BIGSERIAL PRIMARY KEY,
+    event  TEXT NOT NULL
+);
+
+-- One row per AuditEvent, its id the outbox row's; the columns are what AuditEvent searches use.
+CREATE TABLE IF NOT EXISTS cp_audit_event (
+    id            BIGINT       PRIMARY KEY,
+    recorded      TIMESTAMPTZ  NOT NULL,
+    type_system   VARCHAR(200) NOT NULL,
+    type_code     VARCHAR(64)  NOT NULL,
+    subtypes      TEXT[]       NOT NULL,
+    action        CHAR(1)      NOT NULL,
+    outcome       VARCHAR(2)   NOT NULL,
+    patient       VARCHAR(200),
+    agents        TEXT[]       NOT NULL,
+    entities      TEXT[]       NOT NULL,
+    entity_name   VARCHAR(200),
+    address       VARCHAR(100),
+    resource      TEXT         NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS cp_audit_event_recorded ON cp_audit_event (recorded);
+CREATE INDEX IF NOT EXISTS cp_audit_event_patient ON cp_audit_event (patient, recorded) WHERE patient IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cp_audit_event_agents ON cp_audit_event USING GIN (agents);
+CREATE INDEX IF NOT EXISTS cp_audit_event_entities ON cp_audit_event USING GIN (entities);
