@@ -23,7 +23,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,11 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditConfiguration {
 
 	@Bean
-	AuditOutbox auditOutbox(DataSource dataSource, PlatformTransactionManager transactionManager) {
+	AuditOutbox auditOutbox(DataSource dataSource) {
 		new ResourceDatabasePopulator(new ClassPathResource("careplan/audit/schema.sql")).execute(dataSource);
-		TransactionTemplate own = new TransactionTemplate(transactionManager);
-		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		return new AuditOutbox(new JdbcTemplate(dataSource), own);
+		return new AuditOutbox(dataSource);
 	}
 
 	@Bean
@@ -85,15 +82,25 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	AuditTrailExport auditTrailExport(AuditOutbox outbox, DataSource dataSource) {
+		return new AuditTrailExport(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	AuditExportAccess auditExportAccess(AuditTrailExport export) {
+		return new AuditExportAccess(export);
+	}
+
+	@Bean
 	FhirServerCustomizer auditEventEndpoint(AuditEventStore events, PatientCompartmentDefinition compartment,
-			FhirAccessResolver accessResolver) {
+			FhirAccessResolver accessResolver, AuditTrailExport export) {
 		return server -> {
 			server.getResourceProviders()
 				.stream()
 				.filter(provider -> provider.getResourceType() == AuditEvent.class)
 				.toList()
 				.forEach(server::unregisterProvider);
-			server.registerProvider(new AuditEventProvider(events, accessResolver));
+			server.registerProvider(new AuditEventProvider(events, accessResolver, export));
 			server.registerInterceptor(new AuditedInteractions(compartment));
 		};
 	}

@@ -1,5 +1,7 @@
 package org.careplanfhir.server.audit;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +11,8 @@ import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -16,6 +20,7 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
@@ -28,10 +33,13 @@ import ca.uhn.fhir.rest.param.StringAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.StringType;
 
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -54,9 +62,12 @@ class AuditEventProvider implements IResourceProvider {
 
 	private final FhirAccessResolver accessResolver;
 
-	AuditEventProvider(AuditEventStore store, FhirAccessResolver accessResolver) {
+	private final AuditTrailExport export;
+
+	AuditEventProvider(AuditEventStore store, FhirAccessResolver accessResolver, AuditTrailExport export) {
 		this.store = store;
 		this.accessResolver = accessResolver;
+		this.export = export;
 	}
 
 	@Override
@@ -74,10 +85,21 @@ class AuditEventProvider implements IResourceProvider {
 		AuditEvent event = null;
 		if (id.isIdPartValidLong() && (!id.hasVersionIdPart() || "1".equals(id.getVersionIdPart()))) {
 			Set<String> patients = confinedTo(request, Permission.READ);
-			event = store.read(id.getIdPartAsLong(), patients).orElse(null);
+			event = store.read(id.getIdPartAsLong(), patients).map(found -> shownTo(patients, found)).orElse(null);
 		}
 		if (event == null) {
 			throw new ResourceNotFoundException(id);
+		}
+		return event;
+	}
+
+	/**
+	 * An event as a confined caller sees it: without the query as sent, which may name other
+	 * patients (a search for two patients' goals is recorded for each of them).
+	 */
+	private static AuditEvent shownTo(Set<String> patients, AuditEvent event) {
+		if (patients != null) {
+			event.getEntity().removeIf(entity -> entity.hasQuery());
 		}
 		return event;
 	}
@@ -106,7 +128,8 @@ class AuditEventProvider implements IResourceProvider {
 			@OptionalParam(name = AuditEvent.SP_OUTCOME) TokenAndListParam outcomes,
 			@OptionalParam(name = AuditEvent.SP_ACTION) TokenAndListParam actions, @Sort SortSpec sort,
 			@Offset Integer offset, @Count Integer count, RequestDetails request) {
-		AuditSearch search = new AuditSearch().confinedTo(confinedTo(request, Permission.SEARCH))
+		Set<String> visible = confinedTo(request, Permission.SEARCH);
+		AuditSearch search = new AuditSearch().confinedTo(visible)
 			.ids(ids)
 			.patients(patients)
 			.agents(agents)
@@ -122,11 +145,37 @@ class AuditEventProvider implements IResourceProvider {
 		int from = offset == null ? 0 : Math.max(0, offset);
 		int size = count == null ? DEFAULT_PAGE : Math.max(0, Math.min(count, LARGEST_PAGE));
 		int total = store.count(search);
-		SimpleBundleProvider page = new SimpleBundleProvider(size == 0 ? List.of() : store.page(search, from, size));
+		List<AuditEvent> events = size == 0 ? List.of() : store.page(search, from, size);
+		SimpleBundleProvider page = new SimpleBundleProvider(events.stream().map(event -> shownTo(visible, event)).toList());
 		page.setSize(total);
 		page.setCurrentPageOffset(from);
 		page.setCurrentPageSize(size);
 		return page;
+	}
+
+	/** One NDJSON file of a system export's AuditEvents, as its manifest names it. */
+	@Operation(name = AuditTrailExport.FILE_OPERATION, idempotent = true, manualResponse = true)
+	public void exportFile(@OperationParam(name = "since", min = 1) StringType since,
+			@OperationParam(name = "until", min = 1) StringType until, @OperationParam(name = "from", min = 1) StringType from,
+			@OperationParam(name = "to") StringType to, HttpServletResponse response) throws IOException {
+		long[] window = new long[3];
+		Long upTo;
+		try {
+			window[0] = Long.parseLong(since.getValue());
+			window[1] = Long.parseLong(until.getValue());
+			window[2] = Long.parseLong(from.getValue());
+			upTo = to == null || to.isEmpty() ? null : Long.valueOf(to.getValue());
+		}
+		catch (NumberFormatException | NullPointerException notAFileOfOurs) {
+			throw new InvalidRequestException("Not an export file's address: since, until, from and to are numbers"
+					+ " the export's manifest gives");
+		}
+		response.setStatus(200);
+		response.setContentType(Constants.CT_FHIR_NDJSON);
+		response.setCharacterEncoding("UTF-8");
+		PrintWriter out = response.getWriter();
+		export.write(window[0], window[1], window[2], upTo, out);
+		out.close();
 	}
 
 	@Create

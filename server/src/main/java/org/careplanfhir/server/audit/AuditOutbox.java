@@ -1,12 +1,16 @@
 package org.careplanfhir.server.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The queue every record enters first ({@code cp_audit_outbox}): a write's records in the writing
@@ -15,16 +19,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AuditOutbox {
 
+	private static final String INSERT = "INSERT INTO cp_audit_outbox (event) VALUES (?)";
+
 	private final JdbcTemplate database;
 
-	private final TransactionTemplate ownTransaction;
+	private final DataSource dataSource;
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	/** @param ownTransaction a template that always begins a new transaction */
-	AuditOutbox(JdbcTemplate database, TransactionTemplate ownTransaction) {
-		this.database = database;
-		this.ownTransaction = ownTransaction;
+	AuditOutbox(DataSource dataSource) {
+		this.dataSource = dataSource;
+		this.database = new JdbcTemplate(dataSource);
 	}
 
 	/** Adds to the transaction the thread is in: the records commit or roll back with it. */
@@ -32,19 +37,45 @@ class AuditOutbox {
 		insert(records);
 	}
 
-	/** Adds and commits, whatever transaction the thread may be in. */
+	/**
+	 * Adds and commits, whatever transaction the thread may be in: on a connection of its own, taken
+	 * from the pool past Spring's transaction binding, one statement and one commit. On the request's
+	 * path, so nothing heavier than that.
+	 */
 	void addNow(List<AuditRecord> records) {
-		if (!records.isEmpty()) {
-			ownTransaction.executeWithoutResult(status -> insert(records));
+		if (records.isEmpty()) {
+			return;
+		}
+		try (Connection connection = dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+				for (AuditRecord record : records) {
+					insert.setString(1, write(record));
+					insert.addBatch();
+				}
+				insert.executeBatch();
+				connection.commit();
+			}
+			catch (SQLException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The audit outbox refused a record: " + ex.getMessage(), ex);
 		}
 	}
 
 	private void insert(List<AuditRecord> records) {
 		if (records.size() == 1) {
-			database.update("INSERT INTO cp_audit_outbox (event) VALUES (?)", write(records.get(0)));
+			database.update(INSERT, write(records.get(0)));
 			return;
 		}
-		database.batchUpdate("INSERT INTO cp_audit_outbox (event) VALUES (?)",
+		database.batchUpdate(INSERT,
 				records.stream().map(record -> new Object[] { write(record) }).toList());
 	}
 

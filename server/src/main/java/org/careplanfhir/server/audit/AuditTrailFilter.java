@@ -43,7 +43,7 @@ class AuditTrailFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !path.startsWith("/fhir/") || "OPTIONS".equals(request.getMethod()) || path.equals("/fhir/metadata")
+		return !(path.equals("/fhir") || path.startsWith("/fhir/")) || "OPTIONS".equals(request.getMethod()) || path.equals("/fhir/metadata")
 				|| path.startsWith("/fhir/.well-known/") || path.startsWith("/fhir/AuditEvent");
 	}
 

@@ -7,5 +7,5 @@
  * every other record, and never changed through it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit trail",
-		allowedDependencies = { "fhir", "storage", "web", "security :: policy" })
+		allowedDependencies = { "fhir", "storage", "web", "security :: policy", "bulk" })
 package org.careplanfhir.server.audit;

@@ -14,6 +14,7 @@ import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.security.policy.SearchQueryCheck;
 import org.careplanfhir.server.storage.StorageSettingsCustomizer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +32,10 @@ class BulkExportConfiguration {
 	@Bean
 	FhirServerCustomizer bulkExportOperations(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs,
 			IJobPersistence jobStore, FhirAccessResolver accessResolver, SearchQueryCheck queries,
-			PatientCompartmentDefinition compartment, BulkExportProperties properties, MatchUrlService matchUrls) {
+			PatientCompartmentDefinition compartment, BulkExportProperties properties, MatchUrlService matchUrls,
+			ObjectProvider<ExportSource> sources) {
 		ExportKickOff kickOff = new ExportKickOff(fhirContext, daos, jobs, accessResolver, queries,
-				new ExportTypes(daos, compartment), matchUrls);
+				new ExportTypes(daos, compartment, sources.orderedStream().toList()), matchUrls, properties.resourcesPerFile());
 		ExportStatusPoll status = new ExportStatusPoll(fhirContext, jobs, jobStore, daos, accessResolver,
 				Duration.ofHours(properties.fileRetentionHours()));
 		return server -> {

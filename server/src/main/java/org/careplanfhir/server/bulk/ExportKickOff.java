@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TimeZone;
@@ -67,6 +68,9 @@ class ExportKickOff {
 	/** Where the job keeps what a lenient kick-off left out, for the manifest's {@code error} file. */
 	static final String LEFT_OUT = "careplan.left-out";
 
+	/** The files of types exported by an {@link ExportSource}, not the job: one "type, tab, URL" a line. */
+	static final String SOURCE_FILES = "careplan.source-files";
+
 	private static final String ELEMENTS_PARAMETER = "_elements";
 
 	private static final String INCLUDE_ASSOCIATED_DATA = "includeAssociatedData";
@@ -97,9 +101,12 @@ class ExportKickOff {
 
 	private final PayerExports payerExports;
 
+	private final int resourcesPerFile;
+
 	ExportKickOff(FhirContext fhirContext, DaoRegistry daos, IJobCoordinator jobs, FhirAccessResolver accessResolver,
-			SearchQueryCheck queries, ExportTypes types, MatchUrlService matchUrls) {
+			SearchQueryCheck queries, ExportTypes types, MatchUrlService matchUrls, int resourcesPerFile) {
 		this.matchUrls = matchUrls;
+		this.resourcesPerFile = resourcesPerFile;
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.jobs = jobs;
@@ -150,6 +157,11 @@ class ExportKickOff {
 
 		boolean typesNamed = parameters.has(JpaConstants.PARAM_EXPORT_TYPE);
 		Set<String> exported = exportedTypes(level, parameters.listed(JpaConstants.PARAM_EXPORT_TYPE), typesNamed, refusal);
+		List<ExportSource> sources = exported.stream().map(types::sourceOf).filter(Objects::nonNull).toList();
+		sources.forEach(source -> {
+			source.checkAllowed(access);
+			exported.remove(source.type());
+		});
 		export.setResourceTypes(new ArrayList<>(exported));
 		export.setFilters(typeFilters(level, parameters.all(JpaConstants.PARAM_EXPORT_TYPE_FILTER), exported, access, refusal));
 		if (level == ExportLevel.GROUP) {
@@ -177,6 +189,14 @@ class ExportKickOff {
 		}
 
 		ExportOwnership.markOwner(export, access);
+		List<String> sourceFiles = new ArrayList<>();
+		for (ExportSource source : sources) {
+			source.files(export.getSince(), export.getUntil(), resourcesPerFile)
+				.forEach(file -> sourceFiles.add(source.type() + "\t" + file));
+		}
+		if (!sourceFiles.isEmpty()) {
+			export.setUserData(SOURCE_FILES, String.join("\n", sourceFiles));
+		}
 		if (!leftOut.isEmpty()) {
 			export.setUserData(LEFT_OUT, String.join("\n", leftOut));
 		}
@@ -266,8 +286,9 @@ class ExportKickOff {
 				refusal.refuse("_type Binary cannot be exported: export files are Binary resources");
 			}
 			else if (ExportTypes.AUDIT_EVENT.equals(type)) {
-				refusal.refuse("_type AuditEvent is not exported with $export: read the audit trail page by page with"
-						+ " GET AuditEvent?date=gt[last recorded]&_sort=date&_count=1000");
+				refusal.refuse(types.sourceOf(type) != null
+						? "_type AuditEvent is the audit trail, not a patient's record: a system-level $export holds it"
+						: "_type AuditEvent cannot be exported: the audit trail is off");
 			}
 			else if (!fhirContext.getResourceTypes().contains(type)) {
 				refusal.refuse("_type '" + type + "' is not a resource type");

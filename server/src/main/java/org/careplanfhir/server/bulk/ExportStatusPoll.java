@@ -180,6 +180,14 @@ class ExportStatusPoll {
 			item.put("url", base + "/" + new IdType(file).toUnqualifiedVersionless().getValue());
 			output.add(item);
 		}));
+		Object sourceFiles = export.getUserData().get(ExportKickOff.SOURCE_FILES);
+		for (String line : sourceFiles == null ? new String[0] : sourceFiles.toString().split("\n")) {
+			String[] typeAndFile = line.split("\t", 2);
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("type", typeAndFile[0]);
+			item.put("url", base + "/" + typeAndFile[1]);
+			output.add(item);
+		}
 		List<Map<String, Object>> errors = new ArrayList<>();
 		if (export.getUserData().get(ExportKickOff.LEFT_OUT) != null) {
 			errors.add(Map.of("type", "OperationOutcome", "url",

@@ -1,7 +1,10 @@
 package org.careplanfhir.server.bulk;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 
@@ -23,7 +26,8 @@ final class ExportTypes {
 
 	/**
 	 * Not exported by HAPI's export job: the audit trail keeps AuditEvents in tables of its own, which
-	 * the job does not read; an export that named them would silently hold none.
+	 * the job does not read. A system export that names the type gets them from the audit trail's
+	 * {@link ExportSource}; without one an export could only hold none of them, so it may not name them.
 	 */
 	static final String AUDIT_EVENT = "AuditEvent";
 
@@ -41,9 +45,17 @@ final class ExportTypes {
 
 	private final PatientCompartmentDefinition compartment;
 
-	ExportTypes(DaoRegistry daos, PatientCompartmentDefinition compartment) {
+	private final Map<String, ExportSource> sources;
+
+	ExportTypes(DaoRegistry daos, PatientCompartmentDefinition compartment, List<ExportSource> sources) {
 		this.daos = daos;
 		this.compartment = compartment;
+		this.sources = sources.stream().collect(Collectors.toMap(ExportSource::type, source -> source));
+	}
+
+	/** The source of a type HAPI's job does not export, or null. */
+	ExportSource sourceOf(String type) {
+		return sources.get(type);
 	}
 
 	/** Every type this level may export when named. */
@@ -64,6 +76,9 @@ final class ExportTypes {
 		allowed.remove(BINARY);
 		allowed.remove(AUDIT_EVENT);
 		allowed.removeIf(type -> !daos.isResourceTypeSupported(type));
+		if (level == ExportLevel.SYSTEM) {
+			allowed.addAll(sources.keySet());
+		}
 		return allowed;
 	}
 
@@ -82,6 +97,8 @@ final class ExportTypes {
 	Set<String> byDefault(ExportLevel level) {
 		Set<String> types = allowed(level);
 		types.removeAll(SERVER_CONFIGURATION);
+		// The audit trail is not the server's data: an export holds it when it names it.
+		types.removeAll(sources.keySet());
 		return types;
 	}
 

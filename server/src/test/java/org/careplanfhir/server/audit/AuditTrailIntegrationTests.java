@@ -149,7 +149,8 @@ class AuditTrailIntegrationTests extends FhirServerTest {
 				  "request":{"method":"POST","url":"Patient"}},
 				 {"resource":{"resourceType":"Goal","lifecycleStatus":"active","description":{"text":"walk"},
 				  "subject":{"reference":"urn:uuid:0d3f6a0e-3c2b-4f35-9f57-1d9b1b0c4a01"}},"request":{"method":"POST","url":"Goal"}}]}""";
-		asClient().body(bundle).post("/").then().statusCode(200);
+		// At the base URL as most clients send it: no slash after /fhir.
+		given().basePath("").auth().oauth2(token).contentType(FHIR_JSON).body(bundle).post("/fhir").then().statusCode(200);
 		List<Map<String, Object>> events = eventsOfClient("", 3);
 		assertThat(events).extracting(AuditEvents::subtypeOf)
 			.containsExactlyInAnyOrder("transaction", "create", "create");
@@ -197,6 +198,41 @@ class AuditTrailIntegrationTests extends FhirServerTest {
 		String binary = "Binary/" + file.substring(file.lastIndexOf('/') + 1);
 		List<Map<String, Object>> download = eventsOfClient("&entity=" + binary, 1);
 		assertThat(subtypeOf(download.get(0))).isEqualTo("read");
+	}
+
+	@Test
+	void aSystemExportOfAuditEventsHoldsTheTrailForASiem() {
+		String patient = create("Patient", patientJson());
+		asClient().get("/Patient/" + patient).then().statusCode(200);
+		eventsOfClient("&subtype=read", 1);
+
+		String status = asClient().header("Prefer", "respond-async").get("/$export?_type=AuditEvent").then()
+			.statusCode(202).extract().header("Content-Location");
+		JsonPath manifest = null;
+		for (int poll = 0; poll < 120 && manifest == null; poll++) {
+			Response answer = given().auth().oauth2(token).accept("application/json").get(status);
+			if (answer.statusCode() == 200) {
+				manifest = answer.jsonPath();
+			}
+			else {
+				AuditEvents.sleep(java.time.Duration.ofSeconds(1));
+			}
+		}
+		assertThat(manifest).isNotNull();
+		assertThat(manifest.getList("output.type")).isNotEmpty().containsOnly("AuditEvent");
+		StringBuilder lines = new StringBuilder();
+		for (String url : manifest.<String>getList("output.url")) {
+			lines.append(given().urlEncodingEnabled(false).auth().oauth2(token).accept("application/fhir+ndjson").get(url)
+				.then().statusCode(200).contentType(containsString("ndjson")).extract().asString());
+		}
+		assertThat(lines.toString().lines()).allSatisfy(line -> assertThat(line).startsWith("{\"resourceType\":\"AuditEvent\""));
+		assertThat(lines.toString()).contains("\"reference\":\"Patient/" + patient + "\"");
+
+		String narrow = TestTokens.clientCredentials(port, client, client + "-secret", "system/Patient.rs").value();
+		given().auth().oauth2(narrow).header("Prefer", "respond-async").accept(FHIR_JSON).get("/$export?_type=AuditEvent")
+			.then().statusCode(403);
+		asClient().header("Prefer", "respond-async").get("/Patient/$export?_type=AuditEvent").then().statusCode(400)
+			.body("issue[0].diagnostics", containsString("system-level $export"));
 	}
 
 	@Test

@@ -104,16 +104,19 @@ class AuthorizationAuditIntegrationTests extends FhirServerTest {
 		String other = create("Patient", "{\"resourceType\":\"Patient\"}");
 		fhir().get("/Patient/" + patient).then().statusCode(200);
 		fhir().get("/Patient/" + other).then().statusCode(200);
+		fhir().get("/Patient?_id=" + patient + "," + other).then().statusCode(200);
 		String token = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser launch/patient patient/AuditEvent.rs patient/Patient.rs", username, PASSWORD, null)
 			.getString("access_token");
 		AuditEvents.await(FhirServerTest::fhir, "/AuditEvent?patient=Patient/" + other, found -> !found.isEmpty());
 
 		List<Map<String, Object>> mine = AuditEvents.await(() -> given().auth().oauth2(token).accept(FHIR_JSON),
-				"/AuditEvent?_count=200", found -> found.stream().anyMatch(event -> "read".equals(subtypeOf(event))));
+				"/AuditEvent?_count=200", found -> found.stream().anyMatch(event -> "search-type".equals(subtypeOf(event))));
 		assertThat(mine).isNotEmpty().allSatisfy(event -> assertThat(AuditEvents.patientOf(event))
 			.isEqualTo("Patient/" + patient));
 		assertThat(mine).anySatisfy(event -> assertThat(String.valueOf(event.get("agent"))).contains("test-backend"));
+		// The query as sent is an auditor's to see: it may name other patients.
+		assertThat(mine).allSatisfy(event -> assertThat(AuditEvents.queryOf(event)).isNull());
 		given().auth().oauth2(token).get("/AuditEvent?patient=Patient/" + other).then()
 			.statusCode(org.hamcrest.Matchers.oneOf(200, 403))
 			.body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Patient/" + other)));
