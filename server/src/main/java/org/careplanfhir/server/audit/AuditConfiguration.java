@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.storage.DatabaseUnavailable;
 import org.careplanfhir.server.web.RequestPipeline;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,9 +60,9 @@ class AuditConfiguration {
 
 	@Bean
 	FilterRegistrationBean<AuditTrailFilter> auditTrailFilter(AuditOutbox outbox, AuditProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, DatabaseUnavailable database) {
 		FilterRegistrationBean<AuditTrailFilter> registration = new FilterRegistrationBean<>(
-				new AuditTrailFilter(outbox, properties.reads(), meters));
+				new AuditTrailFilter(outbox, properties.reads(), meters, database));
 		registration.setOrder(RequestPipeline.AUDIT_TRAIL);
 		registration.addUrlPatterns("/fhir/*");
 		return registration;

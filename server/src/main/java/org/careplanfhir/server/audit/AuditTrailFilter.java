@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.careplanfhir.server.storage.DatabaseUnavailable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,9 +34,12 @@ class AuditTrailFilter extends OncePerRequestFilter {
 
 	private final Counter lost;
 
-	AuditTrailFilter(AuditOutbox outbox, boolean reads, MeterRegistry meters) {
+	private final DatabaseUnavailable database;
+
+	AuditTrailFilter(AuditOutbox outbox, boolean reads, MeterRegistry meters, DatabaseUnavailable database) {
 		this.outbox = outbox;
 		this.reads = reads;
+		this.database = database;
 		this.lost = Counter.builder("careplan.audit.lost")
 			.description("Audit records that could not be stored (the database refused them)")
 			.register(meters);
@@ -55,13 +60,22 @@ class AuditTrailFilter extends OncePerRequestFilter {
 		try {
 			chain.doFilter(request, audited);
 		}
-		finally {
-			audited.answering();
+		catch (ServletException | IOException | RuntimeException failure) {
+			// Answered further out (a 503 for a lost database, else an error page): no record of an
+			// outage the database cannot take; any other failure is the server's.
+			if (!database.explains(failure)) {
+				audited.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+				audited.answering();
+			}
+			throw failure;
 		}
+		audited.answering();
 	}
 
 	private void record(RequestAudit audit, HttpServletResponse response) {
-		if (audit.isCommittedWithWrites()) {
+		// A 503 read and wrote nothing: the server was not ready, or the database that would hold the
+		// record is out of reach, and waiting for it would hold the refusal up.
+		if (audit.isCommittedWithWrites() || response.getStatus() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
 			return;
 		}
 		if (audit.caller() == Caller.UNKNOWN) {

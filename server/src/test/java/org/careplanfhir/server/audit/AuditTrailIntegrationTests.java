@@ -284,6 +284,17 @@ class AuditTrailIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void aWriteRefusedByValidationIsRecordedAsARefusedCreateWithTheProblem() {
+		asClient().body("{\"resourceType\":\"Goal\",\"lifecycleStatus\":\"active\",\"description\":{\"text\":\"x\"}}")
+			.post("/Goal").then().statusCode(422);
+		List<Map<String, Object>> events = eventsOfClient("", 1);
+		assertThat(subtypeOf(events.get(0))).isEqualTo("create");
+		assertThat(events.get(0).get("action")).isEqualTo("C");
+		assertThat(events.get(0).get("outcome")).isEqualTo("4");
+		assertThat((String) events.get(0).get("outcomeDesc")).contains("Goal.subject");
+	}
+
+	@Test
 	void anAnswerServedFromTheReadCacheIsRecordedLikeAnyOther() {
 		String patient = create("Patient", patientJson());
 		asClient().get("/Patient/" + patient).then().statusCode(200);
