@@ -450,6 +450,9 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("audit trail of B", (r, d) -> r.get("/AuditEvent?patient=Patient/" + d.patientB)),
 				new Shape("audit events naming B's care plan", (r, d) -> r.get("/AuditEvent?entity=CarePlan/" + d.planB)),
 				new Shape("read an audit event of B's", (r, d) -> r.get("/AuditEvent/" + auditEventOf(d.patientB))),
+				new Shape("audit trail export file", (r, d) -> r.get("/AuditEvent/$export-file?since=0&until="
+						+ (System.currentTimeMillis() + 60_000) + "&from=0")),
+				new Shape("audit trail export", (r, d) -> r.header("Prefer", "respond-async").get("/$export?_type=AuditEvent")),
 				new Shape("system search over several types", (r, d) -> r.get("/?_type=Patient,CarePlan,Goal")),
 				new Shape("system search by B's id", (r, d) -> r.get("/?_id=" + d.patientB)),
 				new Shape("system search by B's plan id, one type", (r, d) -> r.get("/?_type=CarePlan&_id=" + d.planB)),
