@@ -29,6 +29,7 @@ public final class Bench {
 			       java -jar careplan-bench.jar synthea <fhir-base-url> <folder> [patients] [seed] [clients]   (built with -Psynthea)
 			       java -jar careplan-bench.jar subscriptions <fhir-base-url> [subscriptions] [clients] [seconds]   (rest-hook receiver on loopback: the server needs careplan.subscriptions.allow-http-endpoints=true)
 			       java -jar careplan-bench.jar measures <fhir-base-url> [referrals] [requests] [clients]
+			       java -jar careplan-bench.jar caseload <fhir-base-url> <folder> [requests]
 			       java -jar careplan-bench.jar suite <fhir-base-url> <output-folder> [patients] [clients] [seconds] [admin-user:password|-] [compare-base-url]""";
 
 	private Bench() {
@@ -66,6 +67,7 @@ public final class Bench {
 			case "synthea" -> Synthea.run(options);
 			case "subscriptions" -> SubscriptionLatency.run(options);
 			case "measures" -> MeasureLatency.run(options);
+			case "caseload" -> CaseloadLatency.run(options);
 			default -> throw new IllegalArgumentException("no scenario " + args[0] + "\n" + USAGE);
 		}
 	}

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.careplanfhir.server.storage.DatabaseUnavailable;
+import org.careplanfhir.server.web.FhirDocumentationPaths;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -49,7 +50,7 @@ class AuditTrailFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return !(path.equals("/fhir") || path.startsWith("/fhir/")) || "OPTIONS".equals(request.getMethod()) || path.equals("/fhir/metadata")
-				|| path.startsWith("/fhir/.well-known/") || path.startsWith("/fhir/AuditEvent");
+				|| path.startsWith("/fhir/.well-known/") || path.startsWith("/fhir/AuditEvent") || FhirDocumentationPaths.contains(path);
 	}
 
 	@Override

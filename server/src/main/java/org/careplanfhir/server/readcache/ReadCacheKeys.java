@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.careplanfhir.server.web.FhirDocumentationPaths;
+
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -55,7 +57,7 @@ final class ReadCacheKeys {
 			return false;
 		}
 		String path = request.getRequestURI();
-		if (path.endsWith("/metadata") || path.contains("/.well-known/")
+		if (path.endsWith("/metadata") || path.contains("/.well-known/") || FhirDocumentationPaths.contains(path)
 				|| (path.contains("$") && !path.endsWith("/$everything"))) {
 			return false;
 		}

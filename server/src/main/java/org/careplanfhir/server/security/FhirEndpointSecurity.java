@@ -1,5 +1,8 @@
 package org.careplanfhir.server.security;
 
+import org.careplanfhir.server.web.FhirDocumentationPaths;
+import org.careplanfhir.server.web.RequestPipeline;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -9,7 +12,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * The FHIR endpoint is an OAuth2 resource server: every request but the CapabilityStatement, SMART
@@ -29,7 +31,9 @@ class FhirEndpointSecurity {
 			.authorizeHttpRequests(requests -> requests.requestMatchers(paths.matcher(HttpMethod.OPTIONS, "/fhir/**"))
 				.permitAll()
 				.requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata"),
-						paths.matcher(HttpMethod.GET, "/fhir/.well-known/smart-configuration"))
+						paths.matcher(HttpMethod.GET, "/fhir/.well-known/smart-configuration"),
+						paths.matcher(HttpMethod.GET, FhirDocumentationPaths.API_DOCS),
+						paths.matcher(HttpMethod.GET, FhirDocumentationPaths.SWAGGER_UI + "**"))
 				.permitAll()
 				.anyRequest()
 				.authenticated())

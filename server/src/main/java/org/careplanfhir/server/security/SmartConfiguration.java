@@ -12,7 +12,7 @@ import org.springframework.util.StringUtils;
  * What an app learns from {@code .well-known/smart-configuration} and the CapabilityStatement:
  * where to authorize, get and check tokens, and what this server supports.
  */
-class SmartConfiguration {
+public class SmartConfiguration {
 
 	static final List<String> CAPABILITIES = List.of("launch-ehr", "launch-standalone", "client-public",
 			"client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect",
@@ -34,7 +34,7 @@ class SmartConfiguration {
 		this.address = address;
 	}
 
-	Endpoints endpoints(HttpServletRequest request) {
+	public Endpoints endpoints(HttpServletRequest request) {
 		if (properties.externalIdentityProvider()) {
 			return new Endpoints(properties.issuerUri(), properties.authorizationEndpoint(),
 					properties.tokenEndpoint(), null, null, properties.jwkSetUri());
@@ -70,7 +70,7 @@ class SmartConfiguration {
 		}
 	}
 
-	record Endpoints(String issuer, String authorize, String token, String introspect, String revoke, String jwks) {
+	public record Endpoints(String issuer, String authorize, String token, String introspect, String revoke, String jwks) {
 	}
 
 }

@@ -10,13 +10,14 @@ import java.util.stream.Stream;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.careplanfhir.server.FhirServerTest;
-import org.careplanfhir.server.subscriptions.NotificationReceiver;
-import org.careplanfhir.server.subscriptions.Subscriptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+
+import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.subscriptions.NotificationReceiver;
+import org.careplanfhir.server.subscriptions.Subscriptions;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -453,6 +454,10 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 				new Shape("audit trail export file", (r, d) -> r.get("/AuditEvent/$export-file?since=0&until="
 						+ (System.currentTimeMillis() + 60_000) + "&from=0")),
 				new Shape("audit trail export", (r, d) -> r.header("Prefer", "respond-async").get("/$export?_type=AuditEvent")),
+				new Shape("caseload of B's case manager", (r, d) -> r.get("/Practitioner/" + d.managerB + "/$caseload")),
+				new Shape("caseload of B's case manager by POST", (r, d) -> r.body("{\"resourceType\":\"Parameters\"}")
+					.post("/Practitioner/" + d.managerB + "/$caseload")),
+				new Shape("own caseload", (r, d) -> r.get("/$caseload")),
 				new Shape("system search over several types", (r, d) -> r.get("/?_type=Patient,CarePlan,Goal")),
 				new Shape("system search by B's id", (r, d) -> r.get("/?_id=" + d.patientB)),
 				new Shape("system search by B's plan id, one type", (r, d) -> r.get("/?_type=CarePlan&_id=" + d.planB)),

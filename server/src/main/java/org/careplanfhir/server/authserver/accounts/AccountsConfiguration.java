@@ -1,8 +1,11 @@
 package org.careplanfhir.server.authserver.accounts;
 
+import java.util.List;
+
+import org.careplanfhir.server.authserver.SecuritySchema;
 import org.careplanfhir.server.authserver.SignInProperties;
 import org.careplanfhir.server.security.SecurityProperties;
-import org.careplanfhir.server.authserver.SecuritySchema;
+import org.careplanfhir.server.security.ShippedApp;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -42,8 +45,8 @@ class AccountsConfiguration {
 
 	@Bean
 	ConfiguredAccounts configuredAccounts(SecurityProperties properties, UserAccounts users,
-			ClientRegistrations clients) {
-		return new ConfiguredAccounts(properties, users, clients);
+			ClientRegistrations clients, List<ShippedApp> apps) {
+		return new ConfiguredAccounts(properties, users, clients, apps);
 	}
 
 }

@@ -2,16 +2,19 @@ package org.careplanfhir.server.authserver.accounts;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
-import org.careplanfhir.server.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.careplanfhir.server.security.SecurityProperties;
+import org.careplanfhir.server.security.ShippedApp;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Before the server takes requests: registers the clients and creates the accounts listed in
- * {@code careplan.security}, and on a server with no administrator creates one with a random
+ * Before the server takes requests: registers the apps the server ships and the clients, and creates
+ * the accounts, listed in {@code careplan.security}, and on a server with no administrator creates one with a random
  * password, printed once. There is never a fixed default password.
  */
 public class ConfiguredAccounts implements SmartInitializingSingleton {
@@ -26,14 +29,22 @@ public class ConfiguredAccounts implements SmartInitializingSingleton {
 
 	private final ClientRegistrations clients;
 
-	public ConfiguredAccounts(SecurityProperties properties, UserAccounts users, ClientRegistrations clients) {
+	private final List<ShippedApp> apps;
+
+	public ConfiguredAccounts(SecurityProperties properties, UserAccounts users, ClientRegistrations clients,
+			List<ShippedApp> apps) {
 		this.properties = properties;
 		this.users = users;
 		this.clients = clients;
+		this.apps = apps;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		apps.stream()
+			.map(ShippedApp::client)
+			.filter(app -> properties.clients().stream().noneMatch(client -> client.clientId().equals(app.clientId())))
+			.forEach(clients::save);
 		properties.clients().forEach(clients::save);
 		properties.users()
 			.forEach(user -> users.save(
