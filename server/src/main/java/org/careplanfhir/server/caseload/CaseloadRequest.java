@@ -1,11 +1,15 @@
 package org.careplanfhir.server.caseload;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * What a {@code $caseload} call asks: whose caseload, narrowed how.
@@ -32,9 +36,25 @@ record CaseloadRequest(String practitioner, String specialty, String acuity, boo
 
 	private static final List<String> ACUITIES = List.of("low", "moderate", "high", "complex");
 
-	/** Reads the query of a GET; unknown parameters and values are refused, naming them. */
+	/**
+	 * Reads the query of a GET, or the query and the Parameters body of a POST; unknown parameters
+	 * and values are refused, naming them.
+	 */
 	static CaseloadRequest of(String practitioner, RequestDetails request) {
-		Map<String, String[]> parameters = request.getParameters();
+		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameters());
+		if (request.getResource() instanceof Parameters body) {
+			for (Parameters.ParametersParameterComponent parameter : body.getParameter()) {
+				if (!(parameter.getValue() instanceof IPrimitiveType<?> value)) {
+					throw new InvalidRequestException("Parameter '" + parameter.getName() + "' of $caseload takes a"
+							+ " simple value (valueCode, valueString or valueBoolean)");
+				}
+				parameters.merge(parameter.getName(), new String[] { value.getValueAsString() }, (known, more) -> {
+					String[] both = Arrays.copyOf(known, known.length + more.length);
+					System.arraycopy(more, 0, both, known.length, more.length);
+					return both;
+				});
+			}
+		}
 		for (String name : parameters.keySet()) {
 			if (!GENERAL.contains(name) && !Set.of(SPECIALTY, ACUITY, OVERDUE_ONLY).contains(name)) {
 				throw new InvalidRequestException("Parameter '" + name + "' is not a parameter of $caseload; it takes "

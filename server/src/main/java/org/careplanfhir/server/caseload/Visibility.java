@@ -2,7 +2,9 @@ package org.careplanfhir.server.caseload;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
@@ -21,6 +23,9 @@ final class Visibility {
 
 	private final FhirAccess access;
 
+	/** Per type, the patients whose records of it a confined token reads; asked once per record. */
+	private final Map<String, Set<String>> confinedPatients = new ConcurrentHashMap<>();
+
 	Visibility(FhirAccess access) {
 		this.access = access;
 	}
@@ -38,7 +43,8 @@ final class Visibility {
 		if (access.grantsUnconfined(type, Permission.READ)) {
 			return true;
 		}
-		return access.confinedPatients(type, Permission.READ).contains(patient);
+		return confinedPatients.computeIfAbsent(type, reads -> access.confinedPatients(reads, Permission.READ))
+			.contains(patient);
 	}
 
 	/** The types whose records the answer leaves out because the token does not read them. */

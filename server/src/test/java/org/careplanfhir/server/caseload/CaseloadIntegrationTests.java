@@ -163,6 +163,14 @@ class CaseloadIntegrationTests extends FhirServerTest {
 			.then().statusCode(200).extract().jsonPath())).hasSize(expected.size());
 		assertThat(cases(fhir().get("/Practitioner/" + manager + "/$caseload?specialty=rehab-cm").then().statusCode(200)
 			.extract().jsonPath())).isEmpty();
+		// The same filters in a POST's Parameters body.
+		assertThat(cases(fhir().body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"overdue-only\","
+				+ "\"valueBoolean\":true},{\"name\":\"acuity\",\"valueCode\":\"" + acuity + "\"}]}")
+			.post("/Practitioner/" + manager + "/$caseload").then().statusCode(200).extract().jsonPath()).keySet())
+			.containsExactlyInAnyOrderElementsOf(ofAcuity.stream().filter(withOverdue::contains).toList());
+		fhir().body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"colour\",\"valueCode\":\"red\"}]}")
+			.post("/Practitioner/" + manager + "/$caseload").then().statusCode(400)
+			.body("issue[0].diagnostics", containsString("Parameter 'colour' is not a parameter of $caseload"));
 	}
 
 	@Test
