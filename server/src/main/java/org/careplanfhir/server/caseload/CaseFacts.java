@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.hl7.fhir.r4.model.CarePlan;
@@ -166,7 +167,7 @@ final class CaseFacts {
 		return null;
 	}
 
-	private static Set<String> referencesOf(List<CarePlan> plans, java.util.function.Function<CarePlan, List<Reference>> field) {
+	private static Set<String> referencesOf(List<CarePlan> plans, Function<CarePlan, List<Reference>> field) {
 		return plans.stream()
 			.flatMap(plan -> field.apply(plan).stream())
 			.map(reference -> reference.getReferenceElement().toUnqualifiedVersionless().getValue())
@@ -232,8 +233,18 @@ final class CaseFacts {
 		return coding(activeCase.episode().getType(), SPECIALTY_SYSTEM);
 	}
 
+	/** Whether any of the case's types is this case-management specialty (the {@code specialty} filter). */
+	static boolean hasSpecialty(EpisodeOfCare episode, String specialty) {
+		return episode.getType().stream().flatMap(type -> type.getCoding().stream())
+			.anyMatch(coding -> SPECIALTY_SYSTEM.equals(coding.getSystem()) && specialty.equals(coding.getCode()));
+	}
+
 	Coding acuity() {
-		return extensionCoding(activeCase.episode(), ACUITY_EXTENSION);
+		return acuityOf(activeCase.episode());
+	}
+
+	static Coding acuityOf(EpisodeOfCare episode) {
+		return extensionCoding(episode, ACUITY_EXTENSION);
 	}
 
 	Coding phase() {

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 
 /**
  * The answer of {@code $caseload}: a Bundle of type {@code collection} whose first entry is a
@@ -111,7 +112,7 @@ final class CaseloadAnswer {
 		records.forEach(record -> part(parameter, each, new Reference(reference(record))));
 	}
 
-	private static void part(ParametersParameterComponent parameter, String name, org.hl7.fhir.r4.model.Type value) {
+	private static void part(ParametersParameterComponent parameter, String name, Type value) {
 		parameter.addPart().setName(name).setValue(value);
 	}
 

@@ -26,11 +26,9 @@ class CaseloadConfiguration {
 			CaseloadProperties properties, PlatformTransactionManager transactionManager, ExecutorService caseloadReaders) {
 		TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
 		readOnly.setReadOnly(true);
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		StoredRecords store = new StoredRecords(jdbc, readOnly, fhirContext, daos);
-		return server -> server.registerProvider(
-				new CaseloadOperation(daos, store, new LastContacts(jdbc, readOnly), accessResolver, properties,
-						caseloadReaders));
+		GenericPlan queries = new GenericPlan(new JdbcTemplate(dataSource), readOnly);
+		return server -> server.registerProvider(new CaseloadOperation(daos, new StoredRecords(queries, fhirContext, daos),
+				new LastContacts(queries), accessResolver, properties, caseloadReaders));
 	}
 
 	/** The threads that read a caseload's kinds of record at once; one caseload at a time uses at most six. */

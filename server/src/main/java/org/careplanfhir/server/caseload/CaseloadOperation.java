@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -105,8 +106,8 @@ class CaseloadOperation {
 		List<ActiveCase> cases = new ActiveCases(searches, store).of(asked.practitioner())
 			.stream()
 			.filter(found -> visibility.shows("EpisodeOfCare", found.patient()))
-			.filter(found -> asked.specialty() == null || hasCode(found, asked.specialty()))
-			.filter(found -> asked.acuity() == null || asked.acuity().equals(acuityOf(found)))
+			.filter(found -> asked.specialty() == null || CaseFacts.hasSpecialty(found.episode(), asked.specialty()))
+			.filter(found -> asked.acuity() == null || asked.acuity().equals(acuityCode(found)))
 			.toList();
 		if (cases.size() > rules.maxCases()) {
 			throw new InvalidRequestException("Practitioner/" + asked.practitioner() + " has " + cases.size()
@@ -124,17 +125,9 @@ class CaseloadOperation {
 		return CaseloadAnswer.of(asked.practitioner(), facts, visibility.withheld(), now, request.getFhirServerBase());
 	}
 
-	private static boolean hasCode(ActiveCase found, String specialty) {
-		return found.episode().getType().stream().flatMap(type -> type.getCoding().stream())
-			.anyMatch(coding -> CaseFacts.SPECIALTY_SYSTEM.equals(coding.getSystem()) && specialty.equals(coding.getCode()));
-	}
-
-	private static String acuityOf(ActiveCase found) {
-		var extension = found.episode().getExtensionByUrl(CaseFacts.ACUITY_EXTENSION);
-		if (extension != null && extension.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept concept) {
-			return concept.getCodingFirstRep().getCode();
-		}
-		return null;
+	private static String acuityCode(ActiveCase found) {
+		Coding acuity = CaseFacts.acuityOf(found.episode());
+		return acuity == null ? null : acuity.getCode();
 	}
 
 	private static String describe(String fhirUser) {

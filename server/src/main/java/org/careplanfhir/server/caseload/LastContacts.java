@@ -6,15 +6,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * When each patient was last in contact with their care: the latest start of an Encounter or
  * sending of a Communication about them that is not in the future. One aggregate query over the
  * store's reference and date indexes, so that a patient with years of encounters costs no more than
  * one with none, and no record is loaded to find a date. The patients travel as one array under a
- * generic plan (see {@link StoredRecords}).
+ * generic plan ({@link GenericPlan}).
  */
 final class LastContacts {
 
@@ -30,13 +28,10 @@ final class LastContacts {
 			  AND d.sp_value_low <= ?
 			GROUP BY p.fhir_id""";
 
-	private final JdbcTemplate jdbc;
+	private final GenericPlan queries;
 
-	private final TransactionTemplate readOnly;
-
-	LastContacts(JdbcTemplate jdbc, TransactionTemplate readOnly) {
-		this.jdbc = jdbc;
-		this.readOnly = readOnly;
+	LastContacts(GenericPlan queries) {
+		this.queries = queries;
 	}
 
 	/** Patient id to the instant of the last contact; patients never in contact are absent. */
@@ -45,9 +40,8 @@ final class LastContacts {
 		if (patients.isEmpty()) {
 			return latest;
 		}
-		readOnly.executeWithoutResult(status -> {
-			jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-			jdbc.query(LATEST, row -> {
+		queries.run(() -> {
+			queries.jdbc().query(LATEST, row -> {
 				latest.put(row.getString("patient"), row.getTimestamp("latest").toInstant());
 			}, (Object) patients.toArray(String[]::new), Timestamp.from(now));
 		});

@@ -22,7 +22,6 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The current versions of records, read from the store's own tables and parsed once: the resource
@@ -89,17 +88,17 @@ final class StoredRecords {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private final JdbcTemplate jdbc;
+	private final GenericPlan queries;
 
-	private final TransactionTemplate readOnly;
+	private final JdbcTemplate jdbc;
 
 	private final FhirContext fhir;
 
 	private final DaoRegistry daos;
 
-	StoredRecords(JdbcTemplate jdbc, TransactionTemplate readOnly, FhirContext fhir, DaoRegistry daos) {
-		this.jdbc = jdbc;
-		this.readOnly = readOnly;
+	StoredRecords(GenericPlan queries, FhirContext fhir, DaoRegistry daos) {
+		this.queries = queries;
+		this.jdbc = queries.jdbc();
 		this.fhir = fhir;
 		this.daos = daos;
 	}
@@ -148,8 +147,7 @@ final class StoredRecords {
 		if (targetIds.isEmpty()) {
 			return teams;
 		}
-		readOnly.executeWithoutResult(status -> {
-			jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+		queries.run(() -> {
 			jdbc.query(TEAMS, row -> {
 				teams.add(new Team(row.getString("team"), row.getString("episode"), row.getString("patient")));
 			}, EPISODE_OF_TEAM, targetType, (Object) targetIds.toArray(String[]::new));
@@ -168,8 +166,7 @@ final class StoredRecords {
 		List<Row> rows = new ArrayList<>();
 		List<String> unreadable = new ArrayList<>();
 		Map<Long, List<Object[]>> tags = new HashMap<>();
-		readOnly.executeWithoutResult(status -> {
-			jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+		queries.run(() -> {
 			jdbc.query(sql, result -> {
 				String text = text(result.getString("res_encoding"), result.getString("res_text_vc"), result.getBytes("res_text"));
 				if (text == null) {
