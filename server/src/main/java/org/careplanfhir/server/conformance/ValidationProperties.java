@@ -13,11 +13,14 @@ import org.springframework.validation.annotation.Validated;
  * @param unknownProfile what a write that claims a profile this server does not know gets; the
  * profiles it knows (the case-management package, US Core, any installed package) are always
  * checked when claimed
+ * @param compiledChecks whether a write is first checked by the profiles compiled into direct checks,
+ * which accept a conforming resource without the HL7 validator and hand anything else to it; off,
+ * every write goes to the HL7 validator (same verdicts, slower)
  */
 @Validated
 @ConfigurationProperties("careplan.validation")
 record ValidationProperties(@NotNull @DefaultValue("strict") Mode mode,
-		@NotNull @DefaultValue("warn") UnknownProfile unknownProfile) {
+		@NotNull @DefaultValue("warn") UnknownProfile unknownProfile, @DefaultValue("true") boolean compiledChecks) {
 
 	enum Mode {
 

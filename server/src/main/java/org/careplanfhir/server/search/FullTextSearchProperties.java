@@ -2,6 +2,7 @@ package org.careplanfhir.server.search;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -17,11 +18,18 @@ import org.springframework.validation.annotation.Validated;
  * @param luceneDirectory folder of the Lucene index; defaults to {@code <data-dir>/lucene}
  * @param recoveryWindow at start-up, resources written this long before the Lucene index's last
  * commit, or after it, are indexed again: it must cover the longest write transaction
+ * @param contentTypes the resource types whose whole content is indexed for {@code _content}
+ * ({@code *}: all); by default the case-management records and those around them
+ * @param narrativeTypes the resource types whose narrative is indexed for {@code _text} ({@code *}: all)
  */
 @Validated
 @ConfigurationProperties("careplan.search")
 record FullTextSearchProperties(@DefaultValue("true") boolean fullText, @NotNull @DefaultValue("lucene") Backend backend,
-		Path luceneDirectory, @NotNull @DefaultValue("60s") Duration recoveryWindow) {
+		Path luceneDirectory, @NotNull @DefaultValue("60s") Duration recoveryWindow,
+		@NotNull @DefaultValue({ "Patient", "RelatedPerson", "Practitioner", "PractitionerRole", "Organization",
+				"EpisodeOfCare", "CarePlan", "CareTeam", "Goal", "ServiceRequest", "Task", "Condition", "Coverage",
+				"Communication", "Encounter", "Appointment", "DocumentReference" }) List<String> contentTypes,
+		@NotNull @DefaultValue("*") List<String> narrativeTypes) {
 
 	enum Backend {
 

@@ -97,7 +97,7 @@ class ValidatingWritesTests {
 		validator.errors.add(new ProfileValidator.ProfileError("CarePlan.category[1]", "Slice specialty: missing"));
 		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", "CarePlan.status", "not while the goal is open"));
-		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT, UnknownProfile.WARN), validator, List.of(rule),
+		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.STRICT, UnknownProfile.WARN, true), validator, List.of(rule),
 				FHIR, List.of());
 
 		UnprocessableEntityException rejected = assertThrows(UnprocessableEntityException.class,
@@ -116,7 +116,7 @@ class ValidatingWritesTests {
 	void workflowRulesRunEvenWhereProfilesAreNotChecked() {
 		WorkflowRule rule = (caller, previous, resource) -> List
 			.of(new WorkflowRule.RuleViolation("cm-some-rule", null, "refused"));
-		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY, UnknownProfile.WARN), validator,
+		ValidatingWrites writes = new ValidatingWrites(new ValidationProperties(Mode.DECLARED_ONLY, UnknownProfile.WARN, true), validator,
 				List.of(rule), FHIR, List.of());
 
 		assertThrows(UnprocessableEntityException.class, () -> writes.beforeCreate(nursePlan(), request));
@@ -155,11 +155,11 @@ class ValidatingWritesTests {
 	}
 
 	private ValidatingWrites writes(Mode mode, UnknownProfile unknownProfile) {
-		return new ValidatingWrites(new ValidationProperties(mode, unknownProfile), validator, List.of(), FHIR, List.of());
+		return new ValidatingWrites(new ValidationProperties(mode, unknownProfile, true), validator, List.of(), FHIR, List.of());
 	}
 
 	private ValidatingWrites writes(Mode mode) {
-		return new ValidatingWrites(new ValidationProperties(mode, UnknownProfile.WARN), validator, List.of(), FHIR, List.of());
+		return new ValidatingWrites(new ValidationProperties(mode, UnknownProfile.WARN, true), validator, List.of(), FHIR, List.of());
 	}
 
 	private static CarePlan nursePlan() {

@@ -1,0 +1,17 @@
+package org.careplanfhir.server.conformance.compiled;
+
+import java.util.Set;
+
+/**
+ * The codes of an expanded value set.
+ *
+ * @param codings every {@code system|code}
+ * @param codes every code, whatever its system, for elements of type {@code code}
+ */
+record CodeSet(Set<String> codings, Set<String> codes) {
+
+	boolean contains(String system, String code) {
+		return system != null && code != null && codings.contains(system + "|" + code);
+	}
+
+}

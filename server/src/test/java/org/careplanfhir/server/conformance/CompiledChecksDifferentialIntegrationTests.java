@@ -1,0 +1,310 @@
+package org.careplanfhir.server.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.careplanfhir.bench.population.PopulationGenerator;
+import org.careplanfhir.profiles.CaseManagementPackage;
+import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.conformance.compiled.CompiledChecks;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compiled checks against the HL7 validator, resource by resource, on more than ten thousand
+ * resources: a generated population of every specialty, the package's examples and invalid twins,
+ * each also as a transaction entry is checked (its references still placeholders), and systematic
+ * mutations of them (each element removed in turn, codes and systems replaced,
+ * periods reversed, references aimed at the wrong type, extensions repeated or put where they do
+ * not belong, narrative with active content, control characters in text). The compiled checks
+ * never reject by themselves (every error a client sees is the reference's, at the reference's
+ * location), so what must hold is: every resource they accept, the reference accepts (no error, and
+ * nothing it could not check). And they must pay: nearly every unchanged record the reference
+ * accepts, they accept too.
+ */
+class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
+
+	private static final int PATIENTS = 45;
+
+	@Autowired
+	private WriteValidator reference;
+
+	@Autowired
+	private IValidationSupport validationSupport;
+
+	@Test
+	void everyResourceTheCompiledChecksAcceptTheHl7ValidatorAcceptsToo() throws Exception {
+		CompiledChecks compiled = new CompiledChecks(CaseManagementExamples.FHIR, validationSupport);
+		List<Resource> originals = originals();
+		List<Resource> all = new ArrayList<>(originals);
+		originals.forEach(original -> all.addAll(mutants(original)));
+		List<Resource> inTransactions = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withPlaceholders).toList();
+		all.addAll(inTransactions);
+		// A change the server's strict parser could never have let in is not a write to compare.
+		IParser strict = CaseManagementExamples.FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+		all.removeIf(resource -> {
+			try {
+				strict.encodeResourceToString(resource);
+				return false;
+			}
+			catch (DataFormatException e) {
+				return true;
+			}
+		});
+
+		AtomicInteger acceptedByBoth = new AtomicInteger();
+		AtomicInteger originalsAcceptedByReference = new AtomicInteger();
+		AtomicInteger originalsAcceptedByBoth = new AtomicInteger();
+		Set<Resource> unchanged = Collections.newSetFromMap(new IdentityHashMap<>());
+		unchanged.addAll(originals);
+		unchanged.addAll(inTransactions);
+		AtomicInteger rejectedByReference = new AtomicInteger();
+		Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
+		ConcurrentLinkedQueue<String> disagreements = new ConcurrentLinkedQueue<>();
+		all.parallelStream().forEach(resource -> {
+			Collection<String> implied = SpecialtyProfiles.impliedBy(resource).map(List::of).orElse(List.of());
+			Optional<String> deferred = compiled.reasonToAskTheReference(resource, implied);
+			ProfileValidator.Findings findings = reference.validateWithReference(resource, implied);
+			boolean referenceAccepts = findings.errors().isEmpty() && findings.notChecked().isEmpty();
+			if (!referenceAccepts) {
+				rejectedByReference.incrementAndGet();
+			}
+			else if (CompiledChecks.TYPES.contains(resource.fhirType()) && unchanged.contains(resource)) {
+				originalsAcceptedByReference.incrementAndGet();
+				if (deferred.isEmpty()) {
+					originalsAcceptedByBoth.incrementAndGet();
+				}
+				deferred.ifPresent(why -> deferrals.computeIfAbsent(why.replaceAll("[0-9]+", "#"), key -> new AtomicInteger())
+					.incrementAndGet());
+			}
+			if (deferred.isEmpty()) {
+				if (referenceAccepts) {
+					acceptedByBoth.incrementAndGet();
+				}
+				else {
+					disagreements.add(CaseManagementExamples.json(resource) + "\n  reference: " + findings);
+				}
+			}
+		});
+
+		Map<String, Integer> reasons = new TreeMap<>();
+		deferrals.forEach((why, count) -> reasons.put(why, count.get()));
+		System.out.printf("Compiled checks vs HL7 validator: %d resources, %d rejected by the reference, "
+				+ "%d accepted by both; of the unchanged records of the compiled types, %d of %d accepted by both; "
+				+ "why those were handed over: %s%n", all.size(), rejectedByReference.get(), acceptedByBoth.get(),
+				originalsAcceptedByBoth.get(), originalsAcceptedByReference.get(), reasons);
+		assertThat(all).hasSizeGreaterThanOrEqualTo(10_000);
+		assertThat(rejectedByReference.get()).as("the mutations must produce invalid resources").isGreaterThan(2_000);
+		assertThat(disagreements).as("resources the compiled checks accept but the HL7 validator rejects").isEmpty();
+		assertThat(originalsAcceptedByBoth.get()).as("the compiled checks must take the valid case-management records")
+			.isGreaterThanOrEqualTo(originalsAcceptedByReference.get() * 95 / 100);
+		writeCostTable(compiled, originals);
+	}
+
+	/**
+	 * A measurement, not a test: per profile, the median and 99th percentile time of each judge on the
+	 * unchanged records, one at a time after a warm-up round, into target/validation-cost.md.
+	 */
+	private void writeCostTable(CompiledChecks compiled, List<Resource> originals) throws IOException {
+		Map<String, List<long[]>> byProfile = new TreeMap<>();
+		for (int round = 0; round < 3; round++) {
+			for (Resource resource : originals) {
+				Collection<String> implied = SpecialtyProfiles.impliedBy(resource).map(List::of).orElse(List.of());
+				long start = System.nanoTime();
+				boolean accepted = compiled.reasonToAskTheReference(resource, implied).isEmpty();
+				long compiledNanos = System.nanoTime() - start;
+				start = System.nanoTime();
+				reference.validateWithReference(resource, implied);
+				long referenceNanos = System.nanoTime() - start;
+				if (round > 0 && accepted) {
+					String profile = resource.getMeta().getProfile().stream().map(claim -> claim.getValue())
+						.findFirst().or(() -> implied.stream().findFirst()).map(url -> url.substring(url.lastIndexOf('/') + 1))
+						.orElse("(base)");
+					byProfile.computeIfAbsent(resource.fhirType() + " " + profile, key -> new ArrayList<>())
+						.add(new long[] { compiledNanos, referenceNanos });
+				}
+			}
+		}
+		StringBuilder table = new StringBuilder("| Type and profile | Resources | HL7 validator p50 / p99 µs "
+				+ "| Compiled checks p50 / p99 µs | Ratio of medians |\n|---|---|---|---|---|\n");
+		byProfile.forEach((profile, samples) -> {
+			long[] reference = samples.stream().mapToLong(sample -> sample[1]).sorted().toArray();
+			long[] fast = samples.stream().mapToLong(sample -> sample[0]).sorted().toArray();
+			table.append("| %s | %d | %d / %d | %d / %d | %.1f× |%n".formatted(profile, samples.size() / 2,
+					percentile(reference, 50), percentile(reference, 99), percentile(fast, 50), percentile(fast, 99),
+					(double) percentile(reference, 50) / Math.max(1, percentile(fast, 50))));
+		});
+		Files.writeString(Path.of("target/validation-cost.md"), table);
+		System.out.println(table);
+	}
+
+	private static long percentile(long[] sorted, int percent) {
+		return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)] / 1000;
+	}
+
+	private static List<Resource> originals() throws IOException {
+		List<Resource> originals = new ArrayList<>();
+		PopulationGenerator generator = new PopulationGenerator(2020, 1, 1, 1);
+		addEntries(generator.shared(), originals);
+		for (int index = 1; index <= PATIENTS; index++) {
+			addEntries(generator.patient(index), originals);
+		}
+		CaseManagementPackage.get().examples().forEach(example -> originals.add(roundTrip(example)));
+		Path invalid = Path.of("../profiles/target/invalid-examples");
+		try (Stream<Path> files = Files.list(invalid)) {
+			for (Path file : files.sorted().toList()) {
+				originals.add((Resource) CaseManagementExamples.FHIR.newJsonParser().parseResource(Files.readString(file)));
+			}
+		}
+		return originals;
+	}
+
+	// As the server gets them: parsed from JSON, not built in memory.
+	private static void addEntries(Bundle bundle, List<Resource> into) {
+		bundle.getEntry().forEach(entry -> into.add(roundTrip(entry.getResource())));
+	}
+
+	private static Resource roundTrip(Resource resource) {
+		IParser json = CaseManagementExamples.FHIR.newJsonParser();
+		return (Resource) json.parseResource(json.encodeResourceToString(resource));
+	}
+
+	/** Invalid (or still valid) variants of one resource, one change each. */
+	static List<Resource> mutants(Resource original) {
+		List<Resource> mutants = new ArrayList<>();
+		// Each element of the resource removed in turn.
+		for (Property property : original.children()) {
+			if (property.hasValues() && !List.of("id", "meta", "resourceType").contains(property.getName())) {
+				Resource copy = original.copy();
+				copy.removeChild(property.getName(), copy.getNamedProperty(property.getName()).getValues().get(0));
+				mutants.add(copy);
+			}
+		}
+		List<Coding> codings = collect(original, Coding.class);
+		for (int i = 0; i < Math.min(3, codings.size()); i++) {
+			int index = i;
+			mutants.add(mutate(original, Coding.class, index, coding -> coding.setCode("not-a-code")));
+			mutants.add(mutate(original, Coding.class, index,
+					coding -> coding.setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode")));
+			mutants.add(mutate(original, Coding.class, index, coding -> coding.setDisplay("A display of no code")));
+		}
+		mutants.add(mutate(original, Period.class, 0, period -> {
+			period.setStartElement(new DateTimeType("2030-01-01"));
+			period.setEndElement(new DateTimeType("2020-01-01"));
+		}));
+		mutants.add(mutate(original, Reference.class, 0, reference -> reference.setReference("urn:uuid:{Device/x}")));
+		mutants.add(mutate(original, Quantity.class, 0, quantity -> quantity.setCode("not-a-unit")));
+		mutants.add(mutate(original, Reference.class, 0, reference -> reference.setReference("Device/elsewhere")));
+		mutants.add(mutate(original, Reference.class, 1, reference -> reference.setReference("Patient/a b")));
+		mutants.add(mutate(original, StringType.class, 0, text -> text.setValue("control\u0001character")));
+		mutants.add(mutate(original, Extension.class, 0,
+				extension -> extension.setValue(new StringType("a string where something else belongs"))));
+		if (original instanceof DomainResource domain && !domain.getExtension().isEmpty()) {
+			DomainResource repeated = domain.copy();
+			repeated.addExtension(repeated.getExtension().get(0).copy());
+			mutants.add(repeated);
+		}
+		if (original instanceof DomainResource domain) {
+			DomainResource misplaced = domain.copy();
+			misplaced.addExtension("http://careplan-fhir.org/fhir/StructureDefinition/cm-acuity",
+					new Coding("http://careplan-fhir.org/fhir/CodeSystem/cm-acuity", "high", null));
+			mutants.add(misplaced);
+			DomainResource scripted = domain.copy();
+			scripted.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
+			scripted.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script>text</div>");
+			mutants.add(scripted);
+		}
+		int repeated = 0;
+		for (Property property : original.children()) {
+			List<Base> values = property.getValues().stream().filter(value -> value != null && !value.isEmpty()).toList();
+			if (repeated < 3 && property.getMaxCardinality() > 1 && !values.isEmpty()
+					&& values.get(0) instanceof org.hl7.fhir.r4.model.Element element) {
+				Resource copy = original.copy();
+				copy.setProperty(property.getName(), element.copy());
+				mutants.add(copy);
+				repeated++;
+			}
+		}
+		mutants.removeIf(mutant -> mutant == null);
+		return mutants;
+	}
+
+	/** As a transaction entry is checked: its references to other entries still placeholders. */
+	private static Resource withPlaceholders(Resource original) {
+		Resource copy = original.copy();
+		collect(copy, Reference.class).stream()
+			.filter(reference -> reference.hasReference() && !reference.getReference().startsWith("#"))
+			.forEach(reference -> reference.setReference("urn:uuid:"
+					+ UUID.nameUUIDFromBytes(reference.getReference().getBytes(StandardCharsets.UTF_8))));
+		return copy;
+	}
+
+	private static <T extends Base> Resource mutate(Resource original, Class<T> type, int index,
+			java.util.function.Consumer<T> change) {
+		Resource copy = original.copy();
+		List<T> found = collect(copy, type);
+		if (found.size() <= index) {
+			return null;
+		}
+		change.accept(found.get(index));
+		return copy;
+	}
+
+	private static <T extends Base> List<T> collect(Base base, Class<T> type) {
+		List<T> found = new ArrayList<>();
+		collect(base, type, found);
+		return found;
+	}
+
+	private static <T extends Base> void collect(Base base, Class<T> type, List<T> found) {
+		if (type.isInstance(base)) {
+			found.add(type.cast(base));
+		}
+		for (Property property : base.children()) {
+			if (property.getName().equals("contained")) {
+				continue;
+			}
+			for (Base value : property.getValues()) {
+				if (value != null) {
+					collect(value, type, found);
+				}
+			}
+		}
+	}
+
+}
