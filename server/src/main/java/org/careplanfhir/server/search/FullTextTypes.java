@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
+import org.careplanfhir.server.web.RequestPipeline;
 
 import org.springframework.stereotype.Component;
 
@@ -48,19 +49,19 @@ class FullTextTypes implements FhirServerCustomizer {
 		}
 	}
 
-	@Hook(Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_CONTENT)
+	@Hook(value = Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_CONTENT, order = RequestPipeline.BOOKKEEPING)
 	public FullTextExtractionResponse content(FullTextExtractionRequest request) {
 		return content.includes(request.getResourceType()) ? FullTextExtractionResponse.indexNormally()
 				: FullTextExtractionResponse.doNotIndex();
 	}
 
-	@Hook(Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_TEXT)
+	@Hook(value = Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_TEXT, order = RequestPipeline.BOOKKEEPING)
 	public FullTextExtractionResponse narrative(FullTextExtractionRequest request) {
 		return narrative.includes(request.getResourceType()) ? FullTextExtractionResponse.indexNormally()
 				: FullTextExtractionResponse.doNotIndex();
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = RequestPipeline.REQUEST_SHAPE)
 	public void refuseSearchesOfWhatIsNotIndexed(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation != RestOperationTypeEnum.SEARCH_TYPE || request.getParameters() == null) {
 			return;

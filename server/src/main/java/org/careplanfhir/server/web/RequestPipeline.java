@@ -101,7 +101,7 @@ public final class RequestPipeline {
 	/** The answer for a fault nothing else explained: an error id and nothing more. */
 	public static final int LAST_RESORT_ERROR = Integer.MAX_VALUE;
 
-	/** What happens once a write has passed every check (the read cache's generation, validation caches). */
+	/** What happens once a write has passed every check (the read cache's generation, validation caches, what full text indexes). */
 	public static final int BOOKKEEPING = 500;
 
 	private RequestPipeline() {
