@@ -86,6 +86,13 @@ class WriteValidator implements ProfileValidator {
 		return validateWithReference(resource, additionalProfiles);
 	}
 
+	/** Has the compiled checks look their terminology up again on the next write. */
+	void forgetCompiledTerminology() {
+		if (compiledChecks != null) {
+			compiledChecks.forgetTerminology();
+		}
+	}
+
 	/** What the HL7 validator finds: the verdict the compiled checks are held to. */
 	Findings validateWithReference(IBaseResource resource, Collection<String> additionalProfiles) {
 		List<ProfileError> errors = new ArrayList<>();

@@ -1,13 +1,19 @@
 package org.careplanfhir.server.conformance;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
 import org.careplanfhir.bench.population.PopulationGenerator;
 import org.careplanfhir.server.FhirServerTest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Goal;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,12 +22,22 @@ import static org.hamcrest.Matchers.containsString;
 /**
  * The compiled checks in the write path: a conforming transaction is stored without the HL7
  * validator, one invalid entry still gets the HL7 validator's 422 with its location, and nothing of
- * the transaction is stored.
+ * the transaction is stored. Looking up terminology in the middle of a transaction leaves what the
+ * transaction stored whole.
  */
 class CompiledChecksIntegrationTests extends FhirServerTest {
 
 	private static final Pattern CHECKS = Pattern
 		.compile("careplan_validation_checks_total\\{[^}]*by=\"(compiled|hl7-validator)\"[^}]*} ([0-9.E]+)");
+
+	@Autowired
+	private WriteValidator writeValidator;
+
+	@Autowired
+	private IValidationSupport validationSupport;
+
+	@Autowired
+	private ITermDeferredStorageSvc deferredTerminology;
 
 	@Test
 	void aConformingTransactionIsJudgedByTheCompiledChecks() {
@@ -48,6 +64,27 @@ class CompiledChecksIntegrationTests extends FhirServerTest {
 		assertThat(checks("hl7-validator")).isGreaterThan(before);
 		String patientId = patient.getEntry().get(0).getResource().getIdElement().getIdPart();
 		fhir().get("/Patient/" + patientId).then().statusCode(404);
+	}
+
+	@Test
+	void terminologyLookedUpInTheMiddleOfATransactionLeavesEveryStoredResourceWithTheHistoryOfItsVersion() {
+		PopulationGenerator population = new PopulationGenerator(3032, 1, 0, 0);
+		fhir().body(CaseManagementExamples.json(population.shared())).post("/").then().statusCode(200);
+		// The case-management code systems in HAPI's terminology tables, as they are a while after start-up,
+		// and every binding looked up again in the middle of the write: HAPI's expansion of a value set over
+		// those tables flushes and clears the persistence context it runs in.
+		deferredTerminology.saveAllDeferred();
+		validationSupport.invalidateCaches();
+		writeValidator.forgetCompiledTerminology();
+		Bundle patient = population.patient(1);
+		fhir().body(CaseManagementExamples.json(patient)).post("/").then().statusCode(200);
+		assertThat(database.queryForObject("select count(*) from hfj_resource where fhir_id like 's3032-%'", Integer.class))
+			.isGreaterThanOrEqualTo(patient.getEntry().size());
+		// Everything this shared server has stored so far, by every test before this one too.
+		List<Map<String, Object>> withoutHistory = database.queryForList("""
+				select r.res_type, r.fhir_id, r.res_ver from hfj_resource r
+				where not exists (select 1 from hfj_res_ver v where v.res_id = r.res_id and v.res_ver = r.res_ver)""");
+		assertThat(withoutHistory).as("resources whose current version has no history row").isEmpty();
 	}
 
 	private static double checks(String by) {

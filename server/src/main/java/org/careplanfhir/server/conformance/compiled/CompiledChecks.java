@@ -45,6 +45,11 @@ public final class CompiledChecks {
 		this.resourceTypes = Set.copyOf(fhirContext.getResourceTypes());
 	}
 
+	/** Drops the value set expansions and code system answers looked up so far; the next check asks again. */
+	public void forgetTerminology() {
+		definitions.forgetTerminology();
+	}
+
 	/**
 	 * Empty when the resource conforms to the base specification, the profiles it claims and the
 	 * others given; otherwise why it must go to the reference validator (which may still accept it).

@@ -39,6 +39,8 @@ final class Definitions {
 
 	private static final Duration TERMINOLOGY_FRESHNESS = Duration.ofSeconds(60);
 
+	private static final Duration LOOKUP_PATIENCE = Duration.ofSeconds(10);
+
 	private final IValidationSupport support;
 
 	private final Map<String, Optional<CompiledStructure>> core = new ConcurrentHashMap<>();
@@ -56,6 +58,8 @@ final class Definitions {
 	private final ThreadLocal<FHIRPathEngine> engines;
 
 	private final StructureCompiler compiler;
+
+	private final OutsideTheWrite outsideTheWrite = new OutsideTheWrite(LOOKUP_PATIENCE);
 
 	Definitions(FhirContext fhirContext, IValidationSupport support) {
 		this.support = support;
@@ -104,11 +108,21 @@ final class Definitions {
 		return support.fetchStructureDefinition(url) != null;
 	}
 
+	void forgetTerminology() {
+		valueSets.clear();
+		codeSystems.clear();
+		lookups.clear();
+	}
+
 	/** The value set's codes, or empty when it cannot be enumerated here. */
 	Optional<CodeSet> valueSet(String url) {
 		Timed<Optional<CodeSet>> timed = valueSets.get(url);
 		if (timed == null || timed.isStale()) {
-			timed = new Timed<>(expand(url));
+			Optional<Optional<CodeSet>> answer = outsideTheWrite.run(() -> expand(url));
+			if (answer.isEmpty()) { // no answer this time: ask again next time
+				return Optional.empty();
+			}
+			timed = new Timed<>(answer.get());
 			valueSets.put(url, timed);
 		}
 		return timed.value;
@@ -117,7 +131,11 @@ final class Definitions {
 	CodeSystemKnowledge codeSystem(String system) {
 		Timed<CodeSystemKnowledge> timed = codeSystems.get(system);
 		if (timed == null || timed.isStale()) {
-			timed = new Timed<>(lookUp(system));
+			Optional<CodeSystemKnowledge> answer = outsideTheWrite.run(() -> lookUp(system));
+			if (answer.isEmpty()) {
+				return CodeSystemKnowledge.UNCHECKABLE;
+			}
+			timed = new Timed<>(answer.get());
 			codeSystems.put(system, timed);
 		}
 		return timed.value;
@@ -133,7 +151,11 @@ final class Definitions {
 		String key = system + "|" + code + "|" + display;
 		Timed<Boolean> timed = lookups.get(key);
 		if (timed == null || timed.isStale()) {
-			timed = new Timed<>(askTerminology(system, code, display));
+			Optional<Boolean> answer = outsideTheWrite.run(() -> askTerminology(system, code, display));
+			if (answer.isEmpty()) {
+				return false;
+			}
+			timed = new Timed<>(answer.get());
 			lookups.put(key, timed);
 		}
 		return timed.value;

@@ -396,8 +396,8 @@ final class InstanceCheck {
 			default -> false;
 		};
 		if (!member && node.bindingStrength == BindingStrength.EXTENSIBLE && !type.equals("code")
-				&& codingsOf(value).stream().noneMatch(coding -> !coding.hasSystem()
-						|| definitions.codeSystem(coding.getSystem()).kind() == CodeSystemKnowledge.Kind.HELD)) {
+				&& codingsOf(value).stream().allMatch(coding -> coding.hasSystem()
+						&& isKnownNotHeld(definitions.codeSystem(coding.getSystem())))) {
 			// Outside an extensible value set, a code the server cannot look up is a warning, not an error.
 			return true;
 		}
@@ -496,6 +496,11 @@ final class InstanceCheck {
 				return refuse(path + " is in " + system + ", which cannot be checked here");
 			}
 		}
+	}
+
+	/** Known not to be held whole; a system the lookup gave no answer for may be held, and is not. */
+	private static boolean isKnownNotHeld(CodeSystemKnowledge knowledge) {
+		return knowledge.kind() == CodeSystemKnowledge.Kind.UNKNOWN || knowledge.kind() == CodeSystemKnowledge.Kind.ASK;
 	}
 
 	private static Map<String, List<Base>> children(Base value) {
