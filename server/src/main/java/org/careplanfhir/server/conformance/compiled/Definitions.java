@@ -104,8 +104,9 @@ final class Definitions {
 		return structure(CORE + type);
 	}
 
+	/** Whether the server has the definition, compiled or not; one {@link #structure} found is not fetched again. */
 	boolean isKnownStructure(String url) {
-		return support.fetchStructureDefinition(url) != null;
+		return core.containsKey(url) || others.containsKey(url) || support.fetchStructureDefinition(url) != null;
 	}
 
 	void forgetTerminology() {
@@ -268,7 +269,7 @@ final class Definitions {
 				if (!collect(codeSystem.getConcept(), codes) || codes.size() > LARGEST_ENUMERATION) {
 					return CodeSystemKnowledge.ASK;
 				}
-				return CodeSystemKnowledge.held(new HeldCodeSystem(Set.copyOf(codes)));
+				return CodeSystemKnowledge.held(Set.copyOf(codes));
 			}
 			if (support.isCodeSystemSupported(new ValidationSupportContext(support), system)) {
 				return CodeSystemKnowledge.ASK;
@@ -289,17 +290,21 @@ final class Definitions {
 		return true;
 	}
 
-	/** What the server knows of a code system. */
-	record CodeSystemKnowledge(Kind kind, HeldCodeSystem held) {
+	/** What the server knows of a code system, and its codes when it holds every one. */
+	record CodeSystemKnowledge(Kind kind, Set<String> codes) {
 
-		static final CodeSystemKnowledge UNKNOWN = new CodeSystemKnowledge(Kind.UNKNOWN, null);
+		static final CodeSystemKnowledge UNKNOWN = new CodeSystemKnowledge(Kind.UNKNOWN, Set.of());
 
-		static final CodeSystemKnowledge UNCHECKABLE = new CodeSystemKnowledge(Kind.UNCHECKABLE, null);
+		static final CodeSystemKnowledge UNCHECKABLE = new CodeSystemKnowledge(Kind.UNCHECKABLE, Set.of());
 
-		static final CodeSystemKnowledge ASK = new CodeSystemKnowledge(Kind.ASK, null);
+		static final CodeSystemKnowledge ASK = new CodeSystemKnowledge(Kind.ASK, Set.of());
 
-		static CodeSystemKnowledge held(HeldCodeSystem held) {
-			return new CodeSystemKnowledge(Kind.HELD, held);
+		static CodeSystemKnowledge held(Set<String> codes) {
+			return new CodeSystemKnowledge(Kind.HELD, codes);
+		}
+
+		boolean hasCode(String code) {
+			return codes.contains(code);
 		}
 
 		/**

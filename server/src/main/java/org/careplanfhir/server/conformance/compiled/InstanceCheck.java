@@ -434,17 +434,17 @@ final class InstanceCheck {
 			return checkCoding(coding, path);
 		}
 		if (value instanceof Reference reference) {
-			if (reference.hasType() || reference.hasReference() && !isPlaceholder(reference.getReference())
-					&& !LITERAL_REFERENCE.matcher(reference.getReference()).matches()) {
+			if (reference.hasType()) {
 				return refuse(path + " is not a relative literal reference");
 			}
-			if (reference.hasReference()) {
-				Matcher literal = LITERAL_REFERENCE.matcher(reference.getReference());
-				if (literal.matches() && !resourceTypes.contains(literal.group(1))) {
-					return refuse(path + " points at unknown type " + literal.group(1));
-				}
+			if (!reference.hasReference() || isPlaceholder(reference.getReference())) {
+				return true;
 			}
-			return true;
+			Matcher literal = LITERAL_REFERENCE.matcher(reference.getReference());
+			if (!literal.matches()) {
+				return refuse(path + " is not a relative literal reference");
+			}
+			return resourceTypes.contains(literal.group(1)) || refuse(path + " points at unknown type " + literal.group(1));
 		}
 		if (value instanceof Extension extension) {
 			if (!extension.hasUrl() || extension.hasValue() == extension.hasExtension()) {
@@ -480,7 +480,7 @@ final class InstanceCheck {
 		CodeSystemKnowledge knowledge = definitions.codeSystem(system);
 		switch (knowledge.kind()) {
 			case HELD -> {
-				return knowledge.held().hasCode(code) || refuse(path + " has a code not in " + system);
+				return knowledge.hasCode(code) || refuse(path + " has a code not in " + system);
 			}
 			case UNKNOWN -> {
 				if (system.startsWith("http://hl7.org/") || system.startsWith("http://terminology.hl7.org/")) {
