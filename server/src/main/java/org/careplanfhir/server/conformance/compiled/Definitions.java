@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.ConceptValidationOptions;
@@ -117,29 +118,11 @@ final class Definitions {
 
 	/** The value set's codes, or empty when it cannot be enumerated here. */
 	Optional<CodeSet> valueSet(String url) {
-		Timed<Optional<CodeSet>> timed = valueSets.get(url);
-		if (timed == null || timed.isStale()) {
-			Optional<Optional<CodeSet>> answer = outsideTheWrite.run(() -> expand(url));
-			if (answer.isEmpty()) { // no answer this time: ask again next time
-				return Optional.empty();
-			}
-			timed = new Timed<>(answer.get());
-			valueSets.put(url, timed);
-		}
-		return timed.value;
+		return lookedUp(valueSets, url, () -> expand(url), Optional.empty());
 	}
 
 	CodeSystemKnowledge codeSystem(String system) {
-		Timed<CodeSystemKnowledge> timed = codeSystems.get(system);
-		if (timed == null || timed.isStale()) {
-			Optional<CodeSystemKnowledge> answer = outsideTheWrite.run(() -> lookUp(system));
-			if (answer.isEmpty()) {
-				return CodeSystemKnowledge.UNCHECKABLE;
-			}
-			timed = new Timed<>(answer.get());
-			codeSystems.put(system, timed);
-		}
-		return timed.value;
+		return lookedUp(codeSystems, system, () -> lookUp(system), CodeSystemKnowledge.UNCHECKABLE);
 	}
 
 	/**
@@ -148,24 +131,31 @@ final class Definitions {
 	 * validator finds nothing wrong with the code. No answer at all is the reference's "cannot check",
 	 * a warning.
 	 */
-	boolean codeIsAcceptable(String system, String code, String display) {
-		String key = system + "|" + code + "|" + display;
-		Timed<Boolean> timed = lookups.get(key);
+	boolean codeIsAcceptable(String system, String code) {
+		return lookedUp(lookups, system + "|" + code, () -> askTerminology(system, code), false);
+	}
+
+	/**
+	 * The answer looked up within the last minute, or a fresh one looked up outside the write; when
+	 * there is none in time, {@code noAnswer}, which is not kept, so the next check asks again.
+	 */
+	private <T> T lookedUp(Map<String, Timed<T>> answers, String key, Supplier<T> lookup, T noAnswer) {
+		Timed<T> timed = answers.get(key);
 		if (timed == null || timed.isStale()) {
-			Optional<Boolean> answer = outsideTheWrite.run(() -> askTerminology(system, code, display));
+			Optional<T> answer = outsideTheWrite.run(lookup);
 			if (answer.isEmpty()) {
-				return false;
+				return noAnswer;
 			}
 			timed = new Timed<>(answer.get());
-			lookups.put(key, timed);
+			answers.put(key, timed);
 		}
 		return timed.value;
 	}
 
-	private boolean askTerminology(String system, String code, String display) {
+	private boolean askTerminology(String system, String code) {
 		try {
 			IValidationSupport.CodeValidationResult result = support.validateCode(new ValidationSupportContext(support),
-					new ConceptValidationOptions(), system, code, display, null);
+					new ConceptValidationOptions(), system, code, null, null);
 			if (result == null) {
 				return true;
 			}

@@ -474,7 +474,7 @@ final class InstanceCheck {
 			return refuse(path + " has a system without a code");
 		}
 		if (CHECKED_BY_SERVICES.contains(system)) {
-			return definitions.codeIsAcceptable(system, code, null)
+			return definitions.codeIsAcceptable(system, code)
 					|| refuse(path + " is not a valid code of " + system);
 		}
 		CodeSystemKnowledge knowledge = definitions.codeSystem(system);
@@ -489,7 +489,7 @@ final class InstanceCheck {
 				return true;
 			}
 			case ASK -> {
-				return definitions.codeIsAcceptable(system, code, null)
+				return definitions.codeIsAcceptable(system, code)
 						|| refuse(path + " is in " + system + ", whose terminology service does not vouch for it");
 			}
 			default -> {
