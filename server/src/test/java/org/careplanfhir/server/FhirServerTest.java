@@ -57,6 +57,18 @@ public abstract class FhirServerTest {
 		// Low enough that a test can pass it with a few thousand resources, above HAPI's silent cap of 1,000.
 		registry.add("careplan.fhir.max-included-per-page", () -> INCLUDED_PER_PAGE);
 		registry.add("careplan.packages[0]", () -> AdditionalTestPackage.writeTo(DATA_DIR.resolve("packages")).toString());
+		registry.add("careplan.bulk-import.folder", () -> importFolder().toString());
+	}
+
+	/** The folder whose files {@code $import} may read ({@code careplan.bulk-import.folder}); made when first asked. */
+	protected static Path importFolder() {
+		Path folder = DATA_DIR.resolve("imports");
+		try {
+			return java.nio.file.Files.createDirectories(folder);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	@BeforeEach

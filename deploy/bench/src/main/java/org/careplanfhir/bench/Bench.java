@@ -30,6 +30,7 @@ public final class Bench {
 			       java -jar careplan-bench.jar subscriptions <fhir-base-url> [subscriptions] [clients] [seconds]   (rest-hook receiver on loopback: the server needs careplan.subscriptions.allow-http-endpoints=true)
 			       java -jar careplan-bench.jar measures <fhir-base-url> [referrals] [requests] [clients]
 			       java -jar careplan-bench.jar caseload <fhir-base-url> <folder> [requests]
+			       java -jar careplan-bench.jar bulk-import <fhir-base-url> <population-folder> <server-import-folder>
 			       java -jar careplan-bench.jar suite <fhir-base-url> <output-folder> [patients] [clients] [seconds] [admin-user:password|-] [compare-base-url]""";
 
 	private Bench() {
@@ -61,6 +62,7 @@ public final class Bench {
 			case "load" -> Load.run(options);
 			case "read-mix" -> ReadMix.run(options);
 			case "bulk-export" -> BulkExport.run(options);
+			case "bulk-import" -> BulkImport.run(options);
 			case "includes" -> IncludeWalk.run(options);
 			case "date-searches" -> DateSearchLatency.run(options);
 			case "suite" -> Suite.run(options);

@@ -13,6 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
+import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.web.RequestPipeline;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -79,12 +80,16 @@ class AuditedWrites {
 	/** Only a client's own writes: what the server writes on its own (a Provenance, a package) is not an access. */
 	private void collect(RequestDetails request, IBaseResource resource, AuditedAction action) {
 		RequestAudit audit = AuditedInteractions.auditOf(request);
-		if (audit == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+		// A write the server makes on a client's behalf (a bulk import's) is that client's write.
+		Caller actedFor = audit != null ? null : FhirAccessResolver.actedFor(request)
+			.map(grant -> new Caller(grant.fhirUser(), null, grant.clientId()))
+			.orElse(null);
+		if ((audit == null && actedFor == null) || !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
 		}
 		Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
 		if (pending == null) {
-			pending = new Pending(audit);
+			pending = new Pending(audit, audit != null ? audit.caller() : actedFor);
 			TransactionSynchronizationManager.bindResource(PENDING, pending);
 			TransactionSynchronizationManager.registerSynchronization(pending);
 		}
@@ -102,25 +107,28 @@ class AuditedWrites {
 
 	private final class Pending implements TransactionSynchronization {
 
+		/** The client's request, or null for a write the server makes on a client's behalf. */
 		private final RequestAudit audit;
+
+		private final Caller who;
 
 		private final List<AuditRecord> records = new ArrayList<>();
 
 		private final long recordedMillis = System.currentTimeMillis();
 
-		Pending(RequestAudit audit) {
+		Pending(RequestAudit audit, Caller who) {
 			this.audit = audit;
+			this.who = who;
 		}
 
 		void add(AuditedAction action, String patient, String written) {
-			Caller who = audit.caller();
 			records.add(new AuditRecord(recordedMillis, action, AuditRecord.SUCCESS, null, who.user(), who.subject(),
-					who.client(), audit.address(), patient, List.of(written), null, null));
+					who.client(), audit == null ? null : audit.address(), patient, List.of(written), null, null));
 		}
 
 		/** The transaction's own record, when the request is a transaction: its entries' records are beside it. */
 		private boolean isTheRequestsTransaction() {
-			return audit.answer().action() == AuditedAction.TRANSACTION;
+			return audit != null && audit.answer().action() == AuditedAction.TRANSACTION;
 		}
 
 		@Override
@@ -128,7 +136,6 @@ class AuditedWrites {
 			TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
 			List<AuditRecord> all = new ArrayList<>(records);
 			if (isTheRequestsTransaction()) {
-				Caller who = audit.caller();
 				all.add(new AuditRecord(recordedMillis, AuditedAction.TRANSACTION, AuditRecord.SUCCESS, null, who.user(),
 						who.subject(), who.client(), audit.address(), null, List.of(), audit.query(), "transaction"));
 			}
@@ -137,6 +144,9 @@ class AuditedWrites {
 
 		@Override
 		public void afterCommit() {
+			if (audit == null) {
+				return;
+			}
 			AuditedAction action = audit.answer().action();
 			if (action != null && (action.writes() || action == AuditedAction.TRANSACTION)) {
 				audit.committedWithWrites();

@@ -96,9 +96,12 @@ class ProvenanceRecorder {
 		daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
 	}
 
-	/** The authenticated caller of a client's request; null for the server's own writes and with security off. */
+	/**
+	 * The authenticated caller of a client's request, or of a write the server makes on a client's
+	 * behalf (a bulk import); null for the server's own writes and with security off.
+	 */
 	private FhirAccess clientOf(RequestDetails request) {
-		if (request == null || request instanceof SystemRequestDetails) {
+		if (request == null || (request instanceof SystemRequestDetails && FhirAccessResolver.actedFor(request).isEmpty())) {
 			return null;
 		}
 		FhirAccess caller = accessResolver.of(request);

@@ -550,12 +550,49 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 								+ referralFor(d.patientA, "Goal/" + d.goalB)
 								+ ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\"}}]}")
 					.post("/")),
+				new Shape("a bulk import that would overwrite B's plan with mine", (r, d) -> r.header("Prefer", "respond-async")
+					.body(importOf("CarePlan", "{\"resourceType\":\"CarePlan\",\"id\":\"" + d.planB
+							+ "\",\"status\":\"revoked\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
+							+ d.patientA + "\"}}"))
+					.post("/$import")),
 				new Shape("my task, then a read of it including its focus", (r, d) -> {
 					String task = fhir().body("{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
 							+ "\"for\":{\"reference\":\"Patient/" + d.patientA + "\"},\"focus\":{\"reference\":\"Goal/"
 							+ d.goalB + "\"}}").post("/Task").then().statusCode(201).extract().path("id");
 					return r.get("/Task?_id=" + task + "&focus=Goal/" + d.goalB + "&_include=Task:focus");
 				}));
+	}
+
+	/** A bulk import's kick-off naming one file, written to the server's import folder, of these lines. */
+	private static String importOf(String type, String... lines) {
+		try {
+			java.nio.file.Path file = java.nio.file.Files.createTempFile(importFolder(), "leak-", ".ndjson");
+			java.nio.file.Files.writeString(file, String.join("\n", lines));
+			return "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":[{\"name\":\"type\","
+					+ "\"valueCode\":\"" + type + "\"},{\"name\":\"url\",\"valueUri\":\"" + file.getFileName() + "\"}]}]}";
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** No confined token may import, whatever its write scopes: B's plan is as it was. */
+	@Test
+	void aConfinedTokenMayNotImportAndWhatItNamedIsUnchanged() {
+		String before = fhir().get("/CarePlan/" + writers.planB).then().statusCode(200).extract().path("meta.versionId");
+		for (String token : List.of(writerPatientToken, writerManagerToken, payerToken)) {
+			as(token).header("Prefer", "respond-async")
+				.body(importOf("CarePlan", "{\"resourceType\":\"CarePlan\",\"id\":\"" + writers.planB
+						+ "\",\"status\":\"revoked\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
+						+ writers.patientA + "\"}}"))
+				.post("/$import")
+				.then()
+				.statusCode(403)
+				.body(containsString("system/"));
+		}
+		fhir().get("/CarePlan/" + writers.planB).then().statusCode(200)
+			.body("meta.versionId", equalTo(before))
+			.body("status", not(equalTo("revoked")));
 	}
 
 	private static String referralFor(String patient, String goal) {

@@ -3,9 +3,11 @@ package org.careplanfhir.server.security.policy;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorBroadcaster;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.IdType;
@@ -77,10 +79,32 @@ public class FhirAccessResolver {
 	 * {@code user/} grant is read again, as it is now.
 	 */
 	public RequestDetails actingAs(CallerGrant grant) {
-		SystemRequestDetails request = new SystemRequestDetails();
+		return actingAs(grant, new SystemRequestDetails());
+	}
+
+	/**
+	 * The same, for a write the server makes on a caller's behalf through the FHIR endpoint's own
+	 * hooks ({@code pipeline}): checked, validated and recorded as if the caller had sent it.
+	 */
+	public RequestDetails actingAs(CallerGrant grant, IInterceptorBroadcaster pipeline) {
+		return actingAs(grant, new SystemRequestDetails(pipeline));
+	}
+
+	private RequestDetails actingAs(CallerGrant grant, SystemRequestDetails request) {
 		request.setFhirContext(fhirContext);
 		request.getUserData().put(REQUEST_KEY, securityOff ? EVERYTHING : accessOf(grant));
 		return request;
+	}
+
+	/**
+	 * The grant of the caller on whose behalf the server made this request ({@link #actingAs});
+	 * empty for a client's own request and for the server's own.
+	 */
+	public static Optional<CallerGrant> actedFor(RequestDetails request) {
+		if (request instanceof SystemRequestDetails && request.getUserData().get(REQUEST_KEY) instanceof FhirAccess access) {
+			return Optional.of(access.grant());
+		}
+		return Optional.empty();
 	}
 
 	private FhirAccess accessOf(CallerGrant grant) {

@@ -1,0 +1,113 @@
+package org.careplanfhir.server.bulkimport;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Which lines of a run can be stored now: those whose references all name a resource that is
+ * stored already (by this import, or before it) or that is in the same run. The others would only
+ * fail their transaction (HAPI refuses a reference to a resource it does not hold) and are kept for
+ * later instead; finding them costs one lookup of the run's unknown targets, a failed transaction
+ * costs the validation of every line in it. Files of one type each make such lines common: a care
+ * plan names its referrals, which name the care plan.
+ */
+class ReferenceCheck {
+
+	/** A literal relative reference, the only kind that must name a stored resource. */
+	private static final Pattern LITERAL = Pattern.compile("[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}");
+
+	private final FhirContext fhirContext;
+
+	private final IIdHelperService<?> ids;
+
+	private final IHapiTransactionService transactions;
+
+	ReferenceCheck(FhirContext fhirContext, IIdHelperService<?> ids, IHapiTransactionService transactions) {
+		this.fhirContext = fhirContext;
+		this.ids = ids;
+		this.transactions = transactions;
+	}
+
+	/** The literal references of a resource, as {@code Type/id}, without its own. */
+	Set<String> referencesOf(Resource resource) {
+		FhirTerser terser = fhirContext.newTerser();
+		Set<String> targets = new LinkedHashSet<>();
+		for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+			String target = reference.getReference();
+			if (target != null && LITERAL.matcher(target).matches()) {
+				targets.add(target);
+			}
+		}
+		targets.remove(resource.fhirType() + "/" + resource.getIdPart());
+		return targets;
+	}
+
+	/**
+	 * Splits a run into the resources to store now and those to keep for later.
+	 * @param references each resource's literal references, as {@link #referencesOf} gives them
+	 * @param storedByImport what this import has stored so far, as {@code Type/id}
+	 */
+	<T> Split<T> split(Map<T, Set<String>> references, Map<T, String> idOf, Set<String> storedByImport) {
+		Set<String> inRun = new HashSet<>(idOf.values());
+		Set<String> unknown = new HashSet<>();
+		references.values().forEach(targets -> targets.stream()
+			.filter(target -> !inRun.contains(target) && !storedByImport.contains(target))
+			.forEach(unknown::add));
+		Set<String> missing = unknown.isEmpty() ? Set.of() : notStored(unknown);
+		List<T> now = new ArrayList<>(references.keySet());
+		List<T> later = new ArrayList<>();
+		// Until nothing changes: a line that names a line kept for later waits too.
+		Set<String> waiting = new HashSet<>(missing);
+		boolean changed = true;
+		while (changed) {
+			changed = false;
+			for (T line : List.copyOf(now)) {
+				if (references.get(line).stream().anyMatch(waiting::contains)) {
+					now.remove(line);
+					later.add(line);
+					if (idOf.get(line) != null) {
+						waiting.add(idOf.get(line));
+					}
+					changed = true;
+				}
+			}
+		}
+		return new Split<>(now, later);
+	}
+
+	private Set<String> notStored(Set<String> targets) {
+		List<IIdType> asked = targets.stream().<IIdType>map(IdType::new).toList();
+		Map<String, Boolean> found = new HashMap<>();
+		transactions.withSystemRequest().readOnly().execute(() -> {
+			ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), asked,
+					ResolveIdentityMode.excludeDeleted().cacheOk())
+				.keySet()
+				.forEach(id -> found.put(id.toUnqualifiedVersionless().getValue(), true));
+			return null;
+		});
+		Set<String> missing = new HashSet<>(targets);
+		missing.removeAll(found.keySet());
+		return missing;
+	}
+
+	record Split<T>(List<T> now, List<T> later) {
+	}
+
+}

@@ -1,0 +1,286 @@
+package org.careplanfhir.server.bulkimport;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a run of an input's lines as one FHIR transaction through the endpoint's write path, so
+ * that every write check of a client's transaction applies to each line: the caller's scopes,
+ * profile validation, the workflow rules. A transaction is all or nothing, so when one is refused
+ * its lines are split in halves and each half tried again, down to the single line that is to blame,
+ * which goes to the error file with what the server said of it; the others are stored. A line whose
+ * reference names a resource not stored yet (it may come later in the import) is handed back, to be
+ * tried again once everything else is in.
+ */
+class TransactionWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(TransactionWriter.class);
+
+	/** HAPI's words when a reference names no stored resource (HAPI-1094 and its cached variant). */
+	private static final Pattern UNRESOLVED_REFERENCE = Pattern.compile("not.found, specified in path");
+
+	private final FhirContext fhirContext;
+
+	private final IFhirSystemDao<Bundle, ?> systemDao;
+
+	private final ReferenceCheck references;
+
+	private final int linesPerTransaction;
+
+	TransactionWriter(FhirContext fhirContext, IFhirSystemDao<Bundle, ?> systemDao, ReferenceCheck references,
+			int linesPerTransaction) {
+		this.fhirContext = fhirContext;
+		this.systemDao = systemDao;
+		this.references = references;
+		this.linesPerTransaction = linesPerTransaction;
+	}
+
+	/**
+	 * Stores what it can of these lines, counting what it stored and keeping what it refused in the
+	 * job.
+	 * @param requests makes the request each transaction is made under, on the caller's behalf
+	 * @param lastChance whether this is the end of the import: the lines that name each other are
+	 * then stored together, in the same transaction, and an unresolved reference is an error
+	 * @return the lines to try again later, whose references name resources not stored yet
+	 */
+	List<ImportLine> write(ImportJob job, List<ImportLine> lines, Supplier<RequestDetails> requests, boolean lastChance) {
+		Map<Parsed, Set<String>> named = new LinkedHashMap<>();
+		Map<Parsed, String> idOf = new HashMap<>();
+		for (ImportLine line : lines) {
+			ImportInput input = job.inputs().get(line.input());
+			try {
+				IBaseResource resource = fhirContext.newJsonParser().parseResource(line.text());
+				String type = fhirContext.getResourceType(resource);
+				if (!type.equals(input.type())) {
+					refuse(job, line, null, IssueType.INVALID, "the line holds a " + type + ", but the input is declared to hold "
+							+ input.type(), null);
+				}
+				else {
+					Parsed parsed = new Parsed(line, (Resource) resource);
+					named.put(parsed, references.referencesOf(parsed.resource()));
+					idOf.put(parsed, parsed.id());
+				}
+			}
+			catch (DataFormatException | ClassCastException ex) {
+				refuse(job, line, null, IssueType.STRUCTURE, "the line is not a FHIR R4 resource in JSON: " + ex.getMessage(), null);
+			}
+		}
+		List<ImportLine> later = new ArrayList<>();
+		if (lastChance) {
+			for (List<List<Parsed>> run : packed(connected(named, idOf))) {
+				store(job, run, requests, true, later);
+			}
+		}
+		else {
+			ReferenceCheck.Split<Parsed> split = references.split(named, idOf, job.storedIds());
+			split.later().forEach(parsed -> later.add(parsed.line()));
+			store(job, split.now().stream().map(List::of).toList(), requests, false, later);
+		}
+		return later;
+	}
+
+	/**
+	 * These lines in runs of about a transaction's lines, the lines that name each other in the same
+	 * run, so that runs can be stored at once, each by {@link #write} with {@code lastChance}. A line
+	 * that cannot be read is left to {@link #write} to refuse.
+	 */
+	List<List<ImportLine>> connectedRuns(List<ImportLine> lines) {
+		Map<Parsed, Set<String>> named = new LinkedHashMap<>();
+		Map<Parsed, String> idOf = new HashMap<>();
+		List<ImportLine> unreadable = new ArrayList<>();
+		for (ImportLine line : lines) {
+			try {
+				Parsed parsed = new Parsed(line, (Resource) fhirContext.newJsonParser().parseResource(line.text()));
+				named.put(parsed, references.referencesOf(parsed.resource()));
+				idOf.put(parsed, parsed.id());
+			}
+			catch (DataFormatException | ClassCastException ex) {
+				unreadable.add(line);
+			}
+		}
+		List<List<ImportLine>> runs = new ArrayList<>();
+		for (List<List<Parsed>> run : packed(connected(named, idOf))) {
+			runs.add(run.stream().flatMap(List::stream).map(Parsed::line).toList());
+		}
+		if (!unreadable.isEmpty()) {
+			runs.add(unreadable);
+		}
+		return runs;
+	}
+
+	/**
+	 * Stores groups of lines in one transaction; if it is refused, each half of the groups on its
+	 * own, down to one group, whose lines are then tried one by one. A group is lines that name each
+	 * other, which only one transaction can store.
+	 */
+	private void store(ImportJob job, List<List<Parsed>> groups, Supplier<RequestDetails> requests, boolean lastChance,
+			List<ImportLine> later) {
+		List<Parsed> lines = groups.stream().flatMap(List::stream).toList();
+		if (lines.isEmpty()) {
+			return;
+		}
+		try {
+			systemDao.transaction(requests.get(), transactionOf(lines));
+			lines.forEach(line -> job.countStored(line.line().input(), line.id()));
+		}
+		catch (RuntimeException ex) {
+			if (groups.size() > 1) {
+				int half = groups.size() / 2;
+				store(job, groups.subList(0, half), requests, lastChance, later);
+				store(job, groups.subList(half, groups.size()), requests, lastChance, later);
+			}
+			else if (lines.size() > 1) {
+				store(job, lines.stream().map(List::of).toList(), requests, lastChance, later);
+			}
+			else {
+				storeOrRefuse(job, lines.get(0), ex, requests, lastChance, later);
+			}
+		}
+	}
+
+	/** The lines that name each other, directly or not, in groups (union-find over their references). */
+	private static List<List<Parsed>> connected(Map<Parsed, Set<String>> named, Map<Parsed, String> idOf) {
+		Map<String, Parsed> byId = new HashMap<>();
+		idOf.forEach((parsed, id) -> {
+			if (id != null) {
+				byId.put(id, parsed);
+			}
+		});
+		Map<Parsed, Parsed> parent = new HashMap<>();
+		named.keySet().forEach(parsed -> parent.put(parsed, parsed));
+		named.forEach((parsed, targets) -> targets.stream().map(byId::get).filter(java.util.Objects::nonNull)
+			.forEach(target -> parent.put(root(parent, parsed), root(parent, target))));
+		Map<Parsed, List<Parsed>> groups = new LinkedHashMap<>();
+		named.keySet().forEach(parsed -> groups.computeIfAbsent(root(parent, parsed), key -> new ArrayList<>()).add(parsed));
+		return List.copyOf(groups.values());
+	}
+
+	private static Parsed root(Map<Parsed, Parsed> parent, Parsed parsed) {
+		Parsed root = parsed;
+		while (parent.get(root) != root) {
+			root = parent.get(root);
+		}
+		parent.put(parsed, root);
+		return root;
+	}
+
+	/** Groups packed into runs of about a transaction's lines; a larger group is a run of its own. */
+	private List<List<List<Parsed>>> packed(List<List<Parsed>> groups) {
+		List<List<List<Parsed>>> runs = new ArrayList<>();
+		List<List<Parsed>> run = new ArrayList<>();
+		int size = 0;
+		for (List<Parsed> group : groups) {
+			if (size > 0 && size + group.size() > linesPerTransaction) {
+				runs.add(run);
+				run = new ArrayList<>();
+				size = 0;
+			}
+			run.add(group);
+			size += group.size();
+		}
+		if (!run.isEmpty()) {
+			runs.add(run);
+		}
+		return runs;
+	}
+
+	private void storeOrRefuse(ImportJob job, Parsed line, RuntimeException refusal, Supplier<RequestDetails> requests,
+			boolean lastChance, List<ImportLine> later) {
+		RuntimeException last = refusal;
+		if (last instanceof ResourceVersionConflictException) {
+			// Two transactions wrote the same resource at once (the same id twice in an import): once more, alone.
+			try {
+				systemDao.transaction(requests.get(), transactionOf(List.of(line)));
+				job.countStored(line.line().input(), line.id());
+				return;
+			}
+			catch (RuntimeException again) {
+				last = again;
+			}
+		}
+		String message = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+		if (!lastChance && UNRESOLVED_REFERENCE.matcher(message).find()) {
+			later.add(line.line());
+			return;
+		}
+		if (!(last instanceof BaseServerResponseException)) {
+			log.warn("Import {}: line {} of input {} could not be stored", job.id(), line.line().number(),
+					line.line().input(), last);
+		}
+		IBaseOperationOutcome details = last instanceof BaseServerResponseException answer ? answer.getOperationOutcome() : null;
+		IssueType code = last instanceof BaseServerResponseException answer && answer.getStatusCode() == 422
+				? IssueType.PROCESSING : IssueType.INVALID;
+		refuse(job, line.line(), line.resource().getIdElement().toUnqualifiedVersionless().getValue(), code,
+				message, details);
+	}
+
+	private void refuse(ImportJob job, ImportLine line, String id, IssueType code, String reason,
+			IBaseOperationOutcome details) {
+		OperationOutcome outcome = new OperationOutcome();
+		String where = "Line " + line.number() + (id == null || id.isEmpty() ? "" : " (" + id + ")") + " of "
+				+ job.inputs().get(line.input()).url();
+		outcome.addIssue()
+			.setSeverity(IssueSeverity.ERROR)
+			.setCode(code)
+			.setDiagnostics(where + ": " + reason);
+		if (details instanceof OperationOutcome said) {
+			for (OperationOutcome.OperationOutcomeIssueComponent issue : said.getIssue()) {
+				if (!issue.getExpression().isEmpty() || !reason.contains(String.valueOf(issue.getDiagnostics()))) {
+					outcome.addIssue(issue.copy());
+				}
+			}
+		}
+		job.refuse(line.input(), fhirContext.newJsonParser().encodeResourceToString(outcome));
+	}
+
+	private static Bundle transactionOf(List<Parsed> lines) {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Parsed line : lines) {
+			Resource resource = line.resource();
+			Bundle.BundleEntryComponent entry = bundle.addEntry().setResource(resource);
+			String type = resource.fhirType();
+			if (resource.hasIdElement() && resource.getIdElement().hasIdPart()) {
+				String id = resource.getIdElement().getIdPart();
+				entry.setFullUrl(type + "/" + id);
+				entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(type + "/" + id);
+			}
+			else {
+				entry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(type);
+			}
+		}
+		return bundle;
+	}
+
+	private record Parsed(ImportLine line, Resource resource) {
+
+		/** {@code Type/id}, or null for a line without an id (stored as a create). */
+		String id() {
+			return resource.getIdElement().hasIdPart() ? resource.fhirType() + "/" + resource.getIdElement().getIdPart() : null;
+		}
+
+	}
+
+}
