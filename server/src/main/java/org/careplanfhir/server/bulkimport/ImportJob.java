@@ -48,6 +48,9 @@ final class ImportJob {
 
 	private final Set<String> storedIds = ConcurrentHashMap.newKeySet();
 
+	/** About 100 MB of ids at most, whatever the import's size. */
+	static final int MOST_REMEMBERED_IDS = 1_000_000;
+
 	private final BufferedWriter[] errorWriters;
 
 	private volatile State state = State.RUNNING;
@@ -137,10 +140,13 @@ final class ImportJob {
 		return Stream.of(refused).mapToLong(AtomicLong::get).sum();
 	}
 
-	/** Counts a stored line; its {@code Type/id} (null for a created one) is then known to be stored. */
+	/**
+	 * Counts a stored line; its {@code Type/id} (null for a created one) is then known to be stored,
+	 * up to {@link #MOST_REMEMBERED_IDS}: beyond, the reference check asks the database instead.
+	 */
 	void countStored(int input, String id) {
 		stored[input].incrementAndGet();
-		if (id != null) {
+		if (id != null && storedIds.size() < MOST_REMEMBERED_IDS) {
 			storedIds.add(id);
 		}
 	}

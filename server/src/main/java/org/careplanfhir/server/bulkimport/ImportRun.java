@@ -5,14 +5,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * into runs of {@code linesPerTransaction} that are stored by up to {@code parallelTransactions}
  * transactions at once (validation runs inside each, so it runs in parallel too); no more runs are
  * read than are being stored, so memory holds a bounded part of a file whatever its size. The lines
- * that pointed ahead are tried again at the end, until a round stores none of them.
+ * that pointed ahead are stored at the end, with the lines they name.
  */
 class ImportRun implements Runnable {
 
@@ -128,20 +125,14 @@ class ImportRun implements Runnable {
 	}
 
 	/**
-	 * Rounds of the lines that pointed ahead, while a round stores some; then a last one that stores
-	 * the lines naming each other together and refuses what is left. Each round's runs are stored at
-	 * once, like an input's.
+	 * The lines that pointed ahead, once everything else is in: those that name each other are
+	 * stored together (a care plan, its referrals and their tasks in one transaction), and a line
+	 * whose target is neither stored nor among them is refused. One pass: a line waiting for another
+	 * line is in its group, whatever the direction.
 	 */
 	private void retry(List<ImportLine> later) throws InterruptedException, ExecutionException {
-		List<ImportLine> pending = later;
-		while (!pending.isEmpty() && !job.cancelRequested()) {
-			long before = job.storedInAll();
-			List<ImportLine> still = writeAll(byInput(pending), false);
-			if (job.storedInAll() == before) {
-				writeAll(writer.connectedRuns(still), true);
-				return;
-			}
-			pending = still;
+		if (!later.isEmpty() && !job.cancelRequested()) {
+			writeAll(writer.connectedRuns(later), true);
 		}
 	}
 
@@ -165,19 +156,6 @@ class ImportRun implements Runnable {
 			later.addAll(running.take().get());
 		}
 		return later;
-	}
-
-	/** Runs of one input's lines each, no longer than a transaction holds. */
-	private List<List<ImportLine>> byInput(List<ImportLine> lines) {
-		List<List<ImportLine>> runs = new ArrayList<>();
-		Map<Integer, List<ImportLine>> inputs = lines.stream()
-			.collect(Collectors.groupingBy(ImportLine::input, TreeMap::new, Collectors.toList()));
-		for (List<ImportLine> ofOneInput : inputs.values()) {
-			for (int from = 0; from < ofOneInput.size(); from += linesPerTransaction) {
-				runs.add(ofOneInput.subList(from, Math.min(ofOneInput.size(), from + linesPerTransaction)));
-			}
-		}
-		return runs;
 	}
 
 }

@@ -101,6 +101,27 @@ class BulkImportIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void recordsInDifferentFilesThatNameEachOtherAreStoredTogether() throws Exception {
+		String run = unique("cycle");
+		Path patients = write(run + "-patients.ndjson", patient(run + "-p", "Ada"));
+		// The plan names its referral and the referral names the plan: neither file can go first.
+		Path plans = write(run + "-plans.ndjson", "{\"resourceType\":\"CarePlan\",\"id\":\"" + run + "-plan\",\"status\":\"active\","
+				+ "\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/" + run + "-p\"},\"activity\":[{\"reference\":"
+				+ "{\"reference\":\"ServiceRequest/" + run + "-sr\"}}]}");
+		Path referrals = write(run + "-referrals.ndjson", "{\"resourceType\":\"ServiceRequest\",\"id\":\"" + run + "-sr\","
+				+ "\"status\":\"active\",\"intent\":\"order\",\"subject\":{\"reference\":\"Patient/" + run + "-p\"},"
+				+ "\"basedOn\":[{\"reference\":\"CarePlan/" + run + "-plan\"}]}");
+
+		JsonPath manifest = finish(kickOff(TestTokens.system(port), parameters(input("CarePlan", plans.getFileName().toString()),
+				input("ServiceRequest", referrals.getFileName().toString()), input("Patient", patients.getFileName().toString()))));
+
+		assertThat(manifest.getList("output.count", Integer.class)).containsExactly(1, 1, 1);
+		assertThat(manifest.getList("error")).isEmpty();
+		fhir().get("/ServiceRequest?based-on=CarePlan/" + run + "-plan").then().statusCode(200)
+			.body("total", org.hamcrest.Matchers.is(1));
+	}
+
+	@Test
 	void importingTheSameFileAgainStoresNothingTwice() throws Exception {
 		String run = unique("again");
 		Path patients = write(run + ".ndjson", patient(run + "-1", "Ada"), patient(run + "-2", "Grace"));
@@ -205,6 +226,32 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		given().auth().oauth2(other).delete(statusUrl).then().statusCode(404);
 		given().auth().oauth2(owner).delete(statusUrl).then().statusCode(202);
 		given().auth().oauth2(owner).get(statusUrl).then().statusCode(404);
+	}
+
+	@Test
+	void aCancelledImportStopsAfterTheTransactionsUnderWayAndKeepsWhatTheyStored() throws Exception {
+		String run = unique("cancel");
+		int lines = 5000;
+		String[] patients = new String[lines];
+		for (int i = 0; i < lines; i++) {
+			patients[i] = patient(run + "-" + i, "Ada");
+		}
+		Path file = write(run + ".ndjson", patients);
+		String token = TestTokens.system(port);
+		String statusUrl = kickOff(token, parameters(input("Patient", file.getFileName().toString())));
+
+		given().auth().oauth2(token).delete(statusUrl).then().statusCode(202)
+			.body("issue[0].diagnostics", containsString("is cancelled"));
+		Instant deadline = Instant.now().plusSeconds(60);
+		int status = 202;
+		while (status == 202 && Instant.now().isBefore(deadline)) {
+			sleep(200);
+			status = given().auth().oauth2(token).get(statusUrl).then().extract().statusCode();
+		}
+		assertThat(status).isEqualTo(404);
+		long stored = database.queryForObject("select count(*) from hfj_resource where res_type = 'Patient' and fhir_id like ?",
+				Long.class, run + "-%");
+		assertThat(stored).isLessThan(lines);
 	}
 
 	private String kickOff(String token, String parameters) {
