@@ -52,26 +52,20 @@ class ImportRun implements Runnable {
 	@Override
 	public void run() {
 		try {
-			List<ImportLine> later = new ArrayList<>();
-			List<Integer> order = IntStream.range(0, job.inputs().size())
-				.boxed()
-				.sorted(Comparator.comparingInt(index -> TypeOrder.rank(job.inputs().get(index).type())))
-				.toList();
 			long started = System.nanoTime();
-			for (int input : order) {
+			List<ImportLine> heldBack = new ArrayList<>();
+			for (int input : inputsInTypeOrder()) {
 				if (job.cancelRequested()) {
 					break;
 				}
-				later.addAll(load(input));
+				heldBack.addAll(load(input));
 			}
 			long loaded = System.nanoTime();
-			int deferred = later.size();
-			retry(later);
-			log.info("Import {}: inputs read and stored in {} ms, then {} lines that named what came later in {} ms",
-					job.id(), (loaded - started) / 1_000_000, deferred, (System.nanoTime() - loaded) / 1_000_000);
+			storeHeldBack(heldBack);
 			job.finish(job.cancelRequested() ? ImportJob.State.CANCELLED : ImportJob.State.COMPLETED, null);
-			log.info("Import {} {}: {} lines stored, {} refused", job.id(), job.state().name().toLowerCase(),
-					job.storedInAll(), job.refusedInAll());
+			log.info("Import {} {}: {} lines stored, {} refused; the inputs in {} ms, then the {} lines held back in {} ms",
+					job.id(), job.state().name().toLowerCase(), job.storedInAll(), job.refusedInAll(),
+					(loaded - started) / 1_000_000, heldBack.size(), (System.nanoTime() - loaded) / 1_000_000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -83,10 +77,16 @@ class ImportRun implements Runnable {
 		}
 	}
 
+	private List<Integer> inputsInTypeOrder() {
+		return IntStream.range(0, job.inputs().size())
+			.boxed()
+			.sorted(Comparator.comparingInt(index -> TypeOrder.rank(job.inputs().get(index).type())))
+			.toList();
+	}
+
+	/** Reads an input into runs and stores them; the lines held back. */
 	private List<ImportLine> load(int input) throws IOException, InterruptedException, ExecutionException {
-		CompletionService<List<ImportLine>> running = new ExecutorCompletionService<>(transactions);
-		List<ImportLine> later = new ArrayList<>();
-		int inFlight = 0;
+		Runs runs = new Runs(false);
 		try (BufferedReader reader = job.inputs().get(input).source().open()) {
 			List<ImportLine> run = new ArrayList<>(linesPerTransaction);
 			long number = 0;
@@ -98,30 +98,19 @@ class ImportRun implements Runnable {
 				}
 				run.add(new ImportLine(input, number, text));
 				if (run.size() == linesPerTransaction) {
-					if (inFlight == parallel) {
-						later.addAll(running.take().get());
-						inFlight--;
-					}
-					submit(running, run, false);
-					inFlight++;
+					runs.store(run);
 					run = new ArrayList<>(linesPerTransaction);
 				}
 			}
 			if (!run.isEmpty()) {
-				submit(running, run, false);
-				inFlight++;
+				runs.store(run);
 			}
 		}
-		finally {
-			for (; inFlight > 0; inFlight--) {
-				later.addAll(running.take().get());
-			}
+		catch (IOException ex) {
+			runs.finish();
+			throw ex;
 		}
-		return later;
-	}
-
-	private void submit(CompletionService<List<ImportLine>> running, List<ImportLine> run, boolean lastChance) {
-		running.submit(() -> writer.write(job, run, requests, lastChance));
+		return runs.finish();
 	}
 
 	/**
@@ -130,32 +119,52 @@ class ImportRun implements Runnable {
 	 * whose target is neither stored nor among them is refused. One pass: a line waiting for another
 	 * line is in its group, whatever the direction.
 	 */
-	private void retry(List<ImportLine> later) throws InterruptedException, ExecutionException {
-		if (!later.isEmpty() && !job.cancelRequested()) {
-			writeAll(writer.connectedRuns(later), true);
+	private void storeHeldBack(List<ImportLine> heldBack) throws InterruptedException, ExecutionException {
+		if (heldBack.isEmpty() || job.cancelRequested()) {
+			return;
 		}
-	}
-
-	private List<ImportLine> writeAll(List<List<ImportLine>> runs, boolean lastChance)
-			throws InterruptedException, ExecutionException {
-		CompletionService<List<ImportLine>> running = new ExecutorCompletionService<>(transactions);
-		List<ImportLine> later = new ArrayList<>();
-		int inFlight = 0;
-		for (List<ImportLine> run : runs) {
+		Runs runs = new Runs(true);
+		for (List<ImportLine> run : writer.connectedRuns(heldBack)) {
 			if (job.cancelRequested()) {
 				break;
 			}
+			runs.store(run);
+		}
+		runs.finish();
+	}
+
+	/** Runs being stored, no more than {@code parallel} at once: a new one waits for a place. */
+	private final class Runs {
+
+		private final CompletionService<List<ImportLine>> running = new ExecutorCompletionService<>(transactions);
+
+		private final boolean lastChance;
+
+		private final List<ImportLine> heldBack = new ArrayList<>();
+
+		private int inFlight;
+
+		Runs(boolean lastChance) {
+			this.lastChance = lastChance;
+		}
+
+		void store(List<ImportLine> run) throws InterruptedException, ExecutionException {
 			if (inFlight == parallel) {
-				later.addAll(running.take().get());
+				heldBack.addAll(running.take().get());
 				inFlight--;
 			}
-			submit(running, run, lastChance);
+			running.submit(() -> writer.write(job, run, requests, lastChance));
 			inFlight++;
 		}
-		for (; inFlight > 0; inFlight--) {
-			later.addAll(running.take().get());
+
+		/** Waits for the runs under way; the lines they held back. */
+		List<ImportLine> finish() throws InterruptedException, ExecutionException {
+			for (; inFlight > 0; inFlight--) {
+				heldBack.addAll(running.take().get());
+			}
+			return heldBack;
 		}
-		return later;
+
 	}
 
 }

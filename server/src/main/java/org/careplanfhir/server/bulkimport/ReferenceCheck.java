@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -60,30 +62,32 @@ class ReferenceCheck {
 	}
 
 	/**
-	 * Splits a run into the resources to store now and those to keep for later.
-	 * @param references each resource's literal references, as {@link #referencesOf} gives them
+	 * Splits a run into the lines to store now and those to keep for later.
+	 * @param referencesOf a line's literal references, as {@link #referencesOf} gives them
+	 * @param idOf a line's own {@code Type/id}, or null
 	 * @param storedByImport what this import has stored so far, as {@code Type/id}
 	 */
-	<T> Split<T> split(Map<T, Set<String>> references, Map<T, String> idOf, Set<String> storedByImport) {
-		Set<String> inRun = new HashSet<>(idOf.values());
+	<T> Split<T> split(List<T> lines, Function<T, Set<String>> referencesOf, Function<T, String> idOf,
+			Set<String> storedByImport) {
+		Set<String> inRun = new HashSet<>();
+		lines.stream().map(idOf).filter(Objects::nonNull).forEach(inRun::add);
 		Set<String> unknown = new HashSet<>();
-		references.values().forEach(targets -> targets.stream()
+		lines.forEach(line -> referencesOf.apply(line).stream()
 			.filter(target -> !inRun.contains(target) && !storedByImport.contains(target))
 			.forEach(unknown::add));
-		Set<String> missing = unknown.isEmpty() ? Set.of() : notStored(unknown);
-		List<T> now = new ArrayList<>(references.keySet());
-		List<T> later = new ArrayList<>();
 		// Until nothing changes: a line that names a line kept for later waits too.
-		Set<String> waiting = new HashSet<>(missing);
-		boolean changed = true;
+		Set<String> waiting = unknown.isEmpty() ? new HashSet<>() : notStored(unknown);
+		List<T> now = new ArrayList<>(lines);
+		List<T> later = new ArrayList<>();
+		boolean changed = !waiting.isEmpty();
 		while (changed) {
 			changed = false;
 			for (T line : List.copyOf(now)) {
-				if (references.get(line).stream().anyMatch(waiting::contains)) {
+				if (referencesOf.apply(line).stream().anyMatch(waiting::contains)) {
 					now.remove(line);
 					later.add(line);
-					if (idOf.get(line) != null) {
-						waiting.add(idOf.get(line));
+					if (idOf.apply(line) != null) {
+						waiting.add(idOf.apply(line));
 					}
 					changed = true;
 				}

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -16,13 +18,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StringType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,68 +67,56 @@ class TransactionWriter {
 	 * @return the lines to try again later, whose references name resources not stored yet
 	 */
 	List<ImportLine> write(ImportJob job, List<ImportLine> lines, Supplier<RequestDetails> requests, boolean lastChance) {
-		Map<Parsed, Set<String>> named = new LinkedHashMap<>();
-		Map<Parsed, String> idOf = new HashMap<>();
+		List<Parsed> parsed = new ArrayList<>(lines.size());
 		for (ImportLine line : lines) {
-			ImportInput input = job.inputs().get(line.input());
-			try {
-				IBaseResource resource = fhirContext.newJsonParser().parseResource(line.text());
-				String type = fhirContext.getResourceType(resource);
-				if (!type.equals(input.type())) {
-					refuse(job, line, null, IssueType.INVALID, "the line holds a " + type + ", but the input is declared to hold "
-							+ input.type(), null);
-				}
-				else {
-					Parsed parsed = new Parsed(line, (Resource) resource);
-					named.put(parsed, references.referencesOf(parsed.resource()));
-					idOf.put(parsed, parsed.id());
-				}
-			}
-			catch (DataFormatException | ClassCastException ex) {
-				refuse(job, line, null, IssueType.STRUCTURE, "the line is not a FHIR R4 resource in JSON: " + ex.getMessage(), null);
-			}
+			read(job, line).ifPresent(parsed::add);
 		}
 		List<ImportLine> later = new ArrayList<>();
 		if (lastChance) {
-			for (List<List<Parsed>> run : packed(connected(named, idOf))) {
+			for (List<List<Parsed>> run : packed(connected(parsed))) {
 				store(job, run, requests, true, later);
 			}
 		}
 		else {
-			ReferenceCheck.Split<Parsed> split = references.split(named, idOf, job.storedIds());
-			split.later().forEach(parsed -> later.add(parsed.line()));
+			ReferenceCheck.Split<Parsed> split = references.split(parsed, Parsed::references, Parsed::id, job.storedIds());
+			split.later().forEach(line -> later.add(line.line()));
 			store(job, split.now().stream().map(List::of).toList(), requests, false, later);
 		}
 		return later;
 	}
 
 	/**
-	 * These lines in runs of about a transaction's lines, the lines that name each other in the same
-	 * run, so that runs can be stored at once, each by {@link #write} with {@code lastChance}. A line
-	 * that cannot be read is left to {@link #write} to refuse.
+	 * Lines held back (read once already, so they parse) in runs of about a transaction's lines, the
+	 * lines that name each other in the same run, so that runs can be stored at once, each by
+	 * {@link #write} with {@code lastChance}.
 	 */
-	List<List<ImportLine>> connectedRuns(List<ImportLine> lines) {
-		Map<Parsed, Set<String>> named = new LinkedHashMap<>();
-		Map<Parsed, String> idOf = new HashMap<>();
-		List<ImportLine> unreadable = new ArrayList<>();
-		for (ImportLine line : lines) {
-			try {
-				Parsed parsed = new Parsed(line, (Resource) fhirContext.newJsonParser().parseResource(line.text()));
-				named.put(parsed, references.referencesOf(parsed.resource()));
-				idOf.put(parsed, parsed.id());
+	List<List<ImportLine>> connectedRuns(List<ImportLine> heldBack) {
+		List<Parsed> parsed = heldBack.stream().map(this::parse).toList();
+		return packed(connected(parsed)).stream()
+			.map(run -> run.stream().flatMap(List::stream).map(Parsed::line).toList())
+			.toList();
+	}
+
+	/** The line's resource; empty, and the line refused, if it is not a resource of its input's type. */
+	private Optional<Parsed> read(ImportJob job, ImportLine line) {
+		String declared = job.inputs().get(line.input()).type();
+		try {
+			Parsed parsed = parse(line);
+			if (parsed.resource().fhirType().equals(declared)) {
+				return Optional.of(parsed);
 			}
-			catch (DataFormatException | ClassCastException ex) {
-				unreadable.add(line);
-			}
+			refuse(job, line, null, IssueType.INVALID, "the line holds a " + parsed.resource().fhirType()
+					+ ", but the input is declared to hold " + declared, null);
 		}
-		List<List<ImportLine>> runs = new ArrayList<>();
-		for (List<List<Parsed>> run : packed(connected(named, idOf))) {
-			runs.add(run.stream().flatMap(List::stream).map(Parsed::line).toList());
+		catch (DataFormatException | ClassCastException ex) {
+			refuse(job, line, null, IssueType.STRUCTURE, "the line is not a FHIR R4 resource in JSON: " + ex.getMessage(), null);
 		}
-		if (!unreadable.isEmpty()) {
-			runs.add(unreadable);
-		}
-		return runs;
+		return Optional.empty();
+	}
+
+	private Parsed parse(ImportLine line) {
+		Resource resource = (Resource) fhirContext.newJsonParser().parseResource(line.text());
+		return new Parsed(line, resource, references.referencesOf(resource));
 	}
 
 	/**
@@ -162,19 +150,17 @@ class TransactionWriter {
 	}
 
 	/** The lines that name each other, directly or not, in groups (union-find over their references). */
-	private static List<List<Parsed>> connected(Map<Parsed, Set<String>> named, Map<Parsed, String> idOf) {
+	private static List<List<Parsed>> connected(List<Parsed> lines) {
 		Map<String, Parsed> byId = new HashMap<>();
-		idOf.forEach((parsed, id) -> {
-			if (id != null) {
-				byId.put(id, parsed);
-			}
-		});
+		lines.stream().filter(line -> line.id() != null).forEach(line -> byId.put(line.id(), line));
 		Map<Parsed, Parsed> parent = new HashMap<>();
-		named.keySet().forEach(parsed -> parent.put(parsed, parsed));
-		named.forEach((parsed, targets) -> targets.stream().map(byId::get).filter(java.util.Objects::nonNull)
-			.forEach(target -> parent.put(root(parent, parsed), root(parent, target))));
+		lines.forEach(line -> parent.put(line, line));
+		for (Parsed line : lines) {
+			line.references().stream().map(byId::get).filter(Objects::nonNull)
+				.forEach(target -> parent.put(root(parent, line), root(parent, target)));
+		}
 		Map<Parsed, List<Parsed>> groups = new LinkedHashMap<>();
-		named.keySet().forEach(parsed -> groups.computeIfAbsent(root(parent, parsed), key -> new ArrayList<>()).add(parsed));
+		lines.forEach(line -> groups.computeIfAbsent(root(parent, line), key -> new ArrayList<>()).add(line));
 		return List.copyOf(groups.values());
 	}
 
@@ -274,7 +260,8 @@ class TransactionWriter {
 		return bundle;
 	}
 
-	private record Parsed(ImportLine line, Resource resource) {
+	/** A line read, with its literal references ({@code Type/id}). */
+	private record Parsed(ImportLine line, Resource resource, Set<String> references) {
 
 		/** {@code Type/id}, or null for a line without an id (stored as a create). */
 		String id() {
