@@ -3,6 +3,7 @@ package org.careplanfhir.profiles.validation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.codesystem.CodingsObserver;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
@@ -59,7 +61,47 @@ public final class CareplanValidator {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+		finally {
+			forgetCodingsSeen();
+		}
 		return messages;
+	}
+
+	/**
+	 * The core validator notes every coding it meets, with the path to it, for a check of IPS codes
+	 * that is off here, and never lets them go: a validator kept for reuse would keep every resource
+	 * it ever validated (a server's heap filled in minutes of writes). Emptied after each validation.
+	 */
+	private void forgetCodingsSeen() {
+		codingsSeen().clear();
+	}
+
+	/** The list the core validator notes codings in (package-visible for the test that watches it). */
+	List<?> codingsSeen() {
+		try {
+			Object observer = CODING_OBSERVER.get(validator);
+			return (List<?>) CODINGS_SEEN.get(observer);
+		}
+		catch (IllegalAccessException e) {
+			throw new IllegalStateException("The HL7 validator's coding list cannot be read", e);
+		}
+	}
+
+	private static final Field CODING_OBSERVER = accessible(InstanceValidator.class, "codingObserver");
+
+	private static final Field CODINGS_SEEN = accessible(CodingsObserver.class, "list");
+
+	/** Fails at class load, with the field named, if a new HL7 validator renamed what this clears. */
+	private static Field accessible(Class<?> owner, String name) {
+		try {
+			Field field = owner.getDeclaredField(name);
+			field.setAccessible(true);
+			return field;
+		}
+		catch (NoSuchFieldException e) {
+			throw new IllegalStateException(owner.getName() + "." + name + " is gone: check that a reused validator"
+					+ " still forgets the codings it saw (see CareplanValidator.forgetCodingsSeen)", e);
+		}
 	}
 
 	/** Whether a message makes the resource invalid (warnings and information do not). */

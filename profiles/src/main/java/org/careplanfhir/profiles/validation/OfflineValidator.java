@@ -36,6 +36,11 @@ public final class OfflineValidator {
 		return validator.validate(json, List.of());
 	}
 
+	/** The validator underneath, set up as the server's. */
+	CareplanValidator careplanValidator() {
+		return validator;
+	}
+
 	/** Only the errors and fatal errors. */
 	public List<ValidationMessage> errors(Resource resource) {
 		return validate(resource).stream().filter(CareplanValidator::isError).toList();
