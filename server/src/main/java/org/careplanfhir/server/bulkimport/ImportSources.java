@@ -39,7 +39,8 @@ class ImportSources {
 	private final DaoRegistry daos;
 
 	ImportSources(Path folder, DaoRegistry daos) {
-		this.folder = folder;
+		// An empty setting is no folder, not the server's working directory.
+		this.folder = folder == null || folder.toString().isBlank() ? null : folder;
 		this.daos = daos;
 	}
 

@@ -19,6 +19,9 @@ import org.careplanfhir.server.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Bulk Data {@code $import} as a backend service drives it: NDJSON from the server's import folder
@@ -73,10 +76,10 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		for (String refused : List.of("Patient/" + run + "-p3", "CarePlan/" + run + "-c2", "CarePlan/" + run + "-c3")) {
 			fhir().get("/" + refused).then().statusCode(404);
 		}
-		fhir().get("/CarePlan?subject=Patient/" + run + "-p4").then().statusCode(200).body("total", org.hamcrest.Matchers.is(1));
+		fhir().get("/CarePlan?subject=Patient/" + run + "-p4").then().statusCode(200).body("total", is(1));
 		// Recorded as the client's writes, as the same transaction sent over REST would be.
 		fhir().get("/Provenance?target=Patient/" + run + "-p1").then().statusCode(200)
-			.body("entry[0].resource.agent[0].who.identifier.value", org.hamcrest.Matchers.notNullValue());
+			.body("entry[0].resource.agent[0].who.identifier.value", notNullValue());
 	}
 
 	@Test
@@ -95,9 +98,9 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		}
 		assertThat(event).as("the import's write of Patient/" + run + "-1 in the audit trail").isIn("create", "update");
 		fhir().get("/AuditEvent?entity=Patient/" + run + "-1").then()
-			.body("entry[0].resource.agent.who.identifier.value.flatten()", org.hamcrest.Matchers.hasItem(TestTokens.BACKEND));
+			.body("entry[0].resource.agent.who.identifier.value.flatten()", hasItem(TestTokens.BACKEND));
 		fhir().get("/Provenance?target=Patient/" + run + "-1").then().statusCode(200)
-			.body("total", org.hamcrest.Matchers.is(1));
+			.body("total", is(1));
 	}
 
 	@Test
@@ -118,7 +121,7 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		assertThat(manifest.getList("output.count", Integer.class)).containsExactly(1, 1, 1);
 		assertThat(manifest.getList("error")).isEmpty();
 		fhir().get("/ServiceRequest?based-on=CarePlan/" + run + "-plan").then().statusCode(200)
-			.body("total", org.hamcrest.Matchers.is(1));
+			.body("total", is(1));
 	}
 
 	@Test
@@ -130,8 +133,8 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		JsonPath second = finish(kickOff(TestTokens.system(port), parameters));
 
 		assertThat(second.getList("output.count", Integer.class)).containsExactly(2);
-		fhir().get("/Patient/" + run + "-1").then().statusCode(200).body("meta.versionId", org.hamcrest.Matchers.is("1"));
-		fhir().get("/Patient?family=" + run + "&_summary=count").then().body("total", org.hamcrest.Matchers.is(2));
+		fhir().get("/Patient/" + run + "-1").then().statusCode(200).body("meta.versionId", is("1"));
+		fhir().get("/Patient?family=" + run + "&_summary=count").then().body("total", is(2));
 	}
 
 	@Test
@@ -145,7 +148,7 @@ class BulkImportIntegrationTests extends FhirServerTest {
 
 		assertThat(manifest.getList("output.count", Integer.class)).containsExactly(2);
 		assertThat(manifest.getList("error")).isEmpty();
-		fhir().get("/Patient/" + run + "-2").then().statusCode(200).body("name[0].given[0]", org.hamcrest.Matchers.is("Grace"));
+		fhir().get("/Patient/" + run + "-2").then().statusCode(200).body("name[0].given[0]", is("Grace"));
 	}
 
 	@Test

@@ -1,7 +1,11 @@
 package org.careplanfhir.server.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -566,13 +570,13 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 	/** A bulk import's kick-off naming one file, written to the server's import folder, of these lines. */
 	private static String importOf(String type, String... lines) {
 		try {
-			java.nio.file.Path file = java.nio.file.Files.createTempFile(importFolder(), "leak-", ".ndjson");
-			java.nio.file.Files.writeString(file, String.join("\n", lines));
+			Path file = Files.createTempFile(importFolder(), "leak-", ".ndjson");
+			Files.writeString(file, String.join("\n", lines));
 			return "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":[{\"name\":\"type\","
 					+ "\"valueCode\":\"" + type + "\"},{\"name\":\"url\",\"valueUri\":\"" + file.getFileName() + "\"}]}]}";
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
