@@ -20,6 +20,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters.ExportStyle;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.r4.model.InstantType;
+import org.careplanfhir.server.fhir.OperationAnswers;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.Refusals;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
@@ -31,7 +32,6 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.PreferHandlingEnum;
 import ca.uhn.fhir.rest.api.PreferHeader;
-import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -117,9 +117,7 @@ class ExportKickOff {
 	}
 
 	void start(ExportLevel level, IIdType target, ServletRequestDetails request) throws IOException {
-		List<String> preferHeaders = request.getHeaders(Constants.HEADER_PREFER);
-		PreferHeader prefer = RestfulServerUtils.parsePreferHeader(
-				String.join(",", preferHeaders == null ? List.of() : preferHeaders).toLowerCase(Locale.ROOT));
+		PreferHeader prefer = OperationAnswers.prefer(request);
 		if (!prefer.getRespondAsync()) {
 			throw new InvalidRequestException("A bulk export runs in the background: send 'Prefer: respond-async'"
 					+ " and poll the Content-Location the answer gives");
@@ -514,11 +512,11 @@ class ExportKickOff {
 	private void answerAccepted(ServletRequestDetails request, String jobId, BulkExportJobParameters export,
 			List<String> leftOut) throws IOException {
 		String statusUrl = ExportAnswers.statusUrl(request.getFhirServerBase(), jobId);
-		OperationOutcome outcome = ExportAnswers.information("Export " + jobId + " started ("
+		OperationOutcome outcome = OperationAnswers.information("Export " + jobId + " started ("
 				+ export.getResourceTypes().size() + " types); poll " + statusUrl);
 		leftOut.forEach(reason -> outcome.addIssue(ExportAnswers.leftOut(reason)));
 		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
-		ExportAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, outcome);
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, outcome);
 	}
 
 	/** Refuses what the server does not do, or, for a lenient kick-off, notes that it was left out. */

@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
+import org.careplanfhir.server.fhir.OperationAnswers;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
 /**
@@ -113,7 +114,7 @@ class ExportStatusPoll {
 			jobs.cancelInstance(jobId);
 			message = "Bulk export " + jobId + " was cancelled";
 		}
-		ExportAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, ExportAnswers.information(message));
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(message));
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -12,19 +11,14 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.api.PreferHeader;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 
+import org.careplanfhir.server.fhir.OperationAnswers;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
@@ -101,10 +95,7 @@ class ImportKickOff {
 	}
 
 	private static void requireRespondAsync(RequestDetails request) {
-		List<String> headers = request.getHeaders(Constants.HEADER_PREFER);
-		PreferHeader prefer = RestfulServerUtils.parsePreferHeader(
-				String.join(",", headers == null ? List.of() : headers).toLowerCase(Locale.ROOT));
-		if (!prefer.getRespondAsync()) {
+		if (!OperationAnswers.prefer(request).getRespondAsync()) {
 			throw new InvalidRequestException("A bulk import runs in the background: send 'Prefer: respond-async'"
 					+ " and poll the Content-Location the answer gives");
 		}
@@ -155,18 +146,10 @@ class ImportKickOff {
 	}
 
 	private void answerAccepted(ServletRequestDetails request, ImportJob job) throws IOException {
-		HttpServletResponse response = request.getServletResponse();
-		request.getServer().addHeadersToResponse(response);
-		response.setStatus(Constants.STATUS_HTTP_202_ACCEPTED);
-		response.setHeader(Constants.HEADER_CONTENT_LOCATION, ImportStatusPoll.statusUrl(job));
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
-		response.setCharacterEncoding("UTF-8");
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
-			.setDiagnostics("Bulk import " + job.id() + " of " + job.inputs().size() + " input"
-					+ (job.inputs().size() == 1 ? "" : "s") + " started: poll the Content-Location for its progress");
-		fhirContext.newJsonParser().encodeResourceToWriter(outcome, response.getWriter());
-		response.getWriter().close();
+		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, ImportStatusPoll.statusUrl(job));
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(
+				"Bulk import " + job.id() + " of " + job.inputs().size() + " input" + (job.inputs().size() == 1 ? "" : "s")
+						+ " started: poll the Content-Location for its progress"));
 	}
 
 }

@@ -20,10 +20,8 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
+import org.careplanfhir.server.fhir.OperationAnswers;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
 /**
@@ -95,15 +93,7 @@ class ImportStatusPoll {
 			jobs.forget(job);
 			message = "Bulk import " + jobId + " and its error files were deleted";
 		}
-		HttpServletResponse response = request.getServletResponse();
-		request.getServer().addHeadersToResponse(response);
-		response.setStatus(Constants.STATUS_HTTP_202_ACCEPTED);
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
-		response.setCharacterEncoding("UTF-8");
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL).setDiagnostics(message);
-		fhirContext.newJsonParser().encodeResourceToWriter(outcome, response.getWriter());
-		response.getWriter().close();
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(message));
 	}
 
 	private ImportJob owned(String jobId, ServletRequestDetails request) {

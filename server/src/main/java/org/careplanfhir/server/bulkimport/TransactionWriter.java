@@ -2,6 +2,7 @@ package org.careplanfhir.server.bulkimport;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,14 +154,15 @@ class TransactionWriter {
 	private static List<List<Parsed>> connected(List<Parsed> lines) {
 		Map<String, Parsed> byId = new HashMap<>();
 		lines.stream().filter(line -> line.id() != null).forEach(line -> byId.put(line.id(), line));
-		Map<Parsed, Parsed> parent = new HashMap<>();
+		// By identity: a line's record hashes its whole set of references.
+		Map<Parsed, Parsed> parent = new IdentityHashMap<>();
 		lines.forEach(line -> parent.put(line, line));
 		for (Parsed line : lines) {
 			line.references().stream().map(byId::get).filter(Objects::nonNull)
 				.forEach(target -> parent.put(root(parent, line), root(parent, target)));
 		}
-		Map<Parsed, List<Parsed>> groups = new LinkedHashMap<>();
-		lines.forEach(line -> groups.computeIfAbsent(root(parent, line), key -> new ArrayList<>()).add(line));
+		Map<ImportLine, List<Parsed>> groups = new LinkedHashMap<>();
+		lines.forEach(line -> groups.computeIfAbsent(root(parent, line).line(), key -> new ArrayList<>()).add(line));
 		return List.copyOf(groups.values());
 	}
 
@@ -219,14 +221,13 @@ class TransactionWriter {
 		IBaseOperationOutcome details = last instanceof BaseServerResponseException answer ? answer.getOperationOutcome() : null;
 		IssueType code = last instanceof BaseServerResponseException answer && answer.getStatusCode() == 422
 				? IssueType.PROCESSING : IssueType.INVALID;
-		refuse(job, line.line(), line.resource().getIdElement().toUnqualifiedVersionless().getValue(), code,
-				message, details);
+		refuse(job, line.line(), line.id(), code, message, details);
 	}
 
 	private void refuse(ImportJob job, ImportLine line, String id, IssueType code, String reason,
 			IBaseOperationOutcome details) {
 		OperationOutcome outcome = new OperationOutcome();
-		String where = "Line " + line.number() + (id == null || id.isEmpty() ? "" : " (" + id + ")") + " of "
+		String where = "Line " + line.number() + (id == null ? "" : " (" + id + ")") + " of "
 				+ job.inputs().get(line.input()).url();
 		outcome.addIssue()
 			.setSeverity(IssueSeverity.ERROR)
@@ -245,16 +246,13 @@ class TransactionWriter {
 	private static Bundle transactionOf(List<Parsed> lines) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (Parsed line : lines) {
-			Resource resource = line.resource();
-			Bundle.BundleEntryComponent entry = bundle.addEntry().setResource(resource);
-			String type = resource.fhirType();
-			if (resource.hasIdElement() && resource.getIdElement().hasIdPart()) {
-				String id = resource.getIdElement().getIdPart();
-				entry.setFullUrl(type + "/" + id);
-				entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(type + "/" + id);
+			Bundle.BundleEntryComponent entry = bundle.addEntry().setResource(line.resource());
+			if (line.id() != null) {
+				entry.setFullUrl(line.id());
+				entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(line.id());
 			}
 			else {
-				entry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(type);
+				entry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(line.resource().fhirType());
 			}
 		}
 		return bundle;
