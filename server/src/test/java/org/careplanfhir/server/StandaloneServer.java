@@ -39,13 +39,35 @@ public final class StandaloneServer implements AutoCloseable {
 			.run(arguments));
 	}
 
-	/** A port no one listens on now, for a server whose public address must be known before it starts. */
+	/**
+	 * A port no one listens on now, for a server whose public address must be known before it starts.
+	 * It is taken below the system's ephemeral range: a port from inside it could meanwhile become the
+	 * local end of some outgoing connection, or, for a client that keeps knocking on a port not yet
+	 * listened on, the local end of a connection to itself (TCP simultaneous open), and the server
+	 * could then not bind it.
+	 */
 	public static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
+		int below = ephemeralRangeStart();
+		java.util.Random random = new java.util.Random();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int candidate = 10_000 + random.nextInt(below - 10_000);
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(candidate)) {
+				return candidate;
+			}
+			catch (IOException taken) {
+				// Someone listens there; try another.
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		throw new IllegalStateException("No free port found between 10000 and " + below);
+	}
+
+	private static int ephemeralRangeStart() {
+		try {
+			String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+			return Math.max(20_000, Integer.parseInt(range.split("\\s+")[0]));
+		}
+		catch (IOException | RuntimeException notLinux) {
+			return 32_768;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.careplanfhir.server.search;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,7 +27,7 @@ class CrashRecoveryIntegrationTests {
 	@Test
 	void afterKillNineEveryAcknowledgedTransactionIsWholeAndFoundByFullTextSearch() throws Exception {
 		Path dataDir = StandaloneServer.newDataDirectory();
-		int port = freePort();
+		int port = StandaloneServer.freePort();
 		List<String> acknowledged = new ArrayList<>();
 		Process first = start(dataDir, port, "first");
 		try {
@@ -104,12 +103,6 @@ class CrashRecoveryIntegrationTests {
 			word.append((char) ('a' + RANDOM.nextInt(26)));
 		}
 		return word.toString();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.careplanfhir.server.storage;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +25,7 @@ class DatabaseOutageIntegrationTests {
 	void requestsFailFastWith503AndReadinessFollowsTheDatabaseDownAndUp() throws Exception {
 		Path dataDir = StandaloneServer.newDataDirectory();
 		Path clusterDir = dataDir.resolve("external-postgres");
-		int databasePort = freePort();
+		int databasePort = StandaloneServer.freePort();
 		EmbeddedPostgres database = startDatabase(clusterDir, databasePort);
 		Map<String, Object> properties = Map.of("spring.datasource.url", database.getJdbcUrl("postgres", "postgres"),
 				"spring.datasource.username", "postgres",
@@ -88,12 +87,6 @@ class DatabaseOutageIntegrationTests {
 			Thread.sleep(100);
 		}
 		return (System.nanoTime() - start) / 1_000_000;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
