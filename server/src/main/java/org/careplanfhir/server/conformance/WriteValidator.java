@@ -113,9 +113,19 @@ class WriteValidator implements ProfileValidator {
 		try {
 			messages = LookupsThatMayFail.run(() -> pooled.instance.validate(json, profiles));
 		}
-		finally {
-			pool.giveBack(pooled);
+		catch (Error gaveUp) {
+			if (gaveUp.getClass() != Error.class) {
+				throw gaveUp;
+			}
+			// The core validator stops with a bare Error on some input the specification allows (two
+			// codes on one MeasureReport stratifier): what it had not reached is not checked. The
+			// instance is not lent again, in case the crash left it half-way through a resource.
+			log.warn("The HL7 validator gave up on a {}: {}", resource.fhirType(), gaveUp.getMessage());
+			return new Findings(errors, List.of(new ProfileError(resource.fhirType(),
+					"The HL7 validator could not finish checking this " + resource.fhirType() + " (" + gaveUp.getMessage()
+							+ "). Not checked: the rest of its profile checks.")));
 		}
+		pool.giveBack(pooled);
 		for (ValidationMessage message : messages) {
 			if (!CareplanValidator.isError(message)) {
 				continue;

@@ -29,10 +29,13 @@ import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.conformance.compiled.CompiledChecks;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Measure;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
@@ -96,6 +99,8 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		AtomicInteger rejectedByReference = new AtomicInteger();
 		Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
 		ConcurrentLinkedQueue<String> disagreements = new ConcurrentLinkedQueue<>();
+		AtomicInteger validReports = new AtomicInteger();
+		ConcurrentLinkedQueue<String> validReportsHandedOver = new ConcurrentLinkedQueue<>();
 		all.parallelStream().forEach(resource -> {
 			Collection<String> implied = SpecialtyProfiles.impliedBy(resource).map(List::of).orElse(List.of());
 			Optional<String> deferred = compiled.reasonToAskTheReference(resource, implied);
@@ -108,6 +113,10 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 				originalsAcceptedByReference.incrementAndGet();
 				if (deferred.isEmpty()) {
 					originalsAcceptedByBoth.incrementAndGet();
+				}
+				if (resource instanceof MeasureReport) {
+					validReports.incrementAndGet();
+					deferred.ifPresent(validReportsHandedOver::add);
 				}
 				deferred.ifPresent(why -> deferrals.computeIfAbsent(why.replaceAll("[0-9]+", "#"), key -> new AtomicInteger())
 					.incrementAndGet());
@@ -133,6 +142,9 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		assertThat(disagreements).as("resources the compiled checks accept but the HL7 validator rejects").isEmpty();
 		assertThat(originalsAcceptedByBoth.get()).as("the compiled checks must take the valid case-management records")
 			.isGreaterThanOrEqualTo(originalsAcceptedByReference.get() * 95 / 100);
+		// The payer's example and a report of each Measure, each also as a transaction entry.
+		assertThat(validReports.get()).as("valid MeasureReports").isEqualTo(2 * (1 + measures().size()));
+		assertThat(validReportsHandedOver).as("valid MeasureReports the compiled checks hand over").isEmpty();
 		writeCostTable(compiled, originals);
 	}
 
@@ -185,6 +197,7 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 			addEntries(generator.patient(index), originals);
 		}
 		CaseManagementPackage.get().examples().forEach(example -> originals.add(roundTrip(example)));
+		measures().forEach(measure -> originals.add(roundTrip(reportOf(measure))));
 		Path invalid = Path.of("../profiles/target/invalid-examples");
 		try (Stream<Path> files = Files.list(invalid)) {
 			for (Path file : files.sorted().toList()) {
@@ -260,7 +273,87 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 				repeated++;
 			}
 		}
+		if (original instanceof MeasureReport report) {
+			mutants.addAll(measureMutants(report));
+		}
 		mutants.removeIf(mutant -> mutant == null);
+		return mutants;
+	}
+
+	private static List<Measure> measures() {
+		return CaseManagementPackage.get().conformanceResources().stream().filter(Measure.class::isInstance)
+			.map(Measure.class::cast).toList();
+	}
+
+	/** A summary report of the measure with every group, population and stratifier, as the server reports it. */
+	private static MeasureReport reportOf(Measure measure) {
+		MeasureReport report = new MeasureReport().setStatus(MeasureReport.MeasureReportStatus.COMPLETE)
+			.setType(MeasureReport.MeasureReportType.SUMMARY).setMeasure(measure.getUrl())
+			.setDateElement(new DateTimeType("2026-11-02T08:00:00Z"))
+			.setPeriod(new Period().setStartElement(new DateTimeType("2026-10-01")).setEndElement(new DateTimeType("2026-10-31")));
+		for (Measure.MeasureGroupComponent group : measure.getGroup()) {
+			MeasureReport.MeasureReportGroupComponent reported = report.addGroup().setCode(group.getCode().copy());
+			group.getPopulation().forEach(population -> reported.addPopulation().setCode(population.getCode().copy()).setCount(3));
+			reported.setMeasureScore(new Quantity(3));
+			group.getStratifier().forEach(stratifier -> reported.addStratifier().addCode(stratifier.getCode().copy())
+				.addStratum().setValue(new CodeableConcept().setText("all")).addPopulation()
+				.setCode(group.getPopulationFirstRep().getCode().copy()).setCount(3));
+		}
+		return report;
+	}
+
+	/** Reports that disagree (or still agree) with their Measure in one way each. */
+	private static List<Resource> measureMutants(MeasureReport original) {
+		List<Resource> mutants = new ArrayList<>();
+		java.util.function.Function<java.util.function.Consumer<MeasureReport>, MeasureReport> changed = change -> {
+			MeasureReport copy = original.copy();
+			change.accept(copy);
+			return copy;
+		};
+		for (int g = 0; g < original.getGroup().size(); g++) {
+			int group = g;
+			mutants.add(changed.apply(report -> report.getGroup().remove(group)));
+		}
+		mutants.add(changed.apply(report -> report.addGroup(report.getGroupFirstRep().copy())));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getCode().getCodingFirstRep().setCode("no-such-group")));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().setCode(null)));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getCode().addCoding(new Coding("http://example.org/other", "x", null))));
+		if (original.getGroup().size() > 1) {
+			mutants.add(changed.apply(report -> {
+				CodeableConcept first = report.getGroup().get(0).getCode();
+				report.getGroup().get(0).setCode(report.getGroup().get(1).getCode());
+				report.getGroup().get(1).setCode(first);
+			}));
+		}
+		MeasureReport.MeasureReportGroupComponent firstGroup = original.getGroupFirstRep();
+		for (int p = 0; p < firstGroup.getPopulation().size(); p++) {
+			int population = p;
+			mutants.add(changed.apply(report -> report.getGroupFirstRep().getPopulation().remove(population)));
+		}
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().addPopulation(report.getGroupFirstRep().getPopulationFirstRep().copy())));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getPopulationFirstRep().setSubjectResults(new Reference("List/subjects"))));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getPopulationFirstRep().setCountElement(null)));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getPopulationFirstRep().getCode().getCodingFirstRep().setCode("numerator")));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().setMeasureScore(null)));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getMeasureScore().setValue(null).setUnit("visits")));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getMeasureScore().setValue(0.5).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%")));
+		for (int s = 0; s < firstGroup.getStratifier().size(); s++) {
+			int stratifier = s;
+			mutants.add(changed.apply(report -> report.getGroupFirstRep().getStratifier().remove(stratifier)));
+		}
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().addStratifier(report.getGroupFirstRep().getStratifierFirstRep().copy())));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getStratifierFirstRep().getCodeFirstRep().getCodingFirstRep().setCode("no-such-stratifier")));
+		mutants.add(changed.apply(report -> report.getGroupFirstRep().getStratifierFirstRep().addCode(new CodeableConcept().setText("second"))));
+		for (Measure other : measures()) {
+			mutants.add(changed.apply(report -> report.setMeasure(other.getUrl())));
+		}
+		mutants.add(changed.apply(report -> report.setMeasure("http://example.org/fhir/Measure/not-held")));
+		mutants.add(changed.apply(report -> report.setMeasure(original.getMeasure() + "|0.1.0")));
+		for (MeasureReport.MeasureReportType type : List.of(MeasureReport.MeasureReportType.SUBJECTLIST,
+				MeasureReport.MeasureReportType.DATACOLLECTION, MeasureReport.MeasureReportType.INDIVIDUAL)) {
+			mutants.add(changed.apply(report -> report.setType(type)));
+		}
+		mutants.add(changed.apply(report -> report.setStatus(MeasureReport.MeasureReportStatus.PENDING)));
 		return mutants;
 	}
 

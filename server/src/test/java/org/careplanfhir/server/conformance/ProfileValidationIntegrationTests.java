@@ -6,8 +6,10 @@ import org.careplanfhir.server.FhirServerTest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.example;
 import static org.careplanfhir.server.conformance.CaseManagementExamples.json;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -103,6 +106,28 @@ class ProfileValidationIntegrationTests extends FhirServerTest {
 			.body("issue.diagnostics", hasItem(containsString("Goal.target")))
 			.body("issue.diagnostics", hasItem(containsString("Goal.category:horizon")))
 			.body("issue.diagnostics", hasItem(containsString("cm-goal-1")));
+	}
+
+	@Test
+	void aMeasureReportTheHl7ValidatorCannotFinishIsStoredAndTheAnswerSaysWhatWasNotChecked() {
+		MeasureReport report = withoutId(example("payer-referral-volume-report"));
+		// R4 allows several codes on a stratifier; the core validator stops at the second one.
+		report.getGroupFirstRep().getStratifierFirstRep().addCode(new CodeableConcept().setText("and by payer"));
+		report.getIdentifierFirstRep().setSystem("urn:test").setValue("two-codes-" + System.nanoTime());
+
+		fhir().header("Prefer", "return=OperationOutcome")
+			.body(json(report))
+			.post("/MeasureReport")
+			.then()
+			.statusCode(201)
+			.body("issue.findAll { it.severity == 'warning' }.diagnostics",
+					hasItem(allOf(containsString("could not finish"), containsString("Not checked"))))
+			.body("issue.severity", not(hasItem("error")));
+		fhir().get("/MeasureReport?identifier=urn:test|" + report.getIdentifierFirstRep().getValue())
+			.then()
+			.statusCode(200)
+			.body("total", equalTo(1))
+			.body("entry[0].resource.group[0].stratifier[0].code", hasSize(2));
 	}
 
 	@Test

@@ -14,4 +14,10 @@ record CodeSet(Set<String> codings, Set<String> codes) {
 		return system != null && code != null && codings.contains(system + "|" + code);
 	}
 
+	/** Whether any of its codes comes from that code system. */
+	boolean drawsOn(String system) {
+		String prefix = system + "|";
+		return codings.stream().anyMatch(coding -> coding.startsWith(prefix));
+	}
+
 }

@@ -10,6 +10,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -27,25 +28,30 @@ import org.hl7.fhir.r4.model.Resource;
 public final class CompiledChecks {
 
 	/**
-	 * The resource types the compiled checks take: the case-management records and those around them.
-	 * Others (Observation, whose vital signs the reference validator checks against profiles no
+	 * The resource types the compiled checks take: the case-management records and those around them,
+	 * and the payers' MeasureReports, which the reference validator also holds to their Measure (so do
+	 * these checks: {@link MeasureReportCheck}). Others (Observation, whose vital signs the reference validator checks against profiles no
 	 * resource claims; Bundle, Questionnaire and the conformance resources, which it checks with rules
 	 * of their own) always go to the reference validator.
 	 */
 	public static final Set<String> TYPES = Set.of("Patient", "Practitioner", "PractitionerRole", "Organization",
 			"RelatedPerson", "CarePlan", "CareTeam", "Goal", "ServiceRequest", "Task", "EpisodeOfCare", "Condition",
-			"Coverage", "Encounter", "Communication", "Appointment", "Procedure", "Provenance", "Group", "Location");
+			"Coverage", "Encounter", "Communication", "Appointment", "Procedure", "Provenance", "Group", "Location",
+			"MeasureReport");
 
 	private final Definitions definitions;
 
 	private final Set<String> resourceTypes;
 
+	private final MeasureReportCheck measureReports;
+
 	public CompiledChecks(FhirContext fhirContext, IValidationSupport validationSupport) {
 		this.definitions = new Definitions(fhirContext, validationSupport);
 		this.resourceTypes = Set.copyOf(fhirContext.getResourceTypes());
+		this.measureReports = new MeasureReportCheck(definitions::measure);
 	}
 
-	/** Drops the value set expansions and code system answers looked up so far; the next check asks again. */
+	/** Drops the value set expansions, code system answers and Measures looked up so far; the next check asks again. */
 	public void forgetTerminology() {
 		definitions.forgetTerminology();
 	}
@@ -80,7 +86,11 @@ public final class CompiledChecks {
 			}
 		}
 		try {
-			return InstanceCheck.run(definitions, resourceTypes, r4, profiles);
+			Optional<String> why = InstanceCheck.run(definitions, resourceTypes, r4, profiles);
+			if (why.isEmpty() && r4 instanceof MeasureReport report) {
+				why = measureReports.reasonToAskTheReference(report);
+			}
+			return why;
 		}
 		catch (RuntimeException e) {
 			return Optional.of("the compiled checks failed: " + e);

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -53,6 +54,8 @@ final class Definitions {
 	private final Map<String, Timed<CodeSystemKnowledge>> codeSystems = new ConcurrentHashMap<>();
 
 	private final Map<String, Timed<Boolean>> lookups = new ConcurrentHashMap<>();
+
+	private final Map<String, Timed<Optional<Measure>>> measures = new ConcurrentHashMap<>();
 
 	private final Map<String, Optional<ExpressionNode>> expressions = new ConcurrentHashMap<>();
 
@@ -114,6 +117,13 @@ final class Definitions {
 		valueSets.clear();
 		codeSystems.clear();
 		lookups.clear();
+		measures.clear();
+	}
+
+	/** The Measure with this canonical URL as the validation support finds it, or null (also when it cannot say in time). */
+	Measure measure(String url) {
+		return lookedUp(measures, url, () -> Optional.ofNullable(support.fetchResource(Measure.class, url)), Optional.empty())
+			.orElse(null);
 	}
 
 	/** The value set's codes, or empty when it cannot be enumerated here. */

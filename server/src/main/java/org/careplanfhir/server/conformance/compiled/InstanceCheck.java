@@ -397,8 +397,11 @@ final class InstanceCheck {
 		};
 		if (!member && node.bindingStrength == BindingStrength.EXTENSIBLE && !type.equals("code")
 				&& codingsOf(value).stream().allMatch(coding -> coding.hasSystem()
-						&& isKnownNotHeld(definitions.codeSystem(coding.getSystem())))) {
-			// Outside an extensible value set, a code the server cannot look up is a warning, not an error.
+						&& (isKnownNotHeld(definitions.codeSystem(coding.getSystem()))
+								|| isHeldElsewhere(coding, codes.get())))) {
+			// Outside an extensible value set, a code the server cannot look up, or a code of a code
+			// system the value set does not draw on, is a warning, not an error. (The code itself is
+			// checked against its code system as every coding is.)
 			return true;
 		}
 		return member || refuse(path + " is not in " + node.valueSet);
@@ -415,7 +418,7 @@ final class InstanceCheck {
 		if (primitive.hasExtension() || primitive.hasId()) {
 			return refuse(path + " carries extensions");
 		}
-		if (type.equals("canonical") && !path.endsWith(".meta.profile")) {
+		if (type.equals("canonical") && !path.endsWith(".meta.profile") && !path.equals(MeasureReportCheck.MEASURE_PATH)) {
 			return refuse(path + " is a canonical the reference validator resolves");
 		}
 		if (path.equals("Resource.id")) {
@@ -496,6 +499,13 @@ final class InstanceCheck {
 				return refuse(path + " is in " + system + ", which cannot be checked here");
 			}
 		}
+	}
+
+	/** A valid code of a code system held whole that the value set takes no code from. */
+	private boolean isHeldElsewhere(Coding coding, CodeSet valueSet) {
+		CodeSystemKnowledge knowledge = definitions.codeSystem(coding.getSystem());
+		return knowledge.kind() == CodeSystemKnowledge.Kind.HELD && knowledge.hasCode(coding.getCode())
+				&& !valueSet.drawsOn(coding.getSystem());
 	}
 
 	/** Known not to be held whole; a system the lookup gave no answer for may be held, and is not. */
