@@ -2,21 +2,14 @@ package org.careplanfhir.server.conformance;
 
 import org.careplanfhir.server.conformance.rules.WorkflowRule;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseHasModifierExtensions;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.BackboneElement;
-import org.hl7.fhir.r4.model.BackboneType;
-import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r5.model.StructureDefinition;
 
 import org.springframework.stereotype.Component;
@@ -43,26 +36,20 @@ class UnknownModifierExtensions implements WorkflowRule {
 
 	@Override
 	public List<RuleViolation> check(RequestDetails request, IBaseResource previous, IBaseResource resource) {
-		Set<IBaseHasModifierExtensions> holders = Collections.newSetFromMap(new IdentityHashMap<>());
-		if (resource instanceof IBaseHasModifierExtensions root) {
-			holders.add(root);
-		}
-		FhirTerser terser = fhirContext.newTerser();
-		// The element kinds that can hold modifier extensions in R4; contained resources are DomainResources.
-		holders.addAll(terser.getAllPopulatedChildElementsOfType(resource, BackboneElement.class));
-		holders.addAll(terser.getAllPopulatedChildElementsOfType(resource, BackboneType.class));
-		holders.addAll(terser.getAllPopulatedChildElementsOfType(resource, DomainResource.class));
 		List<RuleViolation> violations = new ArrayList<>();
-		for (IBaseHasModifierExtensions holder : holders) {
-			for (IBaseExtension<?, ?> extension : holder.getModifierExtension()) {
-				String url = extension.getUrl();
-				if (url == null || workerContext.fetchResource(StructureDefinition.class, url) == null) {
-					violations.add(new RuleViolation(RULE, fhirContext.getResourceType(resource) + ".modifierExtension",
-							"The modifier extension '" + url + "' is not known to this server, and a modifier extension"
-									+ " that is not understood may not be ignored"));
+		// One walk over the resource, contained resources included: every element that can hold one.
+		fhirContext.newTerser().visit(resource, (root, element, path, child, definition) -> {
+			if (element instanceof IBaseHasModifierExtensions holder) {
+				for (IBaseExtension<?, ?> extension : holder.getModifierExtension()) {
+					String url = extension.getUrl();
+					if (url == null || workerContext.fetchResource(StructureDefinition.class, url) == null) {
+						violations.add(new RuleViolation(RULE, fhirContext.getResourceType(resource) + ".modifierExtension",
+								"The modifier extension '" + url + "' is not known to this server, and a modifier extension"
+										+ " that is not understood may not be ignored"));
+					}
 				}
 			}
-		}
+		});
 		return violations;
 	}
 

@@ -208,6 +208,8 @@ class HostileInputIntegrationTests extends FhirServerTest {
 				"{\"resourceType\":\"Patient\",\"modifierExtension\":[{\"url\":\"http://example.org/unknown-modifier\",\"valueBoolean\":true}]}|http://example.org/unknown-modifier");
 		bodies.put("an unknown modifier extension deep inside",
 				"{\"resourceType\":\"Patient\",\"contact\":[{\"modifierExtension\":[{\"url\":\"http://example.org/deep-modifier\",\"valueBoolean\":true}],\"name\":{\"family\":\"X\"}}]}|http://example.org/deep-modifier");
+		bodies.put("an unknown modifier extension in a contained resource",
+				"{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":\"Organization\",\"id\":\"org\",\"name\":\"Y\",\"modifierExtension\":[{\"url\":\"http://example.org/contained-modifier\",\"valueBoolean\":true}]}],\"managingOrganization\":{\"reference\":\"#org\"}}|http://example.org/contained-modifier");
 		return bodies.entrySet().stream().map(entry -> {
 			String[] bodyAndMessage = entry.getValue().split("\\|", 2);
 			int status = entry.getKey().contains("modifier") ? 422 : 400;
