@@ -17,6 +17,9 @@ import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.restassured.path.json.JsonPath;
+import org.careplanfhir.bench.population.PopulationGenerator;
+import org.careplanfhir.server.AdminApi;
+import org.careplanfhir.server.FhirServerTest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -31,10 +34,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-import org.careplanfhir.bench.population.PopulationGenerator;
-import org.careplanfhir.server.FhirServerTest;
-
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -204,7 +203,7 @@ class CarePlanAppBrowserIntegrationTests extends FhirServerTest {
 
 	@Test
 	void anEhrLaunchOpensThePatientTheEhrChose() {
-		String launch = given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
+		String launch = AdminApi.admin()
 			.formParam("patient", "Patient/" + patient)
 			.post("/smart/launch").then().statusCode(201).extract().path("launch");
 		try (Browser browser = new Browser()) {
@@ -368,7 +367,7 @@ class CarePlanAppBrowserIntegrationTests extends FhirServerTest {
 	}
 
 	private static String account(String username, String fhirUser) {
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
+		AdminApi.admin()
 			.contentType("application/json")
 			.body(Map.of("password", PASSWORD, "fhirUser", fhirUser, "admin", false))
 			.put("/admin/users/" + username)

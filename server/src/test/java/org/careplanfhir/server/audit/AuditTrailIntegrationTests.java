@@ -7,11 +7,11 @@ import java.util.Map;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -38,12 +38,7 @@ class AuditTrailIntegrationTests extends FhirServerTest {
 	@BeforeEach
 	void ownClient() {
 		client = unique("audit-tester");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(Map.of("authMethod", "client_secret_basic", "secret", client + "-secret", "scopes",
-					List.of("system/*.cruds")))
-			.put("/admin/clients/" + client)
-			.then().statusCode(200);
+		AdminApi.registerSecretClient(client, client + "-secret", List.of("system/*.cruds"));
 		token = TestTokens.clientCredentials(port, client, client + "-secret", "system/*.cruds").value();
 	}
 

@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.security.SmartApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.careplanfhir.server.FhirServerTest;
-import org.careplanfhir.server.security.SmartApp;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.careplanfhir.server.AdminApi.admin;
 import static org.careplanfhir.server.audit.AuditEvents.subtypeOf;
 
 /**
@@ -124,10 +123,6 @@ class AuthorizationAuditIntegrationTests extends FhirServerTest {
 			.path("entry[0].resource.id");
 		given().auth().oauth2(token).get("/AuditEvent/" + othersEvent).then()
 			.statusCode(org.hamcrest.Matchers.oneOf(403, 404));
-	}
-
-	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 }

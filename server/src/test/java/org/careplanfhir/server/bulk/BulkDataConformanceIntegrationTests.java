@@ -14,17 +14,18 @@ import io.restassured.response.Response;
 import org.careplanfhir.bench.smart.ClientAuthentication;
 import org.careplanfhir.bench.smart.SmartServer;
 import org.careplanfhir.bench.smart.TokenEndpoint;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.bulk.ExportFixtures.carePlan;
 import static org.careplanfhir.server.bulk.ExportFixtures.group;
 import static org.careplanfhir.server.bulk.ExportFixtures.patient;
 import static org.careplanfhir.server.bulk.ExportFixtures.referral;
 import static org.careplanfhir.server.bulk.ExportFixtures.referralTask;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -48,13 +49,8 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 			return;
 		}
 		key = new RSAKeyGenerator(2048).keyID("analyst-1").generate();
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(Map.of("name", "Analyst", "authMethod", "private_key_jwt", "jwks",
-					new JWKSet(key.toPublicJWK()).toString(), "scopes", List.of("system/*.rs")))
-			.put("/admin/clients/" + CLIENT)
-			.then()
-			.statusCode(200);
+		AdminApi.registerClient(CLIENT, Map.of("name", "Analyst", "authMethod", "private_key_jwt", "jwks",
+				new JWKSet(key.toPublicJWK()).toString(), "scopes", List.of("system/*.rs")));
 	}
 
 	@Test
@@ -349,12 +345,7 @@ class BulkDataConformanceIntegrationTests extends FhirServerTest {
 
 		// Another client, even one that may read everything, neither sees the job nor reads its files.
 		String otherClient = unique("other-analyst");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(Map.of("authMethod", "client_secret_basic", "secret", "etl-secret-etl-secret", "scopes", List.of("system/*.rs")))
-			.put("/admin/clients/" + otherClient)
-			.then()
-			.statusCode(200);
+		AdminApi.registerSecretClient(otherClient, "etl-secret-etl-secret", List.of("system/*.rs"));
 		String other = org.careplanfhir.server.TestTokens.clientCredentials(port, otherClient, "etl-secret-etl-secret",
 				"system/*.rs").value();
 		given().auth().oauth2(other).get(statusUrl).then().statusCode(404);

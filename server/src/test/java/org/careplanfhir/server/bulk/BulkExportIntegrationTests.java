@@ -4,15 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.careplanfhir.server.bulk.ExportFixtures.carePlan;
 import static org.careplanfhir.server.bulk.ExportFixtures.group;
 import static org.careplanfhir.server.bulk.ExportFixtures.patient;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -119,13 +120,7 @@ class BulkExportIntegrationTests extends FhirServerTest {
 		String pollUrl = ownerClient.kickOff("/$export", Map.of("_type", "Patient"));
 		JsonPath manifest = ownerClient.finish(pollUrl);
 		String otherClient = unique("nightly-etl");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(Map.of("authMethod", "client_secret_basic", "secret", "etl-secret-etl-secret", "scopes",
-					List.of("system/Patient.rs")))
-			.put("/admin/clients/" + otherClient)
-			.then()
-			.statusCode(200);
+		AdminApi.registerSecretClient(otherClient, "etl-secret-etl-secret", List.of("system/Patient.rs"));
 		String other = TestTokens.clientCredentials(port, otherClient, "etl-secret-etl-secret", "system/Patient.rs").value();
 
 		given().auth().oauth2(other).get(pollUrl).then().statusCode(404)

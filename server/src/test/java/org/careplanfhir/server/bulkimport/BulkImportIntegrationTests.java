@@ -11,10 +11,10 @@ import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
+import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -216,13 +216,7 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		String statusUrl = kickOff(owner, parameters(input("Patient", patients.getFileName().toString())));
 		finish(statusUrl);
 		String otherClient = unique("loader");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(Map.of("authMethod", "client_secret_basic", "secret", "loader-secret-loader-secret", "scopes",
-					List.of("system/*.cruds")))
-			.put("/admin/clients/" + otherClient)
-			.then()
-			.statusCode(200);
+		AdminApi.registerSecretClient(otherClient, "loader-secret-loader-secret", List.of("system/*.cruds"));
 		String other = TestTokens.clientCredentials(port, otherClient, "loader-secret-loader-secret", "system/*.cruds").value();
 
 		given().auth().oauth2(other).get(statusUrl).then().statusCode(404);

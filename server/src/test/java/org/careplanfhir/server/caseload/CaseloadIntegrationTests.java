@@ -14,6 +14,10 @@ import java.util.stream.Collectors;
 import ca.uhn.fhir.context.FhirContext;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.bench.population.PopulationGenerator;
+import org.careplanfhir.server.AdminApi;
+import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.security.SmartApp;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -22,10 +26,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.careplanfhir.bench.population.PopulationGenerator;
-import org.careplanfhir.server.FhirServerTest;
-import org.careplanfhir.server.security.SmartApp;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +79,7 @@ class CaseloadIntegrationTests extends FhirServerTest {
 		manager = busiest.get(0);
 		otherManager = busiest.get(1);
 		managerUser = unique("cm");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
+		AdminApi.admin()
 			.contentType("application/json")
 			.body(Map.of("password", PASSWORD, "fhirUser", "Practitioner/" + manager, "admin", false))
 			.put("/admin/users/" + managerUser)
@@ -253,7 +253,7 @@ class CaseloadIntegrationTests extends FhirServerTest {
 	void aPatientHasNoCaseloadAndMayNotListOne() {
 		String patient = activeCases(manager).get(0).getPatient().getReferenceElement().getIdPart();
 		String patientUser = unique("pat");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
+		AdminApi.admin()
 			.contentType("application/json")
 			.body(Map.of("password", PASSWORD, "fhirUser", "Patient/" + patient, "admin", false))
 			.put("/admin/users/" + patientUser).then().statusCode(200);

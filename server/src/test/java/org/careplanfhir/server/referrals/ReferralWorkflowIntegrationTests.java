@@ -6,6 +6,7 @@ import java.util.Map;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.security.SmartApp;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 /**
@@ -223,7 +223,7 @@ class ReferralWorkflowIntegrationTests extends FhirServerTest {
 	}
 
 	private void account(String username, String fhirUser) {
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
+		AdminApi.admin()
 			.contentType("application/json")
 			.body(Map.of("password", PASSWORD, "fhirUser", fhirUser, "admin", false))
 			.put("/admin/users/" + username).then().statusCode(200);

@@ -1,11 +1,13 @@
 package org.careplanfhir.server.security;
 
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.careplanfhir.server.AdminApi.admin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -22,7 +24,7 @@ class AccessPolicyIntegrationTests extends FhirServerTest {
 
 	@Test
 	void anOperationWithoutAPolicyIsRefusedToAPatientToken() {
-		CaseloadFixture data = CaseloadFixture.create(FhirServerTest::fhir, this::admin);
+		CaseloadFixture data = CaseloadFixture.create(FhirServerTest::fhir, AdminApi::admin);
 		String patientToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser launch/patient patient/*.cruds", data.patientUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
@@ -74,10 +76,6 @@ class AccessPolicyIntegrationTests extends FhirServerTest {
 
 	private RequestSpecification as(String token) {
 		return given().auth().oauth2(token).contentType(FHIR_JSON).accept(FHIR_JSON);
-	}
-
-	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 }

@@ -3,12 +3,12 @@ package org.careplanfhir.server.security;
 import java.util.List;
 import java.util.Map;
 
-import io.restassured.specification.RequestSpecification;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.careplanfhir.server.AdminApi.admin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -83,10 +83,6 @@ class AdminApiIntegrationTests extends FhirServerTest {
 			.then()
 			.statusCode(400)
 			.body("detail", containsString("JSON"));
-	}
-
-	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 }

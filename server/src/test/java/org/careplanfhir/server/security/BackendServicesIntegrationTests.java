@@ -26,6 +26,7 @@ import org.careplanfhir.bench.smart.ClientAssertions;
 import org.careplanfhir.bench.smart.ClientAuthentication;
 import org.careplanfhir.bench.smart.SmartServer;
 import org.careplanfhir.bench.smart.TokenEndpoint;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,13 +199,7 @@ class BackendServicesIntegrationTests extends FhirServerTest {
 		Map<String, Object> client = new java.util.HashMap<>(Map.of("clientId", clientId, "name", "Nightly export",
 				"authMethod", "private_key_jwt", "scopes", List.of("system/*.rs")));
 		client.putAll(keys);
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(client)
-			.put("/admin/clients/" + clientId)
-			.then()
-			.statusCode(200)
-			.body("grantTypes", org.hamcrest.Matchers.contains("client_credentials"));
+		AdminApi.registerClient(clientId, client).body("grantTypes", org.hamcrest.Matchers.contains("client_credentials"));
 	}
 
 }

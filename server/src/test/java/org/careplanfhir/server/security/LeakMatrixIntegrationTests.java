@@ -14,17 +14,18 @@ import java.util.stream.Stream;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
+import org.careplanfhir.server.FhirServerTest;
+import org.careplanfhir.server.subscriptions.NotificationReceiver;
+import org.careplanfhir.server.subscriptions.Subscriptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import org.careplanfhir.server.FhirServerTest;
-import org.careplanfhir.server.subscriptions.NotificationReceiver;
-import org.careplanfhir.server.subscriptions.Subscriptions;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.careplanfhir.server.AdminApi.admin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -62,21 +63,21 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 		if (data != null) {
 			return;
 		}
-		data = CaseloadFixture.create(FhirServerTest::fhir, this::admin);
+		data = CaseloadFixture.create(FhirServerTest::fhir, AdminApi::admin);
 		patientToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser launch/patient patient/*.cruds", data.patientUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
 		managerToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser user/*.cruds", data.managerUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
-		writers = CaseloadFixture.create(FhirServerTest::fhir, this::admin);
+		writers = CaseloadFixture.create(FhirServerTest::fhir, AdminApi::admin);
 		writerPatientToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser launch/patient patient/*.cruds", writers.patientUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
 		writerManagerToken = new SmartApp(port, "test-app", null)
 			.launch("openid fhirUser user/*.cruds", writers.managerUser, CaseloadFixture.PASSWORD, null)
 			.getString("access_token");
-		payers = PayerFixture.create(data, FhirServerTest::fhir, this::admin);
+		payers = PayerFixture.create(data, FhirServerTest::fhir);
 		payerToken = payers.token(port);
 	}
 
@@ -607,10 +608,6 @@ class LeakMatrixIntegrationTests extends FhirServerTest {
 
 	private RequestSpecification as(String token) {
 		return given().auth().oauth2(token).contentType(FHIR_JSON).accept(FHIR_JSON);
-	}
-
-	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 	private static String carePlanFor(String patient) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.TestTokens;
 
 /**
@@ -21,7 +22,7 @@ final class PayerFixture {
 	private PayerFixture() {
 	}
 
-	static PayerFixture create(CaseloadFixture data, Supplier<RequestSpecification> fhir, Supplier<RequestSpecification> admin) {
+	static PayerFixture create(CaseloadFixture data, Supplier<RequestSpecification> fhir) {
 		PayerFixture f = new PayerFixture();
 		f.payer1 = store(fhir, "Organization", "{\"resourceType\":\"Organization\",\"name\":\"Payer one " + data.suffix + "\"}");
 		f.payer2 = store(fhir, "Organization", "{\"resourceType\":\"Organization\",\"name\":\"Payer two " + data.suffix + "\"}");
@@ -32,11 +33,8 @@ final class PayerFixture {
 		f.reportOf1 = store(fhir, "MeasureReport", report(f.payer1, data.patientA));
 		f.reportOf2 = store(fhir, "MeasureReport", report(f.payer2, data.patientB));
 		f.client = "payer-one-" + data.suffix;
-		admin.get().contentType("application/json")
-			.body(Map.of("authMethod", "client_secret_basic", "secret", f.client + "-secret", "scopes", List.of(SCOPES.split(" ")),
-					"payer", "Organization/" + f.payer1))
-			.put("/admin/clients/" + f.client)
-			.then().statusCode(200);
+		AdminApi.registerClient(f.client, Map.of("authMethod", "client_secret_basic", "secret", f.client + "-secret", "scopes",
+				List.of(SCOPES.split(" ")), "payer", "Organization/" + f.payer1));
 		return f;
 	}
 

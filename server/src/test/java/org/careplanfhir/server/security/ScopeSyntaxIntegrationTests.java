@@ -3,6 +3,7 @@ package org.careplanfhir.server.security;
 import java.util.Map;
 
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 	void storeTwoPatientsOnce() {
 		if (data == null) {
 			data = CaseloadFixture.create(FhirServerTest::fhir,
-					() -> given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass"));
+					AdminApi::admin);
 		}
 	}
 
@@ -141,7 +142,7 @@ class ScopeSyntaxIntegrationTests extends FhirServerTest {
 				+ data.patientA + "\"},\"name\":[{\"family\":\"Carer\"}]}").post("/RelatedPerson").then().statusCode(201)
 			.extract().path("id");
 		String username = unique("caregiver");
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
+		AdminApi.admin()
 			.contentType("application/json")
 			.body(Map.of("password", CaseloadFixture.PASSWORD, "fhirUser", "RelatedPerson/" + caregiver))
 			.put("/admin/users/" + username).then().statusCode(200);

@@ -12,14 +12,16 @@ import com.nimbusds.jwt.SignedJWT;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.careplanfhir.server.AdminApi.admin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -39,7 +41,7 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 	@BeforeEach
 	void storeTwoPatientsOnce() {
 		if (data == null) {
-			data = CaseloadFixture.create(FhirServerTest::fhir, this::admin);
+			data = CaseloadFixture.create(FhirServerTest::fhir, AdminApi::admin);
 		}
 	}
 
@@ -415,10 +417,6 @@ class SmartAppLaunchIntegrationTests extends FhirServerTest {
 
 	private RequestSpecification confidential() {
 		return given().basePath("").auth().preemptive().basic("test-confidential", "test-confidential-secret");
-	}
-
-	private RequestSpecification admin() {
-		return given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass");
 	}
 
 	private String newPatientUser() {

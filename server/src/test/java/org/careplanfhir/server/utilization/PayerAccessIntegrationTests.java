@@ -9,6 +9,7 @@ import java.util.Map;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.careplanfhir.server.AdminApi;
 import org.careplanfhir.server.FhirServerTest;
 import org.careplanfhir.server.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,12 +49,9 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 	}
 
 	private String payerToken(String client, String payer) {
-		given().basePath("").auth().preemptive().basic("test-admin", "staple-horse-admin-pass")
-			.contentType("application/json")
-			.body(Map.of("authMethod", "client_secret_basic", "secret", client + "-secret-long", "scopes", List.of(SCOPES.split(" ")),
-					"payer", payer))
-			.put("/admin/clients/" + client)
-			.then().statusCode(200).body("payer", equalTo(payer));
+		AdminApi.registerClient(client, Map.of("authMethod", "client_secret_basic", "secret", client + "-secret-long", "scopes",
+				List.of(SCOPES.split(" ")), "payer", payer))
+			.body("payer", equalTo(payer));
 		return TestTokens.clientCredentials(port, client, client + "-secret-long", SCOPES).value();
 	}
 
