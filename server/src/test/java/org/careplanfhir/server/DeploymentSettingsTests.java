@@ -1,0 +1,131 @@
+package org.careplanfhir.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployment files under {@code deploy/} set only settings that exist: every environment variable
+ * they name, set or commented out as an example, is the environment form of a property Spring knows
+ * (ours and Spring Boot's, from the configuration metadata), so a typo or a renamed property cannot
+ * leave an operator's setting silently ignored.
+ */
+class DeploymentSettingsTests {
+
+	// Surefire runs in the server module's folder.
+	private static final Path DEPLOY = Path.of("../deploy");
+
+	/** Read by the launch command itself rather than bound by Spring. */
+	private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_OPTS");
+
+	private static final Pattern ASSIGNMENT = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]*)=", Pattern.MULTILINE);
+
+	@Test
+	void everyVariableTheDeploymentFilesSetIsARealSetting() throws IOException {
+		List<String> variables = variablesIn(environmentFiles());
+		assertThat(variables).as("variables in the deployment files").contains("CAREPLAN_DATA_DIR", "SPRING_DATASOURCE_URL");
+		Known known = environmentNames();
+		List<String> unknown = variables.stream().filter(variable -> !NOT_PROPERTIES.contains(variable))
+			.filter(variable -> !isSetting(variable, known))
+			.toList();
+		assertThat(unknown).as("variables in %s that bind no property", DEPLOY).isEmpty();
+	}
+
+	@Test
+	void aMistypedVariableWouldBeCaught() {
+		Known known = environmentNames();
+		assertThat(isSetting("CAREPLAN_DATA_DIR", known)).isTrue();
+		assertThat(isSetting("CAREPLAN_DATADIR", known)).isTrue();
+		assertThat(isSetting("CAREPLAN_SECURITY_CLIENTS_0_CLIENTID", known)).isTrue();
+		assertThat(isSetting("CAREPLAN_DATA_DIRECTORY", known)).isFalse();
+		assertThat(isSetting("SPRING_DATASOURCE_UR", known)).isFalse();
+		assertThat(isSetting("CAREPLAN_FHIR_SERVER_ADDRESS_EXTRA", known)).as("a scalar has no entries").isFalse();
+	}
+
+	private static List<Path> environmentFiles() throws IOException {
+		try (Stream<Path> files = Files.walk(DEPLOY)) {
+			return files.filter(file -> file.toString().endsWith(".env")).sorted().toList();
+		}
+	}
+
+	private static List<String> variablesIn(List<Path> files) throws IOException {
+		List<String> variables = new ArrayList<>();
+		for (Path file : files) {
+			Matcher assignment = ASSIGNMENT.matcher(Files.readString(file));
+			while (assignment.find()) {
+				variables.add(assignment.group(1));
+			}
+		}
+		return variables;
+	}
+
+	/**
+	 * A property's own environment form, or an entry under a list- or map-valued one
+	 * ({@code CAREPLAN_SECURITY_CLIENTS_0_CLIENTID} under {@code careplan.security.clients}).
+	 */
+	private static boolean isSetting(String variable, Known known) {
+		if (known.scalars().contains(variable) || known.collections().contains(variable)) {
+			return true;
+		}
+		int end = variable.length();
+		while ((end = variable.lastIndexOf('_', end - 1)) > 0) {
+			if (known.collections().contains(variable.substring(0, end))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Environment names of properties, and of those whose value is a list or map of entries. */
+	private record Known(Set<String> scalars, Set<String> collections) {
+	}
+
+	/**
+	 * Spring Boot binds {@code careplan.data-dir} from {@code CAREPLAN_DATADIR} and, in its legacy
+	 * form, {@code CAREPLAN_DATA_DIR}: dots become underscores, dashes are dropped or become underscores.
+	 */
+	private static Known environmentNames() {
+		Set<String> names = new TreeSet<>();
+		Set<String> collections = new TreeSet<>();
+		try {
+			ObjectMapper json = new ObjectMapper();
+			Enumeration<URL> files = DeploymentSettingsTests.class.getClassLoader()
+				.getResources("META-INF/spring-configuration-metadata.json");
+			while (files.hasMoreElements()) {
+				try (InputStream in = files.nextElement().openStream()) {
+					for (JsonNode property : json.readTree(in).path("properties")) {
+						String name = property.path("name").asText().toUpperCase().replace('.', '_');
+						String type = property.path("type").asText();
+						boolean collection = type.startsWith("java.util.List") || type.startsWith("java.util.Map")
+								|| type.startsWith("java.util.Set") || type.endsWith("[]");
+						Set<String> into = collection ? collections : names;
+						into.add(name.replace("-", ""));
+						into.add(name.replace('-', '_'));
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the configuration metadata", ex);
+		}
+		assertThat(names).as("environment forms of the configuration metadata").contains("SPRING_DATASOURCE_URL", "SERVER_PORT");
+		return new Known(names, collections);
+	}
+
+}
