@@ -1,20 +1,15 @@
 package org.careplanfhir.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -82,29 +77,13 @@ class ConfigurationDocumentationTests {
 		return missing;
 	}
 
-	/**
-	 * Every {@code careplan.*} property in the configuration metadata. Spring Boot's own jars carry
-	 * metadata files of the same name, so all of them are read; only ours hold careplan keys.
-	 */
+	/** Every {@code careplan.*} property in the configuration metadata; only ours hold careplan keys. */
 	private static Set<String> metadataProperties() {
 		Set<String> names = new TreeSet<>();
-		try {
-			ObjectMapper json = new ObjectMapper();
-			Enumeration<URL> files = ConfigurationDocumentationTests.class.getClassLoader()
-				.getResources("META-INF/spring-configuration-metadata.json");
-			while (files.hasMoreElements()) {
-				try (InputStream in = files.nextElement().openStream()) {
-					for (JsonNode property : json.readTree(in).path("properties")) {
-						String name = property.path("name").asText();
-						if (name.startsWith(PREFIX)) {
-							names.add(name);
-						}
-					}
-				}
+		for (ConfigurationMetadata.Property property : ConfigurationMetadata.properties()) {
+			if (property.name().startsWith(PREFIX)) {
+				names.add(property.name());
 			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read the configuration metadata", ex);
 		}
 		// Without the configuration processor every check below would pass on nothing.
 		assertThat(names).as("careplan.* properties in META-INF/spring-configuration-metadata.json"

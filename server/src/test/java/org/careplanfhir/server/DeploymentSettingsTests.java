@@ -1,12 +1,9 @@
 package org.careplanfhir.server;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,26 +98,11 @@ class DeploymentSettingsTests {
 	private static Known environmentNames() {
 		Set<String> names = new TreeSet<>();
 		Set<String> collections = new TreeSet<>();
-		try {
-			ObjectMapper json = new ObjectMapper();
-			Enumeration<URL> files = DeploymentSettingsTests.class.getClassLoader()
-				.getResources("META-INF/spring-configuration-metadata.json");
-			while (files.hasMoreElements()) {
-				try (InputStream in = files.nextElement().openStream()) {
-					for (JsonNode property : json.readTree(in).path("properties")) {
-						String name = property.path("name").asText().toUpperCase().replace('.', '_');
-						String type = property.path("type").asText();
-						boolean collection = type.startsWith("java.util.List") || type.startsWith("java.util.Map")
-								|| type.startsWith("java.util.Set") || type.endsWith("[]");
-						Set<String> into = collection ? collections : names;
-						into.add(name.replace("-", ""));
-						into.add(name.replace('-', '_'));
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read the configuration metadata", ex);
+		for (ConfigurationMetadata.Property property : ConfigurationMetadata.properties()) {
+			String name = property.name().toUpperCase().replace('.', '_');
+			Set<String> into = property.holdsEntries() ? collections : names;
+			into.add(name.replace("-", ""));
+			into.add(name.replace('-', '_'));
 		}
 		assertThat(names).as("environment forms of the configuration metadata").contains("SPRING_DATASOURCE_URL", "SERVER_PORT");
 		return new Known(names, collections);
