@@ -64,18 +64,21 @@ final class MeasureReportCheck {
 		if (measure.hasExtension(UNIT_EXTENSION)) {
 			return Optional.of("the Measure fixes its score's unit");
 		}
-		String scoring = measure.getScoring().getCodingFirstRep().getCode();
+		// The Measure is the validation support's cached instance, shared with the HL7 validator: it is
+		// only read here, never through a getter that would add an empty element to it.
+		String scoring = measure.hasScoring() && measure.getScoring().hasCoding()
+				? measure.getScoring().getCoding().get(0).getCode() : null;
 		if (scoring == null || !SCORED.contains(scoring)) {
 			return Optional.of("the Measure's scoring " + scoring + " is not one these checks know");
 		}
-		List<Measure.MeasureGroupComponent> groups = measure.getGroup();
+		List<Measure.MeasureGroupComponent> groups = measure.hasGroup() ? measure.getGroup() : List.of();
 		if (report.getGroup().size() != groups.size()) {
 			return Optional.of("the report has " + report.getGroup().size() + " groups, the Measure " + groups.size());
 		}
 		Set<Object> matched = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (MeasureReportGroupComponent group : report.getGroup()) {
-			Optional<Measure.MeasureGroupComponent> definition = onlyMatch(group.getCode(), groups,
-					Measure.MeasureGroupComponent::getCode);
+			Optional<Measure.MeasureGroupComponent> definition = onlyMatch(group.hasCode() ? group.getCode() : null, groups,
+					defined -> defined.hasCode() ? defined.getCode() : null);
 			if (definition.isEmpty() || !matched.add(definition.get())) {
 				return Optional.of("a report group does not name exactly one group of the Measure, once");
 			}
@@ -95,9 +98,10 @@ final class MeasureReportCheck {
 
 	private static Optional<String> populations(MeasureReportGroupComponent group, Measure.MeasureGroupComponent definition) {
 		Set<Object> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<Measure.MeasureGroupPopulationComponent> populations = definition.hasPopulation() ? definition.getPopulation() : List.of();
 		for (MeasureReportGroupPopulationComponent population : group.getPopulation()) {
-			Optional<Measure.MeasureGroupPopulationComponent> defined = onlyMatch(population.getCode(),
-					definition.getPopulation(), Measure.MeasureGroupPopulationComponent::getCode);
+			Optional<Measure.MeasureGroupPopulationComponent> defined = onlyMatch(population.hasCode() ? population.getCode() : null, populations,
+					part -> part.hasCode() ? part.getCode() : null);
 			if (defined.isEmpty() || !matched.add(defined.get())) {
 				return Optional.of("a report population does not name exactly one population of its group, once");
 			}
@@ -105,8 +109,8 @@ final class MeasureReportCheck {
 				return Optional.of("a report population lists its subjects or has no count");
 			}
 		}
-		for (Measure.MeasureGroupPopulationComponent defined : definition.getPopulation()) {
-			boolean observation = defined.getCode().getCoding().stream()
+		for (Measure.MeasureGroupPopulationComponent defined : populations) {
+			boolean observation = defined.hasCode() && defined.getCode().getCoding().stream()
 				.anyMatch(coding -> MEASURE_POPULATION.equals(coding.getSystem()) && "measure-observation".equals(coding.getCode()));
 			if (!observation && !matched.contains(defined)) {
 				return Optional.of("a population of the Measure's group is missing from the report");
@@ -123,18 +127,19 @@ final class MeasureReportCheck {
 	}
 
 	private static Optional<String> stratifiers(MeasureReportGroupComponent group, Measure.MeasureGroupComponent definition) {
+		List<Measure.MeasureGroupStratifierComponent> stratifiers = definition.hasStratifier() ? definition.getStratifier() : List.of();
 		Set<Object> matched = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (MeasureReportGroupStratifierComponent stratifier : group.getStratifier()) {
 			if (stratifier.getCode().size() != 1) {
 				return Optional.of("a report stratifier without exactly one code");
 			}
-			Optional<Measure.MeasureGroupStratifierComponent> defined = onlyMatch(stratifier.getCode().get(0),
-					definition.getStratifier(), Measure.MeasureGroupStratifierComponent::getCode);
+			Optional<Measure.MeasureGroupStratifierComponent> defined = onlyMatch(stratifier.getCode().get(0), stratifiers,
+					part -> part.hasCode() ? part.getCode() : null);
 			if (defined.isEmpty() || !matched.add(defined.get())) {
 				return Optional.of("a report stratifier does not name exactly one stratifier of its group, once");
 			}
 		}
-		if (matched.size() != definition.getStratifier().size()) {
+		if (matched.size() != stratifiers.size()) {
 			return Optional.of("a stratifier of the Measure's group is missing from the report");
 		}
 		return Optional.empty();
@@ -165,7 +170,7 @@ final class MeasureReportCheck {
 	/** system|code of each coding; empty when a coding lacks either, so that such a code never matches. */
 	private static Set<String> keys(CodeableConcept code) {
 		Set<String> keys = new HashSet<>();
-		if (code == null) {
+		if (code == null || !code.hasCoding()) {
 			return keys;
 		}
 		for (Coding coding : code.getCoding()) {
