@@ -7,8 +7,9 @@ import java.util.Set;
  *
  * @param codings every {@code system|code}
  * @param codes every code, whatever its system, for elements of type {@code code}
+ * @param systems every code system it takes a code from
  */
-record CodeSet(Set<String> codings, Set<String> codes) {
+record CodeSet(Set<String> codings, Set<String> codes, Set<String> systems) {
 
 	boolean contains(String system, String code) {
 		return system != null && code != null && codings.contains(system + "|" + code);
@@ -16,8 +17,7 @@ record CodeSet(Set<String> codings, Set<String> codes) {
 
 	/** Whether any of its codes comes from that code system. */
 	boolean drawsOn(String system) {
-		String prefix = system + "|";
-		return codings.stream().anyMatch(coding -> coding.startsWith(prefix));
+		return systems.contains(system);
 	}
 
 }

@@ -30,9 +30,9 @@ public final class CompiledChecks {
 	/**
 	 * The resource types the compiled checks take: the case-management records and those around them,
 	 * and the payers' MeasureReports, which the reference validator also holds to their Measure (so do
-	 * these checks: {@link MeasureReportCheck}). Others (Observation, whose vital signs the reference validator checks against profiles no
-	 * resource claims; Bundle, Questionnaire and the conformance resources, which it checks with rules
-	 * of their own) always go to the reference validator.
+	 * these checks: {@link MeasureReportCheck}). Others (Observation, whose vital signs the reference
+	 * validator checks against profiles no resource claims; Bundle, Questionnaire and the conformance
+	 * resources, which it checks with rules of their own) always go to the reference validator.
 	 */
 	public static final Set<String> TYPES = Set.of("Patient", "Practitioner", "PractitionerRole", "Organization",
 			"RelatedPerson", "CarePlan", "CareTeam", "Goal", "ServiceRequest", "Task", "EpisodeOfCare", "Condition",

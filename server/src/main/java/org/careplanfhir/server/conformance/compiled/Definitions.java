@@ -220,7 +220,8 @@ final class Definitions {
 			}
 			Set<String> codings = new HashSet<>();
 			Set<String> codes = new HashSet<>();
-			if (!collect(expanded.getExpansion().getContains(), codings, codes)) {
+			Set<String> systems = new HashSet<>();
+			if (!collect(expanded.getExpansion().getContains(), codings, codes, systems)) {
 				return Optional.empty();
 			}
 			ValueSet.ValueSetExpansionComponent expansion = expanded.getExpansion();
@@ -230,7 +231,7 @@ final class Definitions {
 						.anyMatch(parameter -> "limitedExpansion".equals(parameter.getName()))) {
 				return Optional.empty();
 			}
-			return Optional.of(new CodeSet(Set.copyOf(codings), Set.copyOf(codes)));
+			return Optional.of(new CodeSet(Set.copyOf(codings), Set.copyOf(codes), Set.copyOf(systems)));
 		}
 		catch (RuntimeException e) {
 			return Optional.empty();
@@ -238,7 +239,7 @@ final class Definitions {
 	}
 
 	private static boolean collect(List<ValueSet.ValueSetExpansionContainsComponent> contains, Set<String> codings,
-			Set<String> codes) {
+			Set<String> codes, Set<String> systems) {
 		for (ValueSet.ValueSetExpansionContainsComponent entry : contains) {
 			if (entry.hasCode()) {
 				if (!entry.hasSystem()) {
@@ -246,8 +247,9 @@ final class Definitions {
 				}
 				codings.add(entry.getSystem() + "|" + entry.getCode());
 				codes.add(entry.getCode());
+				systems.add(entry.getSystem());
 			}
-			if (!collect(entry.getContains(), codings, codes)) {
+			if (!collect(entry.getContains(), codings, codes, systems)) {
 				return false;
 			}
 		}

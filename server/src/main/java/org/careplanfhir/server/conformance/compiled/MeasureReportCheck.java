@@ -21,9 +21,9 @@ import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupStratifierComponent
  * population and stratifier of the report names one of the Measure's by code, none twice, none of
  * the Measure's left out, and the score has the shape the Measure's scoring asks for. The checks ask
  * more than the validator's rules do (a code on every part, exactly the Measure's codings, a score on
- * every group, a summary or individual report, a ratio or continuous-variable Measure), so that what passes here passes there; anything else
- * (a subject list, a data collection, a Measure the server does not hold, a unit the Measure fixes)
- * goes to the reference validator.
+ * every group, a summary or individual report, a ratio or continuous-variable Measure), so that what
+ * passes here passes there; anything else (a subject list, a data collection, a Measure the server
+ * does not hold, a unit the Measure fixes) goes to the reference validator.
  */
 final class MeasureReportCheck {
 
