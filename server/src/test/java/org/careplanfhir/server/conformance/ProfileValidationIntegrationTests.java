@@ -109,6 +109,24 @@ class ProfileValidationIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void aMeasureReportThatDisagreesWithItsMeasureIsRefusedAtTheGroupAndNothingIsStored() {
+		MeasureReport report = withoutId(example("payer-referral-volume-report"));
+		report.getGroupFirstRep().getCode().getCodingFirstRep().setCode("no-such-group");
+		report.getIdentifierFirstRep().setSystem("urn:test").setValue("wrong-group-" + System.nanoTime());
+
+		fhir().body(json(report))
+			.post("/MeasureReport")
+			.then()
+			.statusCode(422)
+			.body("issue.find { it.code == 'processing' && it.diagnostics.contains('no-such-group') }.expression",
+					equalTo(List.of("MeasureReport.group[0]")));
+		fhir().get("/MeasureReport?identifier=urn:test|" + report.getIdentifierFirstRep().getValue())
+			.then()
+			.statusCode(200)
+			.body("total", equalTo(0));
+	}
+
+	@Test
 	void aMeasureReportTheHl7ValidatorCannotFinishIsStoredAndTheAnswerSaysWhatWasNotChecked() {
 		MeasureReport report = withoutId(example("payer-referral-volume-report"));
 		// R4 allows several codes on a stratifier; the core validator stops at the second one.
