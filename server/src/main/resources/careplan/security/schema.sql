@@ -96,3 +96,10 @@ CREATE TABLE IF NOT EXISTS careplan_client_assertion (
     expires_at timestamptz  NOT NULL,
     PRIMARY KEY (client_id, jti)
 );
+
+-- In cluster mode without a key file: the token signing keys every instance signs and checks with,
+-- created by the first instance to start. One row.
+CREATE TABLE IF NOT EXISTS careplan_signing_keys (
+    id      smallint PRIMARY KEY CHECK (id = 1),
+    jwk_set text     NOT NULL
+);

@@ -10,6 +10,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.AuditEvent;
 
+import org.careplanfhir.server.storage.SchemaScripts;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -20,9 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +36,7 @@ class AuditConfiguration {
 
 	@Bean
 	AuditOutbox auditOutbox(DataSource dataSource) {
-		new ResourceDatabasePopulator(new ClassPathResource("careplan/audit/schema.sql")).execute(dataSource);
+		SchemaScripts.apply(dataSource, "careplan/audit/schema.sql");
 		return new AuditOutbox(dataSource);
 	}
 

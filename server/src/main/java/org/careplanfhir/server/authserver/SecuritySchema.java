@@ -2,8 +2,7 @@ package org.careplanfhir.server.authserver;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.careplanfhir.server.storage.SchemaScripts;
 
 /**
  * Creates the authorization server's tables (clients, authorizations, consents, users, launches)
@@ -13,7 +12,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 public class SecuritySchema {
 
 	SecuritySchema(DataSource dataSource) {
-		new ResourceDatabasePopulator(new ClassPathResource("careplan/security/schema.sql")).execute(dataSource);
+		SchemaScripts.apply(dataSource, "careplan/security/schema.sql");
 	}
 
 }

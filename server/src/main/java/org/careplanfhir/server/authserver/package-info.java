@@ -7,5 +7,5 @@
  * ({@link org.careplanfhir.server.authserver.EmbeddedAuthorizationServer}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Authorization server",
-		allowedDependencies = { "security", "security :: policy", "storage", "web" })
+		allowedDependencies = { "security", "security :: policy", "storage", "web", "cluster" })
 package org.careplanfhir.server.authserver;

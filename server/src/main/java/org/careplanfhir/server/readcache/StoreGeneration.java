@@ -7,6 +7,11 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 
+import org.careplanfhir.server.cluster.ClusterWrites;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -20,19 +25,40 @@ import org.careplanfhir.server.web.RequestPipeline;
  * answer computed while the number stayed the same saw no write, so it is still the answer. The
  * hooks are registered with HAPI's global interceptor service, so writes that do not come through
  * the REST endpoint (package installation, batch jobs) count too.
+ * <p>
+ * In cluster mode the number also follows the cluster's write counter, which every instance moves
+ * at the same two moments, so that no instance serves an answer another instance's write made stale.
  */
 @Component
 @Interceptor
 class StoreGeneration {
 
+	private static final Logger log = LoggerFactory.getLogger(StoreGeneration.class);
+
 	private final AtomicLong generation = new AtomicLong();
 
-	StoreGeneration(IInterceptorService interceptors) {
+	/** Numbers never taken by the counter, for when the cluster's cannot be read: nothing matches them. */
+	private final AtomicLong unknown = new AtomicLong(Long.MIN_VALUE);
+
+	private final ClusterWrites cluster;
+
+	StoreGeneration(IInterceptorService interceptors, ObjectProvider<ClusterWrites> cluster) {
+		this.cluster = cluster.getIfAvailable();
 		interceptors.registerInterceptor(this);
 	}
 
 	long current() {
-		return generation.get();
+		if (cluster == null) {
+			return generation.get();
+		}
+		try {
+			// Both only grow, so their sum changes whenever either does.
+			return generation.get() + cluster.current();
+		}
+		catch (RuntimeException unreadable) {
+			log.debug("The cluster's write counter is unreadable; no answer is served from memory", unreadable);
+			return unknown.getAndIncrement();
+		}
 	}
 
 	/** Answers decided under access rules that have since changed are not served again. */
@@ -86,14 +112,28 @@ class StoreGeneration {
 	 * answers computed while it was in flight that could not yet see it.
 	 */
 	void changing() {
-		generation.incrementAndGet();
+		moved();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					generation.incrementAndGet();
+					moved();
 				}
 			});
+		}
+	}
+
+	private void moved() {
+		generation.incrementAndGet();
+		if (cluster != null) {
+			try {
+				cluster.moved();
+			}
+			catch (RuntimeException unreachable) {
+				// Rare (the write's own database was reachable a moment ago), but then other
+				// instances may serve answers kept before this write until their time to live.
+				log.warn("Could not move the cluster's write counter: {}", unreachable.getMessage());
+			}
 		}
 	}
 

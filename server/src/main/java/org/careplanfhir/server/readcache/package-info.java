@@ -3,5 +3,5 @@
  * the answer was computed, for the same caller.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Read cache",
-		allowedDependencies = { "web" })
+		allowedDependencies = { "web", "cluster" })
 package org.careplanfhir.server.readcache;

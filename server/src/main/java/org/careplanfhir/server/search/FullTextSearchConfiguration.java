@@ -41,7 +41,7 @@ class FullTextSearchConfiguration {
 			}
 			switch (search.backend()) {
 				case LUCENE -> lucene(properties, search, dataDirectory);
-				case ELASTICSEARCH -> elasticsearch(properties);
+				case ELASTICSEARCH -> elasticsearch(properties, search.elasticsearch());
 			}
 		};
 	}
@@ -67,7 +67,13 @@ class FullTextSearchConfiguration {
 
 	@Bean
 	StorageSettingsCustomizer fullTextIndexing(FullTextSearchProperties search) {
-		return settings -> settings.setHibernateSearchIndexFullText(search.fullText());
+		return settings -> {
+			settings.setHibernateSearchIndexFullText(search.fullText());
+			if (search.backend() == FullTextSearchProperties.Backend.ELASTICSEARCH) {
+				// Read by the index layout strategy named below.
+				settings.setHSearchIndexPrefix(search.elasticsearch().indexPrefix());
+			}
+		};
 	}
 
 	private static void lucene(Map<String, Object> properties, FullTextSearchProperties search,
@@ -91,8 +97,16 @@ class FullTextSearchConfiguration {
 				: dataDirectory.resolve("lucene");
 	}
 
-	private static void elasticsearch(Map<String, Object> properties) {
+	private static void elasticsearch(Map<String, Object> properties, FullTextSearchProperties.Elasticsearch cluster) {
 		properties.putIfAbsent(PREFIX + "backend.type", "elasticsearch");
+		properties.putIfAbsent(PREFIX + "backend.hosts", String.join(",", cluster.hosts()));
+		properties.putIfAbsent(PREFIX + "backend.protocol", cluster.protocol());
+		if (cluster.username() != null && !cluster.username().isBlank()) {
+			properties.putIfAbsent(PREFIX + "backend.username", cluster.username());
+			properties.putIfAbsent(PREFIX + "backend.password", cluster.password() == null ? "" : cluster.password());
+		}
+		// A write returns once a search on any instance finds it: the index is refreshed first.
+		properties.putIfAbsent(PREFIX + "indexing.plan.synchronization.strategy", "read-sync");
 		properties.putIfAbsent(PREFIX + "backend.analysis.configurer",
 				HapiElasticsearchAnalysisConfigurer.class.getName());
 		properties.putIfAbsent(PREFIX + "backend.layout.strategy", IndexNamePrefixLayoutStrategy.class.getName());

@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 
+import org.careplanfhir.server.storage.SchemaScripts;
 import org.careplanfhir.server.conformance.rules.ProfilesCheckedElsewhere;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.security.policy.CallerRights;
@@ -19,9 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +36,7 @@ class SubscriptionsConfiguration {
 
 	@Bean
 	SubscriptionStore subscriptionStore(DataSource dataSource) {
-		new ResourceDatabasePopulator(new ClassPathResource("careplan/subscriptions/schema.sql")).execute(dataSource);
+		SchemaScripts.apply(dataSource, "careplan/subscriptions/schema.sql");
 		return new SubscriptionStore(new JdbcTemplate(dataSource));
 	}
 

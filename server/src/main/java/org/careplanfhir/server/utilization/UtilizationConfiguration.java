@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 
+import org.careplanfhir.server.storage.SchemaScripts;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
@@ -12,9 +13,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,7 +27,7 @@ class UtilizationConfiguration {
 
 	@Bean
 	UtilizationFacts utilizationFacts(DataSource dataSource) {
-		new ResourceDatabasePopulator(new ClassPathResource("careplan/utilization/schema.sql")).execute(dataSource);
+		SchemaScripts.apply(dataSource, "careplan/utilization/schema.sql");
 		return new UtilizationFacts(new JdbcTemplate(dataSource));
 	}
 

@@ -2,8 +2,10 @@ package org.careplanfhir.server.readcache;
 
 import ca.uhn.fhir.interceptor.executor.InterceptorService;
 import org.junit.jupiter.api.AfterEach;
+import org.careplanfhir.server.cluster.ClusterWrites;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -12,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The number that tells a kept answer from a stale one. */
 class StoreGenerationTests {
 
-	private final StoreGeneration store = new StoreGeneration(new InterceptorService());
+	private final StoreGeneration store = new StoreGeneration(new InterceptorService(),
+			new StaticListableBeanFactory().getBeanProvider(ClusterWrites.class));
 
 	@AfterEach
 	void endTransaction() {

@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.careplanfhir.server.authserver.SecuritySchema;
 import org.careplanfhir.server.authserver.SignInProperties;
 import org.careplanfhir.server.authserver.accounts.UserAccounts;
+import org.careplanfhir.server.cluster.ClusterMode;
 import org.careplanfhir.server.security.Caseload;
 import org.careplanfhir.server.security.PublicAddress;
 import org.careplanfhir.server.security.SecurityProperties;
@@ -43,8 +44,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class AuthorizationServerConfiguration {
 
 	@Bean
-	JWKSource<SecurityContext> signingKeys(SecurityProperties properties, DataDirectoryProperties dataDirectory) {
-		return new ImmutableJWKSet<>(SigningKeys.load(properties, dataDirectory));
+	JWKSource<SecurityContext> signingKeys(SecurityProperties properties, DataDirectoryProperties dataDirectory,
+			ClusterMode cluster, SecuritySchema schema, JdbcTemplate database) {
+		return new ImmutableJWKSet<>(SigningKeys.load(properties, dataDirectory, cluster, database));
 	}
 
 	@Bean

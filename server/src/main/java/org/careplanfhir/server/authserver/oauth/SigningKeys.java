@@ -14,17 +14,21 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.careplanfhir.server.cluster.ClusterMode;
 import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.storage.DataDirectoryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
  * The keys that sign access and ID tokens: read from {@code careplan.security.signing-keys}, or
  * from the data folder, where a 2048-bit RSA key is created (readable by the owner only) on first
- * start. Keeping them on disk is what lets tokens outlive a restart.
+ * start. Keeping them on disk is what lets tokens outlive a restart. In cluster mode without a key
+ * file they are kept in the shared database instead, created by the first instance to start, so
+ * that a token one instance signs is honoured by every other.
  */
 final class SigningKeys {
 
@@ -33,7 +37,11 @@ final class SigningKeys {
 	private SigningKeys() {
 	}
 
-	static JWKSet load(SecurityProperties properties, DataDirectoryProperties dataDirectory) {
+	static JWKSet load(SecurityProperties properties, DataDirectoryProperties dataDirectory, ClusterMode cluster,
+			JdbcTemplate database) {
+		if (!StringUtils.hasText(properties.signingKeys()) && cluster.on()) {
+			return shared(database);
+		}
 		Path file = StringUtils.hasText(properties.signingKeys()) ? Path.of(properties.signingKeys())
 				: dataDirectory.resolve("security").resolve("signing-keys.json");
 		try {
@@ -49,6 +57,20 @@ final class SigningKeys {
 		}
 		catch (IOException | ParseException ex) {
 			throw new IllegalStateException("Cannot read or create the signing keys in " + file, ex);
+		}
+	}
+
+	private static JWKSet shared(JdbcTemplate database) {
+		int created = database.update("INSERT INTO careplan_signing_keys (id, jwk_set) VALUES (1, ?) ON CONFLICT (id) DO NOTHING",
+				new JWKSet(newSigningKey()).toString(false));
+		if (created == 1) {
+			log.info("Created the cluster's token signing key in the database");
+		}
+		try {
+			return JWKSet.parse(database.queryForObject("SELECT jwk_set FROM careplan_signing_keys WHERE id = 1", String.class));
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("The signing keys in careplan_signing_keys are not a JSON Web Key Set", ex);
 		}
 	}
 

@@ -1,0 +1,220 @@
+package org.careplanfhir.server.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.careplanfhir.server.StandaloneServer;
+import org.careplanfhir.server.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Two server instances in cluster mode on one PostgreSQL database, behind one public address (the
+ * first instance's, as a load balancer's would be): whatever a client does on one, the other
+ * honours. Full text is off here; an instance alone on an Elasticsearch cluster is another test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIntegrationTests {
+
+	private static EmbeddedPostgres database;
+
+	private static StandaloneServer a;
+
+	private static StandaloneServer b;
+
+	@BeforeAll
+	static void startTwoInstancesOnOneDatabase() throws Exception {
+		database = EmbeddedPostgres.builder().start();
+		int portA = StandaloneServer.freePort();
+		Map<String, Object> shared = Map.of("spring.datasource.url", database.getJdbcUrl("postgres", "postgres"),
+				"spring.datasource.username", "postgres", "careplan.cluster.enabled", "true",
+				"careplan.cluster.lease-duration", "3s", "careplan.search.full-text", "false",
+				"careplan.fhir.server-address", "http://localhost:" + portA + "/fhir");
+		a = start(shared, "node-a", portA);
+		b = start(shared, "node-b", StandaloneServer.freePort());
+	}
+
+	private static StandaloneServer start(Map<String, Object> shared, String name, int port) {
+		Map<String, Object> properties = new java.util.HashMap<>(shared);
+		properties.put("careplan.cluster.node-name", name);
+		properties.put("server.port", Integer.toString(port));
+		return StandaloneServer.start(StandaloneServer.newDataDirectory(), properties);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		for (AutoCloseable closeable : new AutoCloseable[] { a, b, database }) {
+			if (closeable != null) {
+				closeable.close();
+			}
+		}
+	}
+
+	@Test
+	void clusterModeWithoutASharedDatabaseOrWithALocalLuceneIndexRefusesToStart() {
+		Path dataDir = StandaloneServer.newDataDirectory();
+		assertThatThrownBy(() -> StandaloneServer.start(dataDir, Map.of("careplan.cluster.enabled", "true")).close())
+			.hasMessageContaining("set spring.datasource.url")
+			.hasMessageContaining("cannot share a Lucene index on local disk")
+			.hasMessageContaining("careplan.search.backend=elasticsearch");
+	}
+
+	@Test
+	void aWriteOnOneInstanceIsReadOnTheOtherAtOnce() {
+		String id = a.fhir().body(patient("Everywhere")).post("/Patient").then().statusCode(201).extract().path("id");
+
+		b.fhir().get("/Patient/" + id).then().statusCode(200).body("name[0].family", equalTo("Everywhere"));
+	}
+
+	@Test
+	void aSearchKeptInMemoryOnOneInstanceIsNotServedAfterAWriteOnTheOther() {
+		String family = "Kept" + UUID.randomUUID().toString().substring(0, 8);
+		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
+		b.fhir().get("/Patient?family=" + family).then().statusCode(200).body("total", equalTo(1));
+		double hitsBefore = cacheHits(b);
+		b.fhir().get("/Patient?family=" + family).then().statusCode(200).body("total", equalTo(1));
+		assertThat(cacheHits(b)).as("the repeated search was answered from memory").isEqualTo(hitsBefore + 1);
+
+		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
+
+		b.fhir().get("/Patient?family=" + family).then().statusCode(200).body("total", equalTo(2));
+	}
+
+	@Test
+	void conditionalCreatesSplitAcrossTheInstancesMakeOneResource() throws Exception {
+		String value = UUID.randomUUID().toString();
+		String body = """
+				{"resourceType":"Patient","identifier":[{"system":"urn:careplan:test:cluster","value":"%s"}]}"""
+			.formatted(value);
+		ExecutorService clients = Executors.newFixedThreadPool(10);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				StandaloneServer node = i % 2 == 0 ? a : b;
+				answers.add(clients.submit(() -> node.fhir().header("If-None-Exist", "identifier=urn:careplan:test:cluster|" + value)
+					.body(body).post("/Patient").statusCode()));
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isIn(200, 201);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+
+		assertThat(new JdbcTemplate(database.getPostgresDatabase()).queryForObject("""
+				SELECT count(*) FROM hfj_resource r JOIN hfj_spidx_token t ON t.res_id = r.res_id
+				WHERE r.res_type = 'Patient' AND r.res_deleted_at IS NULL AND t.sp_name = 'identifier' AND t.sp_value = ?""",
+				Long.class, value)).isEqualTo(1);
+		a.fhir().get("/Patient?identifier=urn:careplan:test:cluster|" + value).then().body("total", equalTo(1));
+	}
+
+	@Test
+	void aTokenMintedByOneInstanceIsHonouredByTheOtherUntilItIsRevokedThere() {
+		String token = TestTokens.clientCredentials(a.port(), TestTokens.BACKEND, TestTokens.BACKEND_SECRET,
+				"system/Patient.rs").value();
+		given().port(b.port()).auth().oauth2(token).accept("application/fhir+json").get("/fhir/Patient?_count=1")
+			.then().statusCode(200);
+
+		given().port(a.port()).auth().preemptive().basic(TestTokens.BACKEND, TestTokens.BACKEND_SECRET)
+			.formParam("token", token).post("/oauth2/revoke").then().statusCode(200);
+
+		// Within the recheck interval (3 s in the tests).
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
+			.port(b.port()).auth().oauth2(token).accept("application/fhir+json").get("/fhir/Patient?_count=1")
+			.then().statusCode(401));
+	}
+
+	@Test
+	void pagesOfASearchBegunOnOneInstanceAreServedByTheOther() {
+		String family = "Paged" + UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < 3; i++) {
+			a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
+		}
+		String next = a.fhir().get("/Patient?family=" + family + "&_count=2").then().statusCode(200)
+			.extract().path("link.find { it.relation == 'next' }.url");
+
+		b.fhir().get(onInstance(next, b).replaceFirst("^.*/fhir", "")).then().statusCode(200)
+			.body("entry.size()", equalTo(1));
+	}
+
+	@Test
+	void anExportBegunOnOneInstanceIsPolledAndDownloadedOnTheOther() {
+		String family = "Exported" + UUID.randomUUID().toString().substring(0, 8);
+		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
+		String token = TestTokens.system(a.port());
+		String status = given().port(a.port()).auth().oauth2(token).header("Prefer", "respond-async")
+			.accept("application/fhir+json").get("/fhir/$export?_type=Patient&_typeFilter=Patient?family=" + family)
+			.then().statusCode(202).extract().header("Content-Location");
+
+		JsonPath manifest = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Response poll = given().auth().oauth2(token).accept("application/json").get(onInstance(status, b));
+			assertThat(poll.statusCode()).as(poll.asString()).isIn(200, 202);
+			return poll.statusCode() == 200 ? poll.jsonPath() : null;
+		}, java.util.Objects::nonNull);
+
+		String file = manifest.getString("output[0].url");
+		given().auth().oauth2(token).accept("application/fhir+ndjson").get(onInstance(file, b)).then().statusCode(200)
+			.body(org.hamcrest.Matchers.containsString(family));
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void theClustersScheduledJobsRunOnOneInstanceAndTheOtherTakesOverWhenItStops() {
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			assertThat(jobs(a, "ran")).as("firings run on the first instance, which took the lease").isPositive();
+			assertThat(jobs(b, "skipped")).as("firings skipped on the second").isPositive();
+		});
+		assertThat(jobs(b, "ran")).as("firings run on the second instance while the first runs").isZero();
+
+		a.close();
+		a = null;
+
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jobs(b, "ran")).isPositive());
+	}
+
+	private static double jobs(StandaloneServer server, String outcome) {
+		Counter counter = server.bean(MeterRegistry.class).find("careplan.cluster.scheduled.jobs").tag("outcome", outcome)
+			.counter();
+		return counter == null ? 0 : counter.count();
+	}
+
+	private static double cacheHits(StandaloneServer server) {
+		Counter counter = server.bean(MeterRegistry.class).find("careplan.read.cache").tag("outcome", "hit").counter();
+		return counter == null ? 0 : counter.count();
+	}
+
+	/** The same URL, sent to that instance: what a load balancer in front of both may do. */
+	private static String onInstance(String url, StandaloneServer server) {
+		return url.replaceFirst("//localhost:[0-9]+/", "//localhost:" + server.port() + "/");
+	}
+
+	private static String patient(String family) {
+		return "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}";
+	}
+
+}
