@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.careplanfhir.server.storage.SchemaScripts;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -56,6 +57,18 @@ class ClusterConfiguration {
 		registry.registerBeanDefinition(HAPI_SCHEDULER, scheduler);
 	}
 
+	/**
+	 * A single instance runs the scheduled jobs from its start on, taking over from its own previous
+	 * run, which may have been killed with batch work under way. Done before HAPI's scheduler starts
+	 * (on the context's refresh), so that none of this run's work is under way yet.
+	 */
+	@Bean
+	@Conditional(SingleInstanceCondition.class)
+	SmartInitializingSingleton takeOverFromThePreviousRun(JdbcTemplate database) {
+		OrphanedBatchWork orphans = new OrphanedBatchWork(database);
+		return orphans::run;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(ClusterModeCondition.class)
 	static class Members {
@@ -69,7 +82,8 @@ class ClusterConfiguration {
 		@Bean
 		ClusterLease scheduledJobsLease(ClusterSchema schema, JdbcTemplate database, ClusterMode mode,
 				ClusterProperties properties) {
-			return new ClusterLease(database, SCHEDULED_JOBS, mode.nodeName(), properties.leaseDuration());
+			return new ClusterLease(database, SCHEDULED_JOBS, mode.nodeName(), properties.leaseDuration(),
+					new OrphanedBatchWork(database));
 		}
 
 		@Bean

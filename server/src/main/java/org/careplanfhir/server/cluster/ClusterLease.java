@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A role only one instance of the cluster holds at a time, kept as a row with an expiry in the
  * database and renewed every third of its duration. Expiry is judged by the database's clock
  * alone; the holder stops believing it holds the role a third of the duration before the row
- * expires, so two instances never both act on it. An instance that stops gives the role up at once.
+ * expires, so two instances never both act on it. An instance that stops keeps the role a third of
+ * the duration more, for the work it has under way to end, where one that dies keeps it the whole
+ * duration. Whoever takes the role next first runs the take-over work given (what the last holder
+ * left half done), and only then acts on the role.
  */
 class ClusterLease implements SmartLifecycle {
 
@@ -41,13 +44,19 @@ class ClusterLease implements SmartLifecycle {
 
 	private volatile boolean held;
 
+	/** {@link System#nanoTime()} of the last renewal that found this instance the holder; 0: none yet. */
+	private long lastHeld;
+
+	private final Runnable onTakeOver;
+
 	private ScheduledExecutorService renewals;
 
-	ClusterLease(JdbcTemplate database, String role, String node, Duration duration) {
+	ClusterLease(JdbcTemplate database, String role, String node, Duration duration, Runnable onTakeOver) {
 		this.database = database;
 		this.role = role;
 		this.node = node;
 		this.duration = duration;
+		this.onTakeOver = onTakeOver;
 	}
 
 	/** Whether this instance holds the role now. */
@@ -66,8 +75,21 @@ class ClusterLease implements SmartLifecycle {
 			return;
 		}
 		boolean before = held();
+		// Held without a break no other instance could have used: nothing to take over.
+		boolean continuing = lastHeld != 0 && asked - lastHeld < duration.toNanos();
+		if (taken && !continuing) {
+			try {
+				onTakeOver.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not take over the cluster's '{}'; trying again at the next renewal: {}", role,
+						ex.getMessage());
+				return;
+			}
+		}
 		heldUntil = asked + duration.toNanos() * 2 / 3;
 		held = taken;
+		lastHeld = taken ? asked : 0;
 		if (taken != before) {
 			log.info(taken ? "This instance ({}) now runs the cluster's '{}'" : "Instance {} no longer runs the cluster's '{}'",
 					node, role);
@@ -91,7 +113,10 @@ class ClusterLease implements SmartLifecycle {
 		renewals.shutdownNow();
 		held = false;
 		try {
-			database.update("DELETE FROM careplan_cluster_lease WHERE name = ? AND holder = ?", role, node);
+			database.update("""
+					UPDATE careplan_cluster_lease
+					SET expires_at = least(expires_at, clock_timestamp() + ? * interval '1 millisecond')
+					WHERE name = ? AND holder = ?""", duration.toMillis() / 3, role, node);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not give up the cluster lease '{}'; another instance takes it when it expires: {}", role,

@@ -105,6 +105,10 @@ class FullTextSearchConfiguration {
 			properties.putIfAbsent(PREFIX + "backend.username", cluster.username());
 			properties.putIfAbsent(PREFIX + "backend.password", cluster.password() == null ? "" : cluster.password());
 		}
+		// HAPI's analysers cut words into 3- to 20-character n-grams; the search engine refuses an
+		// index with such analysers unless the index allows that spread.
+		properties.putIfAbsent(PREFIX + "backend.schema_management.settings_file",
+				"careplan/search/elasticsearch-index-settings.json");
 		// A write returns once a search on any instance finds it: the index is refreshed first.
 		properties.putIfAbsent(PREFIX + "indexing.plan.synchronization.strategy", "read-sync");
 		properties.putIfAbsent(PREFIX + "backend.analysis.configurer",

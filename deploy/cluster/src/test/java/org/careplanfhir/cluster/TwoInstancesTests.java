@@ -1,0 +1,135 @@
+package org.careplanfhir.cluster;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The cluster on one machine: one PostgreSQL, one OpenSearch node, and two server processes in
+ * cluster mode behind one public address (the first's, as a load balancer's would be). What a
+ * client does on either, the other honours, and when the first is killed the second carries on.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstancesTests {
+
+	private static EmbeddedPostgres database;
+
+	private static SearchNode search;
+
+	private static ServerInstance a;
+
+	private static ServerInstance b;
+
+	@BeforeAll
+	static void startTheCluster() throws Exception {
+		database = EmbeddedPostgres.builder().start();
+		search = SearchNode.start();
+		int portA = Processes.freePort();
+		Map<String, String> shared = new HashMap<>(Map.of("spring.datasource.url",
+				database.getJdbcUrl("postgres", "postgres"), "spring.datasource.username", "postgres",
+				"careplan.search.backend", "elasticsearch", "careplan.search.elasticsearch.hosts", search.hosts(),
+				"careplan.cluster.lease-duration", "3s", "careplan.fhir.server-address",
+				"http://localhost:" + portA + "/fhir", "careplan.background-jobs.step-interval", "500ms"));
+		// One after the other: the first installs the packages, the second finds them installed.
+		a = ServerInstance.start("node-a", portA, shared);
+		b = ServerInstance.start("node-b", Processes.freePort(), shared);
+	}
+
+	@AfterAll
+	static void stopTheCluster() throws Exception {
+		for (AutoCloseable part : new AutoCloseable[] { a, b, search, database }) {
+			if (part != null) {
+				part.close();
+			}
+		}
+	}
+
+	@Test
+	void aResourceWrittenOnOneInstanceIsFoundByItsWordsOnTheOtherAtOnce() {
+		String word = "proof" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		a.fhir().body("""
+				{"resourceType":"Patient","name":[{"family":"%s"}],
+				 "text":{"status":"generated","div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\">Fall risk %s</div>"}}"""
+			.formatted(word, word)).post("/Patient").then().statusCode(201);
+
+		b.fhir().get("/Patient?_content=" + word).then().statusCode(200).body("total", equalTo(1));
+		b.fhir().get("/Patient?_text=" + word).then().statusCode(200).body("total", equalTo(1));
+	}
+
+	@Test
+	void aSearchKeptInMemoryOnOneInstanceIsNotStaleAfterAWriteOnTheOther() {
+		String family = "Kept" + UUID.randomUUID().toString().substring(0, 8);
+		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
+		b.fhir().get("/Patient?family=" + family).then().body("total", equalTo(1));
+		b.fhir().get("/Patient?family=" + family).then().body("total", equalTo(1));
+
+		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
+
+		b.fhir().get("/Patient?family=" + family).then().body("total", equalTo(2));
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void anExportWhoseInstanceIsKilledMidwayFinishesOnTheOther() throws Exception {
+		String family = "Exported" + UUID.randomUUID().toString().substring(0, 8);
+		int patients = 1000;
+		StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+		for (int i = 0; i < patients; i++) {
+			bundle.append(i == 0 ? "" : ",").append("{\"resource\":").append(patient(family))
+				.append(",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}");
+		}
+		a.fhir().body(bundle.append("]}").toString()).post("").then().statusCode(200);
+		String status = a.fhir().header("Prefer", "respond-async").queryParam("_type", "Patient")
+			.queryParam("_typeFilter", "Patient?family=" + family).get("/$export")
+			.then().log().ifValidationFails().statusCode(202).extract().header("Content-Location");
+
+		// The first instance holds the jobs' lease: it hands the export's steps to its own workers.
+		// It dies with a step of the export sent to them and not finished.
+		String job = status.replaceFirst(".*_jobId=", "");
+		JdbcTemplate shared = new JdbcTemplate(database.getPostgresDatabase());
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+			.until(() -> shared.queryForObject("SELECT count(*) FROM bt2_work_chunk WHERE instance_id = ? "
+					+ "AND stat IN ('QUEUED', 'IN_PROGRESS')", Long.class, job) > 0);
+		a.kill();
+
+		Response manifest = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			Response poll = b.fhir().accept("application/json").get(onInstance(status, b));
+			assertThat(poll.statusCode()).as(poll.asString()).isIn(200, 202);
+			return poll;
+		}, poll -> poll.statusCode() == 200);
+		int lines = 0;
+		for (String url : manifest.jsonPath().getList("output.url", String.class)) {
+			String file = b.fhir().accept("application/fhir+ndjson").get(onInstance(url, b)).then().statusCode(200)
+				.body(containsString(family)).extract().asString();
+			lines += (int) file.lines().filter(line -> !line.isBlank()).count();
+		}
+		assertThat(lines).isEqualTo(patients);
+	}
+
+	/** The same URL, sent to that instance: what the load balancer does when the other is gone. */
+	private static String onInstance(String url, ServerInstance instance) {
+		return url.replaceFirst("^https?://localhost:[0-9]+/fhir", "");
+	}
+
+	private static String patient(String family) {
+		return "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}";
+	}
+
+}
