@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.session.SessionAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
@@ -21,14 +22,16 @@ import org.springframework.modulith.Modulithic;
  * <p>
  * HAPI's jars bring Elasticsearch clients (for Hibernate Search) and Quartz (for its own scheduler)
  * onto the classpath. Neither is something Spring Boot should set up a second time, so their
- * auto-configurations are excluded. Thymeleaf renders the sign-in, patient picker and consent pages.
+ * auto-configurations are excluded; so is Spring Session's, which the embedded authorization server
+ * sets up itself for its sign-in pages (no other mode has them). Thymeleaf renders the sign-in,
+ * patient picker and consent pages.
  * <p>
  * The scan is {@code @SpringBootApplication}'s, less the embedded authorization server's
  * implementation: its entry configuration alone brings it in, when that is the security mode.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = { ElasticsearchRestClientAutoConfiguration.class,
-		ElasticsearchClientAutoConfiguration.class, QuartzAutoConfiguration.class })
+		ElasticsearchClientAutoConfiguration.class, QuartzAutoConfiguration.class, SessionAutoConfiguration.class })
 @ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
 		@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
 		@Filter(type = FilterType.REGEX, pattern = EmbeddedAuthorizationServer.SCANNED_BY_ENTRY_ONLY) })

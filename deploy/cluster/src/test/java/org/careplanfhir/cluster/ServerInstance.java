@@ -30,8 +30,8 @@ final class ServerInstance implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts an instance with these settings (and a backend client for the tests), and waits until it is ready. */
-	static ServerInstance start(String name, int port, Map<String, String> settings) {
+	/** Starts an instance with these settings (and a backend client for the tests); {@link #awaitReady()} waits for it. */
+	static ServerInstance launch(String name, int port, Map<String, String> settings) {
 		List<String> command = new ArrayList<>(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-jar",
 				System.getProperty("careplan.server.jar"), "--server.port=" + port,
 				"--careplan.data-dir=" + Processes.newFolder(name), "--careplan.cluster.node-name=" + name,
@@ -40,9 +40,12 @@ final class ServerInstance implements AutoCloseable {
 				"--careplan.security.clients[0].secret=" + SECRET,
 				"--careplan.security.clients[0].scopes=system/*.cruds"));
 		settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-		ServerInstance instance = new ServerInstance(name, Processes.start(name, command), port);
-		Processes.await("Server " + name, instance.process, Duration.ofMinutes(4), instance::ready);
-		return instance;
+		return new ServerInstance(name, Processes.start(name, command), port);
+	}
+
+	ServerInstance awaitReady() {
+		Processes.await("Server " + name, process, Duration.ofMinutes(5), this::ready);
+		return this;
 	}
 
 	int port() {

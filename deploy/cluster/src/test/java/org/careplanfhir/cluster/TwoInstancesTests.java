@@ -24,7 +24,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * The cluster on one machine: one PostgreSQL, one OpenSearch node, and two server processes in
  * cluster mode behind one public address (the first's, as a load balancer's would be). What a
- * client does on either, the other honours, and when the first is killed the second carries on.
+ * client does on either, the other honours, and when the one running the jobs is killed the other
+ * carries its work on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesTests {
@@ -47,9 +48,12 @@ class TwoInstancesTests {
 				"careplan.search.backend", "elasticsearch", "careplan.search.elasticsearch.hosts", search.hosts(),
 				"careplan.cluster.lease-duration", "3s", "careplan.fhir.server-address",
 				"http://localhost:" + portA + "/fhir", "careplan.background-jobs.step-interval", "500ms"));
-		// One after the other: the first installs the packages, the second finds them installed.
-		a = ServerInstance.start("node-a", portA, shared);
-		b = ServerInstance.start("node-b", Processes.freePort(), shared);
+		// Both at once, as an orchestrator starts replicas: one creates the tables and installs the
+		// packages, the other waits for it and finds them.
+		a = ServerInstance.launch("node-a", portA, shared);
+		b = ServerInstance.launch("node-b", Processes.freePort(), shared);
+		a.awaitReady();
+		b.awaitReady();
 	}
 
 	@AfterAll
@@ -88,6 +92,12 @@ class TwoInstancesTests {
 	@Test
 	@Order(Integer.MAX_VALUE)
 	void anExportWhoseInstanceIsKilledMidwayFinishesOnTheOther() throws Exception {
+		JdbcTemplate shared = new JdbcTemplate(database.getPostgresDatabase());
+		// The holder of the jobs' lease hands every step of every export to its own workers.
+		String holderName = shared.queryForObject(
+				"SELECT holder FROM careplan_cluster_lease WHERE name = 'scheduled-jobs'", String.class);
+		ServerInstance holder = holderName.equals(a.toString()) ? a : b;
+		ServerInstance other = holder == a ? b : a;
 		String family = "Exported" + UUID.randomUUID().toString().substring(0, 8);
 		int patients = 1000;
 		StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
@@ -95,36 +105,34 @@ class TwoInstancesTests {
 			bundle.append(i == 0 ? "" : ",").append("{\"resource\":").append(patient(family))
 				.append(",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}");
 		}
-		a.fhir().body(bundle.append("]}").toString()).post("").then().statusCode(200);
-		String status = a.fhir().header("Prefer", "respond-async").queryParam("_type", "Patient")
+		other.fhir().body(bundle.append("]}").toString()).post("").then().statusCode(200);
+		String status = other.fhir().header("Prefer", "respond-async").queryParam("_type", "Patient")
 			.queryParam("_typeFilter", "Patient?family=" + family).get("/$export")
 			.then().log().ifValidationFails().statusCode(202).extract().header("Content-Location");
 
-		// The first instance holds the jobs' lease: it hands the export's steps to its own workers.
-		// It dies with a step of the export sent to them and not finished.
+		// The holder dies with a step of the export sent to its workers and not finished.
 		String job = status.replaceFirst(".*_jobId=", "");
-		JdbcTemplate shared = new JdbcTemplate(database.getPostgresDatabase());
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
 			.until(() -> shared.queryForObject("SELECT count(*) FROM bt2_work_chunk WHERE instance_id = ? "
 					+ "AND stat IN ('QUEUED', 'IN_PROGRESS')", Long.class, job) > 0);
-		a.kill();
+		holder.kill();
 
 		Response manifest = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-			Response poll = b.fhir().accept("application/json").get(onInstance(status, b));
+			Response poll = other.fhir().accept("application/json").get(onInstance(status));
 			assertThat(poll.statusCode()).as(poll.asString()).isIn(200, 202);
 			return poll;
 		}, poll -> poll.statusCode() == 200);
 		int lines = 0;
 		for (String url : manifest.jsonPath().getList("output.url", String.class)) {
-			String file = b.fhir().accept("application/fhir+ndjson").get(onInstance(url, b)).then().statusCode(200)
+			String file = other.fhir().accept("application/fhir+ndjson").get(onInstance(url)).then().statusCode(200)
 				.body(containsString(family)).extract().asString();
 			lines += (int) file.lines().filter(line -> !line.isBlank()).count();
 		}
 		assertThat(lines).isEqualTo(patients);
 	}
 
-	/** The same URL, sent to that instance: what the load balancer does when the other is gone. */
-	private static String onInstance(String url, ServerInstance instance) {
+	/** The path of an absolute URL, for a request to a chosen instance: what a load balancer does. */
+	private static String onInstance(String url) {
 		return url.replaceFirst("^https?://localhost:[0-9]+/fhir", "");
 	}
 

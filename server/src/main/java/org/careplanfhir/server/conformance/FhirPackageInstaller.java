@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.jpa.packages.util.PackageUtils;
 import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.careplanfhir.server.storage.DatabaseLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,8 @@ import org.springframework.stereotype.Component;
  * registered its batch jobs (a new search parameter starts a reindex job) and before the
  * application reports ready; until then the FHIR endpoint answers 503 with {@code Retry-After}
  * ({@link org.careplanfhir.server.web.RequestPipeline#READY_BEFORE_SERVING}), so no request sees a
- * package half installed.
+ * package half installed. Several servers starting at once on one database install one at a time
+ * (a {@link DatabaseLock}): the first installs, the others find the packages installed.
  */
 @Component
 class FhirPackageInstaller {
@@ -52,19 +56,29 @@ class FhirPackageInstaller {
 
 	private final PackageProperties properties;
 
+	/** Any fixed number, the same for every server, other than the schema scripts' lock. */
+	private static final long INSTALLING = 0x6361_7265_706b_6773L;
+
 	private final ITermReadSvc terminology;
 
+	private final DataSource dataSource;
+
 	FhirPackageInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
-			PackageProperties properties, ITermReadSvc terminology) {
+			PackageProperties properties, ITermReadSvc terminology, DataSource dataSource) {
 		this.installer = installer;
 		this.packageCache = packageCache;
 		this.properties = properties;
 		this.terminology = terminology;
+		this.dataSource = dataSource;
 	}
 
 	@EventListener(ContextRefreshedEvent.class)
 	@Order(IHapiBootOrder.AFTER_SUBSCRIPTION_INITIALIZED + 1)
 	public void installPackages() {
+		DatabaseLock.holding(dataSource, INSTALLING, this::installEach);
+	}
+
+	private void installEach() {
 		boolean installedAny = false;
 		for (PackageFile file : packageFiles()) {
 			installedAny |= install(file);

@@ -2,7 +2,6 @@ package org.careplanfhir.server.storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -11,9 +10,9 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.datasource.init.UncategorizedScriptException;
 
 /**
- * Runs a module's schema script ({@code CREATE ... IF NOT EXISTS}) under a PostgreSQL advisory
- * lock. Two servers starting together on one database would otherwise race on the same
- * {@code CREATE}, and PostgreSQL answers the loser with a duplicate-key error on its catalog.
+ * Runs a module's schema script ({@code CREATE ... IF NOT EXISTS}) under a {@link DatabaseLock}.
+ * Two servers starting together on one database would otherwise race on the same {@code CREATE},
+ * and PostgreSQL answers the loser with a duplicate-key error on its catalog.
  */
 public final class SchemaScripts {
 
@@ -24,22 +23,14 @@ public final class SchemaScripts {
 	}
 
 	public static void apply(DataSource dataSource, String classpathLocation) {
-		try (Connection connection = dataSource.getConnection()) {
-			try (Statement lock = connection.createStatement()) {
-				lock.execute("SELECT pg_advisory_lock(" + LOCK + ")");
-			}
-			try {
+		DatabaseLock.holding(dataSource, LOCK, () -> {
+			try (Connection connection = dataSource.getConnection()) {
 				new ResourceDatabasePopulator(new ClassPathResource(classpathLocation)).populate(connection);
 			}
-			finally {
-				try (Statement unlock = connection.createStatement()) {
-					unlock.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
-				}
+			catch (SQLException ex) {
+				throw new UncategorizedScriptException("Cannot create the tables of " + classpathLocation, ex);
 			}
-		}
-		catch (SQLException ex) {
-			throw new UncategorizedScriptException("Cannot create the tables of " + classpathLocation, ex);
-		}
+		});
 	}
 
 }

@@ -17,6 +17,7 @@ import io.restassured.response.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.careplanfhir.server.StandaloneServer;
 import org.careplanfhir.server.TestTokens;
+import org.careplanfhir.server.security.SmartApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -137,16 +138,30 @@ class ClusterIntegrationTests {
 	void aTokenMintedByOneInstanceIsHonouredByTheOtherUntilItIsRevokedThere() {
 		String token = TestTokens.clientCredentials(a.port(), TestTokens.BACKEND, TestTokens.BACKEND_SECRET,
 				"system/Patient.rs").value();
-		given().port(b.port()).auth().oauth2(token).accept("application/fhir+json").get("/fhir/Patient?_count=1")
+		given().port(b.port()).basePath("").auth().oauth2(token).accept("application/fhir+json").get("/fhir/Patient?_count=1")
 			.then().statusCode(200);
 
-		given().port(a.port()).auth().preemptive().basic(TestTokens.BACKEND, TestTokens.BACKEND_SECRET)
+		given().port(a.port()).basePath("").auth().preemptive().basic(TestTokens.BACKEND, TestTokens.BACKEND_SECRET)
 			.formParam("token", token).post("/oauth2/revoke").then().statusCode(200);
 
 		// Within the recheck interval (3 s in the tests).
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
-			.port(b.port()).auth().oauth2(token).accept("application/fhir+json").get("/fhir/Patient?_count=1")
+			.port(b.port()).basePath("").auth().oauth2(token).accept("application/fhir+json").get("/fhir/Patient?_count=1")
 			.then().statusCode(401));
+	}
+
+	@Test
+	void aPersonSignedInOnOneInstanceIsSignedInOnTheOther() {
+		SmartApp app = new SmartApp(a.port(), "test-app", null);
+		app.signIn("test-admin", "staple-horse-admin-pass");
+		Map<String, String> request = app.authorizationRequest("openid fhirUser user/Patient.rs");
+
+		Response onTheOther = given().port(b.port()).basePath("").cookies(app.cookies()).redirects().follow(false)
+			.queryParams(request).get("/oauth2/authorize");
+
+		assertThat(onTheOther.statusCode()).as(onTheOther.asString()).isIn(200, 302);
+		assertThat(String.valueOf(onTheOther.header("Location"))).as("sent to sign in again").doesNotContain("/login");
+		assertThat(onTheOther.asString()).doesNotContain("name=\"password\"");
 	}
 
 	@Test
@@ -167,18 +182,18 @@ class ClusterIntegrationTests {
 		String family = "Exported" + UUID.randomUUID().toString().substring(0, 8);
 		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
 		String token = TestTokens.system(a.port());
-		String status = given().port(a.port()).auth().oauth2(token).header("Prefer", "respond-async")
+		String status = given().port(a.port()).basePath("").auth().oauth2(token).header("Prefer", "respond-async")
 			.accept("application/fhir+json").get("/fhir/$export?_type=Patient&_typeFilter=Patient?family=" + family)
 			.then().statusCode(202).extract().header("Content-Location");
 
 		JsonPath manifest = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			Response poll = given().auth().oauth2(token).accept("application/json").get(onInstance(status, b));
+			Response poll = given().basePath("").auth().oauth2(token).accept("application/json").get(onInstance(status, b));
 			assertThat(poll.statusCode()).as(poll.asString()).isIn(200, 202);
 			return poll.statusCode() == 200 ? poll.jsonPath() : null;
 		}, java.util.Objects::nonNull);
 
 		String file = manifest.getString("output[0].url");
-		given().auth().oauth2(token).accept("application/fhir+ndjson").get(onInstance(file, b)).then().statusCode(200)
+		given().basePath("").auth().oauth2(token).accept("application/fhir+ndjson").get(onInstance(file, b)).then().statusCode(200)
 			.body(org.hamcrest.Matchers.containsString(family));
 	}
 

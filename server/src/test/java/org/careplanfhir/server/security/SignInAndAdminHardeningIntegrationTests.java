@@ -73,7 +73,7 @@ class SignInAndAdminHardeningIntegrationTests extends FhirServerTest {
 		SmartApp browser = new SmartApp(port, "test-app", null);
 		browser.signIn("test-admin", "staple-horse-admin-pass");
 		Map<String, String> session = browser.cookies();
-		assertThat(session).containsKey("JSESSIONID");
+		assertThat(session).containsKey("SESSION");
 
 		given().basePath("").cookies(session).get("/admin/users").then().statusCode(401);
 		given().basePath("").cookies(session).contentType("application/json")

@@ -66,12 +66,12 @@ public final class SmartApp {
 	}
 
 	/** The cookies the browser holds for the server. */
-	Map<String, String> cookies() {
+	public Map<String, String> cookies() {
 		return Map.copyOf(browser.cookies());
 	}
 
 	/** Signs in on the server's login page, as a browser would after being sent there. */
-	void signIn(String username, String password) {
+	public void signIn(String username, String password) {
 		flow.signIn(username, password);
 	}
 
