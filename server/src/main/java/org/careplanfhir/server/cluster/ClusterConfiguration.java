@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Cluster mode's parts. When it is off, only {@link ClusterMode} is made, saying so.
+ * Cluster mode's parts. When it is off, {@link ClusterMode} says so, and the one instance takes over
+ * at start-up the batch work its own previous run left unfinished.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
