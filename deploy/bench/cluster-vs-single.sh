@@ -11,12 +11,18 @@
 # Each round reads each instance's CPU time (/proc), so the figures include CPU-seconds per request
 # per instance: what one core serves, and so what N instances on N machines would. Results:
 # <output-folder>/results.md; every process's log beside it. Build first: mvn -DskipTests package.
+#
+# MIX=ehr runs the EHR mix as it comes instead, answered from the read cache when it can, which in
+# cluster mode reads the cluster's write counter before each answer; READ_CACHE=false turns the
+# cache off on both instances: the two, side by side, say what keeping the cache costs and earns.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 output=$(realpath -m "${1:?usage: $0 <output-folder> [patients] [clients] [seconds]}")
 patients=${2:-300}
 clients=${3:-4}
 seconds=${4:-60}
+mix=${MIX:-ehr-fresh}
+read_cache=${READ_CACHE:-true}
 jar=server/target/careplan-server/careplan-server.jar
 bench=deploy/bench/target/careplan-bench.jar
 cluster_classes=deploy/cluster/target/classes
@@ -59,7 +65,7 @@ cluster=(--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/pos
 	--spring.datasource.username=postgres --careplan.search.backend=elasticsearch
 	--careplan.search.elasticsearch.hosts="localhost:$search_port"
 	--careplan.fhir.server-address="http://localhost:$port_a/fhir"
-	--careplan.security.backend-token-lifetime=120m)
+	--careplan.security.backend-token-lifetime=120m --careplan.read-cache.enabled="$read_cache")
 careplan_start "$port_a" "$work/a" "$output/careplan-a.log" --careplan.cluster.node-name=a "${cluster[@]}"
 pid_a=$careplan_pid
 pids+=("$pid_a")
@@ -79,7 +85,7 @@ database_cpu_seconds() { # the PostgreSQL server's: its postmaster and every bac
 	done | awk -v hz="$(getconf CLK_TCK)" '{ ticks += $1 } END { print ticks / hz }'
 }
 mix() { # port clients output-file
-	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" read-mix ehr-fresh "http://localhost:$1/fhir" "$output/population" \
+	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" read-mix "$mix" "http://localhost:$1/fhir" "$output/population" \
 		"$2" "$seconds" 2>/dev/null >"$3"
 }
 requests_per_s() { awk -F'|' '/^\| http/ { gsub(/ /, "", $3); print $3 }' "$1"; }
@@ -111,7 +117,7 @@ single=$(requests_per_s "$output/single.md")
 two_a=$(requests_per_s "$output/two-a.md")
 two_b=$(requests_per_s "$output/two-b.md")
 {
-	echo "# Two instances in cluster mode against one: EHR mix, caches bypassed"
+	echo "# Two instances in cluster mode against one: $mix, read cache $([ "$read_cache" = true ] && echo on || echo off)"
 	echo
 	echo "$(date -u +%F), $(nproc) cores, $patients patients, $clients clients, $seconds s per round; $(cat "$output/load.txt")"
 	echo

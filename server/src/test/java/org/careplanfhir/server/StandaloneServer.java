@@ -27,6 +27,7 @@ public final class StandaloneServer implements AutoCloseable {
 	private StandaloneServer(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+		TestTokens.forget(port);
 	}
 
 	public static StandaloneServer start(Path dataDir, Map<String, Object> properties) {

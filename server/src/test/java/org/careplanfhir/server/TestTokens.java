@@ -33,6 +33,14 @@ public final class TestTokens {
 			.value();
 	}
 
+	/**
+	 * Forgets the token kept for this port: a server started on a port an earlier one used (ports are
+	 * drawn at random) has its own keys and store, where that token means nothing.
+	 */
+	public static void forget(int port) {
+		SYSTEM_TOKENS.remove(port);
+	}
+
 	public static Token clientCredentials(int port, String clientId, String secret, String scope) {
 		TokenResponse response = new TokenEndpoint(SmartServer.onLocalPort(port),
 				ClientAuthentication.secretBasic(clientId, secret))

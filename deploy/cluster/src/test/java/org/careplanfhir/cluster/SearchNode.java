@@ -27,7 +27,13 @@ final class SearchNode implements AutoCloseable {
 		Process process = Processes.start("opensearch", List.of("-Xms512m", "-Xmx512m", "-cp", classpath,
 				SearchEngineNode.class.getName(), Processes.newFolder("opensearch").toString(), Integer.toString(port)));
 		SearchNode node = new SearchNode(process, port);
-		Processes.await("OpenSearch", process, Duration.ofSeconds(120), node::answers);
+		try {
+			Processes.await("OpenSearch", process, Duration.ofSeconds(120), node::answers);
+		}
+		catch (RuntimeException notStarted) {
+			node.close();
+			throw notStarted;
+		}
 		return node;
 	}
 

@@ -1,9 +1,14 @@
 package org.careplanfhir.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.restassured.response.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,9 +29,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The cluster on one machine: one PostgreSQL, one OpenSearch node, and two server processes in
- * cluster mode behind one public address (the first's, as a load balancer's would be). What a
- * client does on either, the other honours, and when the one running the jobs is killed the other
- * carries its work on.
+ * cluster mode behind one public address (the first's, as a load balancer's would be), started at
+ * once. What a client does on either, the other honours; the scheduled jobs run on one; and when
+ * that one is killed the other carries its work on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesTests {
@@ -87,6 +93,50 @@ class TwoInstancesTests {
 		a.fhir().body(patient(family)).post("/Patient").then().statusCode(201);
 
 		b.fhir().get("/Patient?family=" + family).then().body("total", equalTo(2));
+	}
+
+	@Test
+	void conditionalCreatesSplitAcrossTheInstancesMakeOneResource() throws Exception {
+		String value = UUID.randomUUID().toString();
+		String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:proof\",\"value\":\"" + value + "\"}]}";
+		ExecutorService clients = Executors.newFixedThreadPool(10);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ServerInstance instance = i % 2 == 0 ? a : b;
+				answers.add(clients.submit(() -> instance.fhir().header("If-None-Exist", "identifier=urn:proof|" + value)
+					.body(body).post("/Patient").statusCode()));
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isIn(200, 201);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+
+		b.fhir().get("/Patient?identifier=urn:proof|" + value).then().body("total", equalTo(1));
+	}
+
+	@Test
+	void theClustersScheduledJobsRunOnOneInstanceOnly() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			double ranOnA = jobs(a, "ran");
+			double ranOnB = jobs(b, "ran");
+			assertThat(ranOnA + ranOnB).as("firings run in the cluster").isPositive();
+			assertThat(Math.min(ranOnA, ranOnB)).as("firings run on the instance without the lease").isZero();
+			assertThat(jobs(ranOnA > 0 ? b : a, "skipped")).as("firings skipped there").isPositive();
+		});
+	}
+
+	/** What an instance's Prometheus endpoint says of the cluster's scheduled jobs. */
+	private static double jobs(ServerInstance instance, String outcome) {
+		String metrics = given().port(instance.port()).get("/actuator/prometheus").then().statusCode(200).extract()
+			.asString();
+		return metrics.lines()
+			.filter(line -> line.startsWith("careplan_cluster_scheduled_jobs_total{") && line.contains("outcome=\"" + outcome + "\""))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test

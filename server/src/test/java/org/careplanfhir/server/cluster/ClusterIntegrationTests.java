@@ -18,6 +18,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.careplanfhir.server.StandaloneServer;
 import org.careplanfhir.server.TestTokens;
 import org.careplanfhir.server.security.SmartApp;
+import org.careplanfhir.server.subscriptions.NotificationReceiver;
+import org.careplanfhir.server.subscriptions.Subscriptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -162,6 +164,48 @@ class ClusterIntegrationTests {
 		assertThat(onTheOther.statusCode()).as(onTheOther.asString()).isIn(200, 302);
 		assertThat(String.valueOf(onTheOther.header("Location"))).as("sent to sign in again").doesNotContain("/login");
 		assertThat(onTheOther.asString()).doesNotContain("name=\"password\"");
+	}
+
+	@Test
+	void aSubscriptionsEventsAreDeliveredOnceInOrderWhicheverInstanceTheWritesReach() {
+		try (NotificationReceiver receiver = new NotificationReceiver()) {
+			String patient = a.fhir().body(Subscriptions.patient("Subscribed")).post("/Patient").then().statusCode(201)
+				.extract().path("id");
+			a.fhir().body(Subscriptions.restHook(Subscriptions.CARE_PLANS, receiver.endpoint("cluster"), "id-only",
+					List.of("CarePlan?patient=Patient/" + patient))).post("/Subscription").then().statusCode(201);
+			receiver.await("cluster", NotificationReceiver.ofType("handshake"), 1, Duration.ofSeconds(30));
+
+			for (int i = 0; i < 6; i++) {
+				(i % 2 == 0 ? a : b).fhir().body(Subscriptions.carePlan(patient, "draft")).post("/CarePlan").then()
+					.statusCode(201);
+			}
+
+			receiver.await("cluster", received -> received.eventNumbers().contains("6"), 1, Duration.ofSeconds(30));
+			NotificationReceiver.sleep(2_000); // time for a second delivery, were there one
+			List<String> numbers = receiver.at("cluster").stream()
+				.flatMap(received -> received.eventNumbers().stream())
+				.toList();
+			assertThat(numbers).containsExactly("1", "2", "3", "4", "5", "6");
+			assertThat(receiver.at("cluster").stream().filter(NotificationReceiver.ofType("handshake"))).hasSize(1);
+		}
+	}
+
+	@Test
+	void everyWriteIsAuditedOnceWhicheverInstanceDrainsTheOutbox() {
+		List<String> patients = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			patients.add((i % 2 == 0 ? a : b).fhir().body(patient("Audited")).post("/Patient").then().statusCode(201)
+				.extract().path("id"));
+		}
+
+		for (String patient : patients) {
+			String search = "/AuditEvent?patient=Patient/" + patient + "&subtype=create";
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+				.until(() -> a.fhir().get(search).then().statusCode(200).extract().<Integer>path("total"),
+						total -> total != null && total > 0);
+			NotificationReceiver.sleep(300);
+			a.fhir().get(search).then().body("total", equalTo(1));
+		}
 	}
 
 	@Test
