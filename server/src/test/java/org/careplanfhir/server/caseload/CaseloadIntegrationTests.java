@@ -1,6 +1,9 @@
 package org.careplanfhir.server.caseload;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -232,10 +235,12 @@ class CaseloadIntegrationTests extends FhirServerTest {
 		joined.getParticipant().get(joined.getParticipant().size() - 1).getMember().setReference("Practitioner/" + therapist);
 		fhir().body(R4.newJsonParser().encodeResourceToString(joined)).put("/CareTeam/" + team.getIdElement().getIdPart())
 			.then().statusCode(200);
-		String today = LocalDate.now().toString();
+		// A visit that ended half an hour ago: at any time of day, in the past.
+		Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+		String today = start.toString().substring(0, 10);
 		create("Encounter", "{\"resourceType\":\"Encounter\",\"status\":\"finished\",\"class\":{\"system\":"
 				+ "\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"HH\"},\"subject\":{\"reference\":\"Patient/"
-				+ patient + "\"},\"period\":{\"start\":\"" + today + "T09:00:00Z\",\"end\":\"" + today + "T09:30:00Z\"}}");
+				+ patient + "\"},\"period\":{\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(30)) + "\"}}");
 		JsonPath answer = fhir().get("/Practitioner/" + therapist + "/$caseload").then().statusCode(200).extract().jsonPath();
 		Map<String, Map<String, Object>> cases = cases(answer);
 		assertThat(cases).containsOnlyKeys("EpisodeOfCare/" + episode.getIdElement().getIdPart());
