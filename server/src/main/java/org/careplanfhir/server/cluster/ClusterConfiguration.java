@@ -42,7 +42,7 @@ class ClusterConfiguration {
 	@Bean
 	static BeanDefinitionRegistryPostProcessor clusterPreconditionsAndScheduler(Environment environment) {
 		return registry -> {
-			if (ClusterMode.of(environment).on()) {
+			if (ClusterMode.isOn(environment)) {
 				ClusterPreconditions.check(environment);
 				replaceScheduler(registry);
 			}

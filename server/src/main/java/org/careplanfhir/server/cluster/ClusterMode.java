@@ -25,13 +25,17 @@ public final class ClusterMode {
 	}
 
 	public static ClusterMode of(Environment environment) {
+		String name = Binder.get(environment).bind("careplan.cluster.node-name", String.class).orElse(null);
+		return new ClusterMode(isOn(environment), StringUtils.hasText(name) ? name : defaultNodeName());
+	}
+
+	/** Whether cluster mode is on, without naming the node (which may ask the DNS for the host name). */
+	static boolean isOn(Environment environment) {
 		Binder binder = Binder.get(environment);
 		boolean elasticsearch = binder.bind("careplan.search.backend", String.class)
 			.map(backend -> backend.equalsIgnoreCase("elasticsearch"))
 			.orElse(false);
-		boolean on = binder.bind("careplan.cluster.enabled", Boolean.class).orElse(elasticsearch);
-		String name = binder.bind("careplan.cluster.node-name", String.class).orElse(null);
-		return new ClusterMode(on, StringUtils.hasText(name) ? name : defaultNodeName());
+		return binder.bind("careplan.cluster.enabled", Boolean.class).orElse(elasticsearch);
 	}
 
 	public boolean on() {

@@ -9,7 +9,7 @@ class ClusterModeCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return ClusterMode.of(context.getEnvironment()).on();
+		return ClusterMode.isOn(context.getEnvironment());
 	}
 
 }

@@ -48,6 +48,9 @@ class FhirPackageInstaller {
 
 	private static final String US_CORE = "hl7.fhir.us.core";
 
+	/** Any fixed number, the same for every server, other than the schema scripts' lock. */
+	private static final long INSTALLING = 0x6361_7265_706b_6773L;
+
 	private static final Logger log = LoggerFactory.getLogger(FhirPackageInstaller.class);
 
 	private final IPackageInstallerSvc installer;
@@ -55,9 +58,6 @@ class FhirPackageInstaller {
 	private final IHapiPackageCacheManager packageCache;
 
 	private final PackageProperties properties;
-
-	/** Any fixed number, the same for every server, other than the schema scripts' lock. */
-	private static final long INSTALLING = 0x6361_7265_706b_6773L;
 
 	private final ITermReadSvc terminology;
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -60,14 +61,22 @@ final class SigningKeys {
 		}
 	}
 
+	/** The stored keys; a new key is made only when none is stored yet (the first instance's first start). */
 	private static JWKSet shared(JdbcTemplate database) {
-		int created = database.update("INSERT INTO careplan_signing_keys (id, jwk_set) VALUES (1, ?) ON CONFLICT (id) DO NOTHING",
-				new JWKSet(newSigningKey()).toString(false));
-		if (created == 1) {
-			log.info("Created the cluster's token signing key in the database");
+		String select = "SELECT jwk_set FROM careplan_signing_keys WHERE id = 1";
+		List<String> stored = database.queryForList(select, String.class);
+		if (stored.isEmpty()) {
+			// Two instances starting at once may both get here: the first row stays, and both read it.
+			int created = database.update(
+					"INSERT INTO careplan_signing_keys (id, jwk_set) VALUES (1, ?) ON CONFLICT (id) DO NOTHING",
+					new JWKSet(newSigningKey()).toString(false));
+			if (created == 1) {
+				log.info("Created the cluster's token signing key in the database");
+			}
+			stored = database.queryForList(select, String.class);
 		}
 		try {
-			return JWKSet.parse(database.queryForObject("SELECT jwk_set FROM careplan_signing_keys WHERE id = 1", String.class));
+			return JWKSet.parse(stored.get(0));
 		}
 		catch (ParseException ex) {
 			throw new IllegalStateException("The signing keys in careplan_signing_keys are not a JSON Web Key Set", ex);
