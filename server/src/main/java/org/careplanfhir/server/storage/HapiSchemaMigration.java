@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the database schema to the version this HAPI release expects, with HAPI's own migration
  * tasks, the way HAPI's command-line migrator does. A new database gets the whole schema in one
- * initialisation step; an up-to-date one is only compared with the migration table.
+ * initialisation step; an up-to-date one is only compared with the migration table. Servers
+ * starting together migrate one at a time under a {@link DatabaseLock}: HAPI's own lock row does not
+ * cover creating its migration table, and gives up on a migration that lasts over 50 seconds.
  */
 final class HapiSchemaMigration {
 
 	private static final Logger log = LoggerFactory.getLogger(HapiSchemaMigration.class);
+
+	/** Any fixed number, the same for every server and unlike the other locks'. */
+	private static final long LOCK = 0x6361_7265_6d69_6772L;
 
 	private final DataSource dataSource;
 
@@ -29,6 +34,10 @@ final class HapiSchemaMigration {
 	}
 
 	void migrate() {
+		DatabaseLock.holding(dataSource, LOCK, this::migrateHoldingTheLock);
+	}
+
+	private void migrateHoldingTheLock() {
 		long started = System.nanoTime();
 		HapiMigrator migrator = new HapiMigrator(SchemaMigrator.HAPI_FHIR_MIGRATION_TABLENAME, dataSource,
 				DriverTypeEnum.POSTGRES_9_4);

@@ -2,6 +2,7 @@ package org.careplanfhir.server.storage;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +18,11 @@ class SchemaMigrationConfiguration {
 	@Bean(name = MIGRATED_SCHEMA, initMethod = "migrate")
 	HapiSchemaMigration migratedSchema(DataSource dataSource) {
 		return new HapiSchemaMigration(dataSource);
+	}
+
+	@Bean
+	static SharedStartUpLock sharedStartUpLock(ObjectProvider<DataSource> dataSource) {
+		return new SharedStartUpLock(dataSource);
 	}
 
 }
