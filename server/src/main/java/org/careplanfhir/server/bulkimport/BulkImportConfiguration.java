@@ -1,5 +1,7 @@
 package org.careplanfhir.server.bulkimport;
 
+import javax.sql.DataSource;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -9,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle;
 
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.storage.SchemaScripts;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,11 +28,12 @@ class BulkImportConfiguration {
 
 	@Bean
 	ImportJobs importJobs(FhirContext fhirContext, DaoRegistry daos, IIdHelperService<?> ids,
-			IHapiTransactionService transactions, BulkImportProperties properties) {
+			IHapiTransactionService transactions, DataSource dataSource, BulkImportProperties properties) {
+		SchemaScripts.apply(dataSource, "careplan/bulkimport/schema.sql");
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, ?> systemDao = (IFhirSystemDao<Bundle, ?>) daos.getSystemDao();
 		return new ImportJobs(new TransactionWriter(fhirContext, systemDao, new ReferenceCheck(fhirContext, ids, transactions),
-				properties.linesPerTransaction()), properties);
+				properties.linesPerTransaction()), new ImportJobStore(dataSource), properties);
 	}
 
 	@Bean

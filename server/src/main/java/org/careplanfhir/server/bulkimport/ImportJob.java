@@ -1,12 +1,7 @@
 package org.careplanfhir.server.bulkimport;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +11,9 @@ import java.util.stream.Stream;
 import org.careplanfhir.server.security.policy.CallerGrant;
 
 /**
- * One import, from its kick-off until its results are purged: what it reads, on whose behalf,
- * how far it got, and the lines it refused (kept in files, one per input, as OperationOutcome NDJSON).
- * Counters and state are read by status polls while the import's threads write them.
+ * One import as the instance that runs it knows it: what it reads, on whose behalf, how far it got,
+ * and the lines it refused since its progress was last saved. The import's threads write here;
+ * {@link ImportJobStore} saves it, where every instance's status polls read it.
  */
 final class ImportJob {
 
@@ -26,6 +21,10 @@ final class ImportJob {
 
 		RUNNING, COMPLETED, FAILED, CANCELLED
 
+	}
+
+	/** A refused line's OperationOutcome, not yet saved, and the input it came from. */
+	record Refusal(int input, String outcomeJson) {
 	}
 
 	private final String id;
@@ -44,20 +43,16 @@ final class ImportJob {
 
 	private final AtomicLong[] refused;
 
-	private final Path errorFolder;
-
 	private final Set<String> storedIds = ConcurrentHashMap.newKeySet();
 
 	/** About 100 MB of ids at most, whatever the import's size. */
 	static final int MOST_REMEMBERED_IDS = 1_000_000;
 
-	private final BufferedWriter[] errorWriters;
+	private List<Refusal> unsavedRefusals = new ArrayList<>();
 
 	private volatile State state = State.RUNNING;
 
 	private volatile String failure;
-
-	private volatile Instant finished;
 
 	private volatile boolean cancelRequested;
 
@@ -71,13 +66,6 @@ final class ImportJob {
 		this.inputs = List.copyOf(inputs);
 		this.stored = counters(inputs.size());
 		this.refused = counters(inputs.size());
-		this.errorWriters = new BufferedWriter[inputs.size()];
-		try {
-			this.errorFolder = Files.createTempDirectory("careplan-import-" + id + "-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static AtomicLong[] counters(int size) {
@@ -120,16 +108,12 @@ final class ImportJob {
 		return failure;
 	}
 
-	Instant finished() {
-		return finished;
+	long[] storedPerInput() {
+		return Stream.of(stored).mapToLong(AtomicLong::get).toArray();
 	}
 
-	long stored(int input) {
-		return stored[input].get();
-	}
-
-	long refused(int input) {
-		return refused[input].get();
+	long[] refusedPerInput() {
+		return Stream.of(refused).mapToLong(AtomicLong::get).toArray();
 	}
 
 	long storedInAll() {
@@ -156,23 +140,17 @@ final class ImportJob {
 		return storedIds;
 	}
 
-	/** Keeps a refused line's OperationOutcome, as one line of its input's error file. */
+	/** Keeps a refused line's OperationOutcome until the import's progress is next saved. */
 	synchronized void refuse(int input, String outcomeJson) {
-		try {
-			if (errorWriters[input] == null) {
-				errorWriters[input] = Files.newBufferedWriter(errorFile(input), StandardCharsets.UTF_8);
-			}
-			errorWriters[input].write(outcomeJson);
-			errorWriters[input].write('\n');
-			refused[input].incrementAndGet();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		unsavedRefusals.add(new Refusal(input, outcomeJson));
+		refused[input].incrementAndGet();
 	}
 
-	Path errorFile(int input) {
-		return errorFolder.resolve("errors-" + input + ".ndjson");
+	/** The refusals kept since the last call, which the caller saves. */
+	synchronized List<Refusal> takeUnsavedRefusals() {
+		List<Refusal> taken = unsavedRefusals;
+		unsavedRefusals = new ArrayList<>();
+		return taken;
 	}
 
 	boolean cancelRequested() {
@@ -184,37 +162,8 @@ final class ImportJob {
 	}
 
 	void finish(State end, String reason) {
-		closeErrorFiles();
 		this.failure = reason;
-		this.finished = Instant.now();
 		this.state = end;
-	}
-
-	private synchronized void closeErrorFiles() {
-		for (BufferedWriter writer : errorWriters) {
-			if (writer != null) {
-				try {
-					writer.close();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
-		}
-	}
-
-	/** Deletes the error files; the job is forgotten after this. */
-	void deleteResults() {
-		closeErrorFiles();
-		try (Stream<Path> files = Files.list(errorFolder)) {
-			for (Path file : files.toList()) {
-				Files.deleteIfExists(file);
-			}
-			Files.deleteIfExists(errorFolder);
-		}
-		catch (IOException ex) {
-			// Temporary files only: the operating system's clean-up of its temporary folder takes what is left.
-		}
 	}
 
 }

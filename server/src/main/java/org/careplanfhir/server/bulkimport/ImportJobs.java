@@ -1,5 +1,6 @@
 package org.careplanfhir.server.bulkimport;
 
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,29 +17,54 @@ import java.util.function.Function;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The imports this server runs and remembers, in memory: one import runs at a time, the others wait
- * their turn, and a finished one's results are kept for {@code result-retention}. An import is not
- * resumed after a restart (its status URL then answers 404); what it had stored stays, and as lines
- * with ids are stored as updates, running the same import again stores nothing twice.
+ * The imports: this instance runs those it was asked to start, one at a time, the others waiting
+ * their turn; every import's state and progress is in the {@link ImportJobStore}, saved every
+ * {@link #SAVE_EVERY} by the instance running it, so that any instance answers its status poll, a
+ * cancel reaches it wherever it runs, and a finished one's results are kept for
+ * {@code result-retention}, across restarts. An import is not resumed on another instance or after
+ * a restart: once its instance has been silent for {@link #SILENCE}, it is reported failed; what it
+ * stored stays, and as lines with ids are stored as updates, running the same import again stores
+ * nothing twice.
  */
 class ImportJobs {
 
-	private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+	private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+	/** As often as the status poll's Retry-After asks a client to come back. */
+	static final Duration SAVE_EVERY = Duration.ofSeconds(2);
+
+	/** Thirty saves missed: the instance is gone, not busy. */
+	static final Duration SILENCE = Duration.ofMinutes(1);
+
+	private static final String STOPPED = "the server running it stopped before the import ended; what was stored"
+			+ " stays, and running the import again stores nothing twice";
+
+	/** The imports this instance runs or has queued. */
+	private final Map<String, ImportJob> here = new ConcurrentHashMap<>();
 
 	private final ExecutorService runner = Executors.newSingleThreadExecutor(named("bulk-import"));
+
+	private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(named("bulk-import-save"));
 
 	private final ExecutorService transactions;
 
 	private final TransactionWriter writer;
 
+	private final ImportJobStore store;
+
 	private final BulkImportProperties properties;
 
-	ImportJobs(TransactionWriter writer, BulkImportProperties properties) {
+	ImportJobs(TransactionWriter writer, ImportJobStore store, BulkImportProperties properties) {
 		this.writer = writer;
+		this.store = store;
 		this.properties = properties;
 		this.transactions = Executors.newFixedThreadPool(properties.parallelTransactions(), named("bulk-import-write"));
+		saver.scheduleWithFixedDelay(this::saveProgress, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -45,41 +72,87 @@ class ImportJobs {
 	 * @param requests makes, for a job, the request each of its transactions is made under
 	 */
 	ImportJob start(Function<String, ImportJob> newJob, Function<ImportJob, RequestDetails> requests) {
-		forgetExpired();
 		ImportJob job = newJob.apply(UUID.randomUUID().toString());
-		jobs.put(job.id(), job);
-		runner.submit(new ImportRun(job, writer, transactions, properties.parallelTransactions(),
-				properties.linesPerTransaction(), () -> requests.apply(job)));
+		store.create(job);
+		here.put(job.id(), job);
+		ImportRun run = new ImportRun(job, writer, transactions, properties.parallelTransactions(),
+				properties.linesPerTransaction(), () -> requests.apply(job));
+		runner.submit(() -> {
+			try {
+				run.run();
+			}
+			finally {
+				end(job);
+			}
+		});
 		return job;
 	}
 
-	Optional<ImportJob> find(String id) {
-		forgetExpired();
-		return id == null ? Optional.empty() : Optional.ofNullable(jobs.get(id));
+	Optional<ImportStatus> find(String id) {
+		if (id == null) {
+			return Optional.empty();
+		}
+		store.forgetEndedBefore(properties.resultRetention());
+		store.failSilent(SILENCE, STOPPED);
+		return store.find(id);
 	}
 
-	void forget(ImportJob job) {
-		jobs.remove(job.id());
-		job.deleteResults();
+	/** Asks a running import to stop after the transactions under way, on whichever instance runs it. */
+	void cancel(String id) {
+		store.requestCancel(id);
+		ImportJob job = here.get(id);
+		if (job != null) {
+			job.requestCancel();
+		}
+	}
+
+	void writeRefusals(String id, int input, Writer out) {
+		store.writeRefusals(id, input, out);
+	}
+
+	void forget(String id) {
+		store.delete(id);
 	}
 
 	/** When a finished import's results are no longer kept. */
-	Instant expiry(ImportJob job) {
-		return job.finished() == null ? null : job.finished().plus(properties.resultRetention());
+	Instant expiry(ImportStatus status) {
+		return status.finished() == null ? null : status.finished().plus(properties.resultRetention());
 	}
 
-	private void forgetExpired() {
-		Instant now = Instant.now();
-		jobs.values().stream().filter(job -> job.finished() != null && expiry(job).isBefore(now)).toList()
-			.forEach(this::forget);
+	private void saveProgress() {
+		for (ImportJob job : here.values()) {
+			try {
+				synchronized (job) {
+					if (here.containsKey(job.id()) && store.saveProgress(job)) {
+						job.requestCancel();
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				// The next save carries the same figures; an import is failed only after a minute of silence.
+				log.warn("Could not save the progress of import {}: {}", job.id(), ex.getMessage());
+			}
+		}
+	}
+
+	/** Under the job's lock, so that a save under way cannot write after the end. */
+	private void end(ImportJob job) {
+		synchronized (job) {
+			here.remove(job.id());
+			store.finish(job);
+		}
 	}
 
 	@PreDestroy
 	void stop() throws InterruptedException {
+		saver.shutdownNow();
 		runner.shutdownNow();
 		transactions.shutdownNow();
 		runner.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-		jobs.values().forEach(ImportJob::deleteResults);
+		for (ImportJob queued : here.values()) {
+			queued.finish(ImportJob.State.FAILED, STOPPED);
+			end(queued);
+		}
 	}
 
 	private static ThreadFactory named(String prefix) {

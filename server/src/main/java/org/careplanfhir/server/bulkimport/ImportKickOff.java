@@ -146,7 +146,7 @@ class ImportKickOff {
 	}
 
 	private void answerAccepted(ServletRequestDetails request, ImportJob job) throws IOException {
-		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, ImportStatusPoll.statusUrl(job));
+		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, ImportStatusPoll.statusUrl(job.serverBase(), job.id()));
 		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(
 				"Bulk import " + job.id() + " of " + job.inputs().size() + " input" + (job.inputs().size() == 1 ? "" : "s")
 						+ " started: poll the Content-Location for its progress"));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -72,8 +73,11 @@ class ImportRun implements Runnable {
 			job.finish(ImportJob.State.FAILED, "the server stopped before the import ended; what was stored stays");
 		}
 		catch (IOException | ExecutionException | RuntimeException ex) {
-			log.error("Import {} failed", job.id(), ex);
-			job.finish(ImportJob.State.FAILED, "the import stopped: " + ex.getMessage() + "; what was stored stays");
+			// The client is told the error's id only: the exception's text may hold SQL or stored values.
+			String errorId = UUID.randomUUID().toString();
+			log.error("Import {} failed (error id {})", job.id(), errorId, ex);
+			job.finish(ImportJob.State.FAILED, "the import stopped on an error the operator can find in the server"
+					+ " log under id " + errorId + "; what was stored stays");
 		}
 	}
 

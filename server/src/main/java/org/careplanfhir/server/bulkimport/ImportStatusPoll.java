@@ -1,8 +1,7 @@
 package org.careplanfhir.server.bulkimport;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,13 +12,15 @@ import java.util.Objects;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.careplanfhir.server.fhir.OperationAnswers;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -37,7 +38,8 @@ class ImportStatusPoll {
 
 	static final String ERRORS = "_errors";
 
-	private static final long POLL_AGAIN_SECONDS = 2;
+	/** Progress is saved as often, so polling sooner shows nothing new. */
+	private static final long POLL_AGAIN_SECONDS = ImportJobs.SAVE_EVERY.toSeconds();
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,12 +55,12 @@ class ImportStatusPoll {
 		this.jobs = jobs;
 	}
 
-	static String statusUrl(ImportJob job) {
-		return job.serverBase() + "/" + BulkImportOperations.IMPORT_POLL_STATUS + "?" + JOB_ID + "=" + job.id();
+	static String statusUrl(String serverBase, String jobId) {
+		return serverBase + "/" + BulkImportOperations.IMPORT_POLL_STATUS + "?" + JOB_ID + "=" + jobId;
 	}
 
 	void status(String jobId, ServletRequestDetails request) throws IOException {
-		ImportJob job = owned(jobId, request);
+		ImportStatus job = owned(jobId, request);
 		HttpServletResponse response = request.getServletResponse();
 		request.getServer().addHeadersToResponse(response);
 		String[] errors = request.getParameters().get(ERRORS);
@@ -77,57 +79,64 @@ class ImportStatusPoll {
 			case COMPLETED -> writeManifest(job, response);
 			case CANCELLED -> throw new ResourceNotFoundException("Bulk import " + jobId + " was cancelled: it has no"
 					+ " status to report");
-			case FAILED -> throw new InternalErrorException("Bulk import " + jobId + " failed: " + job.failure());
+			case FAILED -> OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_500_INTERNAL_ERROR,
+					failed("Bulk import " + jobId + " failed: " + job.failure()));
 		}
 	}
 
+	/** Written, not thrown: a thrown 500 is answered with an error id only, and this reason is the client's to read. */
+	private static OperationOutcome failed(String diagnostics) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.EXCEPTION).setDiagnostics(diagnostics);
+		return outcome;
+	}
+
 	void delete(String jobId, ServletRequestDetails request) throws IOException {
-		ImportJob job = owned(jobId, request);
+		ImportStatus job = owned(jobId, request);
 		String message;
 		if (job.state() == ImportJob.State.RUNNING) {
-			job.requestCancel();
+			jobs.cancel(jobId);
 			message = "Bulk import " + jobId + " is cancelled: it stops after the transactions under way; what was"
 					+ " stored stays";
 		}
 		else {
-			jobs.forget(job);
+			jobs.forget(jobId);
 			message = "Bulk import " + jobId + " and its error files were deleted";
 		}
 		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(message));
 	}
 
-	private ImportJob owned(String jobId, ServletRequestDetails request) {
+	private ImportStatus owned(String jobId, ServletRequestDetails request) {
 		if (jobId == null || jobId.isBlank()) {
 			throw new InvalidRequestException("Name the import to report on with '" + JOB_ID + "', as the kick-off's"
 					+ " Content-Location does");
 		}
 		String caller = accessResolver.of(request).clientId();
 		return jobs.find(jobId)
-			.filter(job -> Objects.equals(job.caller().clientId(), caller))
+			.filter(job -> Objects.equals(job.clientId(), caller))
 			.orElseThrow(() -> new ResourceNotFoundException("No bulk import " + jobId + " of this client is known"
 					+ " (finished imports are kept for a while, then forgotten)"));
 	}
 
-	private void writeManifest(ImportJob job, HttpServletResponse response) throws IOException {
+	private void writeManifest(ImportStatus job, HttpServletResponse response) throws IOException {
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		manifest.put("transactionTime", new InstantType(java.util.Date.from(job.transactionTime())).getValueAsString());
 		manifest.put("request", job.request());
 		manifest.put("requiresAccessToken", true);
 		List<Map<String, Object>> output = new ArrayList<>();
 		List<Map<String, Object>> error = new ArrayList<>();
-		for (int index = 0; index < job.inputs().size(); index++) {
-			ImportInput input = job.inputs().get(index);
+		for (int index = 0; index < job.inputCount(); index++) {
 			Map<String, Object> stored = new LinkedHashMap<>();
-			stored.put("type", input.type());
-			stored.put("inputUrl", input.url());
-			stored.put("count", job.stored(index));
+			stored.put("type", job.inputTypes().get(index));
+			stored.put("inputUrl", job.inputUrls().get(index));
+			stored.put("count", job.stored()[index]);
 			output.add(stored);
-			if (job.refused(index) > 0) {
+			if (job.refused()[index] > 0) {
 				Map<String, Object> refused = new LinkedHashMap<>();
 				refused.put("type", "OperationOutcome");
-				refused.put("inputUrl", input.url());
-				refused.put("count", job.refused(index));
-				refused.put("url", statusUrl(job) + "&" + ERRORS + "=" + index);
+				refused.put("inputUrl", job.inputUrls().get(index));
+				refused.put("count", job.refused()[index]);
+				refused.put("url", statusUrl(job.serverBase(), job.id()) + "&" + ERRORS + "=" + index);
 				error.add(refused);
 			}
 		}
@@ -142,7 +151,7 @@ class ImportStatusPoll {
 		JSON.writeValue(response.getWriter(), manifest);
 	}
 
-	private void writeErrors(ImportJob job, String which, HttpServletResponse response) throws IOException {
+	private void writeErrors(ImportStatus job, String which, HttpServletResponse response) throws IOException {
 		int index;
 		try {
 			index = Integer.parseInt(which);
@@ -150,14 +159,15 @@ class ImportStatusPoll {
 		catch (NumberFormatException ex) {
 			throw new InvalidRequestException("'" + ERRORS + "' names an input by its number in the manifest, not '" + which + "'");
 		}
-		if (job.state() != ImportJob.State.COMPLETED || index < 0 || index >= job.inputs().size() || job.refused(index) == 0) {
+		if (job.state() != ImportJob.State.COMPLETED || index < 0 || index >= job.inputCount() || job.refused()[index] == 0) {
 			throw new ResourceNotFoundException("Bulk import " + job.id() + " has no error file for input " + which
 					+ (job.state() == ImportJob.State.RUNNING ? " yet: it is still running" : ""));
 		}
 		response.setStatus(Constants.STATUS_HTTP_200_OK);
 		response.setContentType(Constants.CT_FHIR_NDJSON);
-		try (OutputStream body = response.getOutputStream()) {
-			Files.copy(job.errorFile(index), body);
+		response.setCharacterEncoding("UTF-8");
+		try (Writer body = response.getWriter()) {
+			jobs.writeRefusals(job.id(), index, body);
 		}
 	}
 

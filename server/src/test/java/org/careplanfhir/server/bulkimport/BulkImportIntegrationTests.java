@@ -251,6 +251,20 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		assertThat(stored).isLessThan(lines);
 	}
 
+	@Test
+	void anImportWhoseServerStoppedSayingItIsAliveIsReportedFailedNotForgotten() {
+		String job = unique("silent");
+		database.update("insert into careplan_import_job (id, client_id, request, server_base, transaction_time,"
+				+ " input_types, input_urls, stored, refused, state, heartbeat) values (?, ?, 'x', ?, now(),"
+				+ " '{Patient}', '{Binary/1}', '{7}', '{0}', 'RUNNING', now() - interval '2 minutes')",
+				job, TestTokens.BACKEND, "http://localhost:" + port + "/fhir");
+
+		given().auth().oauth2(TestTokens.system(port)).get("/$import-poll-status?_jobId=" + job).then().statusCode(500)
+			.body("issue[0].diagnostics", containsString("the server running it stopped before the import ended"));
+		assertThat(database.queryForObject("select state from careplan_import_job where id = ?", String.class, job))
+			.isEqualTo("FAILED");
+	}
+
 	private String kickOff(String token, String parameters) {
 		return given().auth().oauth2(token).header("Prefer", "respond-async").contentType(FHIR_JSON).body(parameters)
 			.post("/$import").then().statusCode(202)

@@ -242,6 +242,51 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void anImportBegunOnOneInstanceIsPolledAndItsRefusedLinesDownloadedOnTheOther() {
+		String family = "Imported" + UUID.randomUUID().toString().substring(0, 8);
+		String ndjson = patientLine(family + "-1", family) + "\n{\"resourceType\":\"Patient\",\"birthDate\":\"not a date\"}\n";
+		String token = TestTokens.system(a.port());
+		String status = kickOffImport(a, token, uploaded(a, ndjson));
+
+		JsonPath manifest = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Response poll = given().basePath("").auth().oauth2(token).get(onInstance(status, b));
+			assertThat(poll.statusCode()).as(poll.asString()).isIn(200, 202);
+			return poll.statusCode() == 200 ? poll.jsonPath() : null;
+		}, java.util.Objects::nonNull);
+
+		assertThat(manifest.getList("output.count", Integer.class)).containsExactly(1);
+		assertThat(manifest.getList("error.count", Integer.class)).containsExactly(1);
+		String refused = given().basePath("").auth().oauth2(token).get(onInstance(manifest.getString("error[0].url"), b))
+			.then().statusCode(200).contentType("application/fhir+ndjson").extract().asString();
+		assertThat(refused.lines().toList()).singleElement().satisfies(line -> assertThat(new JsonPath(line)
+			.getString("issue[0].diagnostics")).contains("birthDate"));
+		b.fhir().get("/Patient/" + family + "-1").then().statusCode(200);
+		given().basePath("").auth().oauth2(token).delete(onInstance(status, b)).then().statusCode(202);
+		given().basePath("").auth().oauth2(token).get(status).then().statusCode(404);
+	}
+
+	@Test
+	void anImportRunningOnOneInstanceIsCancelledFromTheOther() {
+		String family = "Cancelled" + UUID.randomUUID().toString().substring(0, 8);
+		int lines = 4000;
+		StringBuilder ndjson = new StringBuilder();
+		for (int i = 0; i < lines; i++) {
+			ndjson.append(patientLine(family + "-" + i, family)).append('\n');
+		}
+		String token = TestTokens.system(a.port());
+		String status = kickOffImport(a, token, uploaded(a, ndjson.toString()));
+
+		given().basePath("").auth().oauth2(token).delete(onInstance(status, b)).then().statusCode(202)
+			.body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("is cancelled"));
+
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+				given().basePath("").auth().oauth2(token).get(onInstance(status, b)).then().statusCode(404));
+		long stored = new JdbcTemplate(database.getPostgresDatabase()).queryForObject(
+				"select count(*) from hfj_resource where res_type = 'Patient' and fhir_id like ?", Long.class, family + "-%");
+		assertThat(stored).isLessThan(lines);
+	}
+
+	@Test
 	@Order(Integer.MAX_VALUE)
 	void theClustersScheduledJobsRunOnOneInstanceAndTheOtherTakesOverWhenItStops() {
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -270,6 +315,26 @@ class ClusterIntegrationTests {
 	/** The same URL, sent to that instance: what a load balancer in front of both may do. */
 	private static String onInstance(String url, StandaloneServer server) {
 		return url.replaceFirst("//localhost:[0-9]+/", "//localhost:" + server.port() + "/");
+	}
+
+	/** The NDJSON as a Binary resource on that instance; its reference. */
+	private static String uploaded(StandaloneServer server, String ndjson) {
+		String body = "{\"resourceType\":\"Binary\",\"contentType\":\"application/fhir+ndjson\",\"data\":\""
+				+ java.util.Base64.getEncoder().encodeToString(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}";
+		return "Binary/" + server.fhir().body(body).post("/Binary").then().statusCode(201).extract().path("id");
+	}
+
+	/** Starts an import of Patient lines from that Binary on that instance; its status URL. */
+	private static String kickOffImport(StandaloneServer server, String token, String binary) {
+		String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"input\",\"part\":["
+				+ "{\"name\":\"type\",\"valueCode\":\"Patient\"},{\"name\":\"url\",\"valueUri\":\"" + binary + "\"}]}]}";
+		return given().port(server.port()).basePath("").auth().oauth2(token).header("Prefer", "respond-async")
+			.contentType("application/fhir+json").body(parameters).post("/fhir/$import")
+			.then().statusCode(202).extract().header("Content-Location");
+	}
+
+	private static String patientLine(String id, String family) {
+		return "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"name\":[{\"family\":\"" + family + "\"}]}";
 	}
 
 	private static String patient(String family) {

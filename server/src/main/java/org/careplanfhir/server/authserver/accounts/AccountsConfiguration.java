@@ -2,6 +2,8 @@ package org.careplanfhir.server.authserver.accounts;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.careplanfhir.server.authserver.SecuritySchema;
 import org.careplanfhir.server.authserver.SignInProperties;
 import org.careplanfhir.server.security.SecurityProperties;
@@ -44,9 +46,9 @@ class AccountsConfiguration {
 	}
 
 	@Bean
-	ConfiguredAccounts configuredAccounts(SecurityProperties properties, UserAccounts users,
+	ConfiguredAccounts configuredAccounts(DataSource dataSource, SecurityProperties properties, UserAccounts users,
 			ClientRegistrations clients, List<ShippedApp> apps) {
-		return new ConfiguredAccounts(properties, users, clients, apps);
+		return new ConfiguredAccounts(dataSource, properties, users, clients, apps);
 	}
 
 }

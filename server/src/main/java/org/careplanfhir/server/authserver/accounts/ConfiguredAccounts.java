@@ -4,24 +4,34 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.careplanfhir.server.security.SecurityProperties;
 import org.careplanfhir.server.security.ShippedApp;
+import org.careplanfhir.server.storage.DatabaseLock;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Before the server takes requests: registers the apps the server ships and the clients, and creates
  * the accounts, listed in {@code careplan.security}, and on a server with no administrator creates one with a random
- * password, printed once. There is never a fixed default password.
+ * password, printed once. There is never a fixed default password. Servers starting together on one
+ * database do this one at a time (a {@link DatabaseLock}): each looks, then writes, and two at once
+ * would both insert the same client, or both create a first administrator with its own password.
  */
 public class ConfiguredAccounts implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(ConfiguredAccounts.class);
 
 	static final String FIRST_ADMINISTRATOR = "admin";
+
+	/** Any fixed number, the same for every server and unlike the other locks'. */
+	private static final long LOCK = 0x6361_7265_6163_6374L;
+
+	private final DataSource dataSource;
 
 	private final SecurityProperties properties;
 
@@ -31,8 +41,9 @@ public class ConfiguredAccounts implements SmartInitializingSingleton {
 
 	private final List<ShippedApp> apps;
 
-	public ConfiguredAccounts(SecurityProperties properties, UserAccounts users, ClientRegistrations clients,
-			List<ShippedApp> apps) {
+	public ConfiguredAccounts(DataSource dataSource, SecurityProperties properties, UserAccounts users,
+			ClientRegistrations clients, List<ShippedApp> apps) {
+		this.dataSource = dataSource;
 		this.properties = properties;
 		this.users = users;
 		this.clients = clients;
@@ -41,6 +52,10 @@ public class ConfiguredAccounts implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		DatabaseLock.holding(dataSource, LOCK, this::registerAndCreate);
+	}
+
+	private void registerAndCreate() {
 		apps.stream()
 			.map(ShippedApp::client)
 			.filter(app -> properties.clients().stream().noneMatch(client -> client.clientId().equals(app.clientId())))
