@@ -129,3 +129,15 @@ CREATE TABLE IF NOT EXISTS spring_session_attributes (
     CONSTRAINT spring_session_attributes_fk FOREIGN KEY (session_primary_id)
         REFERENCES spring_session (primary_id) ON DELETE CASCADE
 );
+
+-- Failed sign-ins, counted per account and per network address (kind 'account' or 'address'), so
+-- that a lock holds on every instance and across restarts. A row whose last failure is older than
+-- careplan.security.sign-in.lockout no longer counts, and is deleted at the next failure.
+CREATE TABLE IF NOT EXISTS careplan_sign_in_failure (
+    kind          varchar(7)   NOT NULL,
+    key           varchar(320) NOT NULL,
+    failures      integer      NOT NULL,
+    last_failure  timestamptz  NOT NULL,
+    CONSTRAINT careplan_sign_in_failure_pk PRIMARY KEY (kind, key)
+);
+CREATE INDEX IF NOT EXISTS careplan_sign_in_failure_age ON careplan_sign_in_failure (last_failure);

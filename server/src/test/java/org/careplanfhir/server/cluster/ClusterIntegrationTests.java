@@ -167,6 +167,19 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void fiveWrongPasswordsOnOneInstanceLockTheAccountOnTheOther() {
+		String user = "guessed-" + UUID.randomUUID().toString().substring(0, 8);
+		a.admin("test-admin", "staple-horse-admin-pass").contentType("application/json")
+			.body(Map.of("password", "a-long-enough-password")).put("/admin/users/" + user).then().statusCode(200);
+		for (int i = 0; i < 5; i++) {
+			(i % 2 == 0 ? a : b).admin(user, "not-the-password-" + i).get("/admin/users").then().statusCode(401);
+		}
+
+		b.admin(user, "a-long-enough-password").get("/admin/users").then().statusCode(429);
+		a.admin(user, "a-long-enough-password").get("/admin/users").then().statusCode(429);
+	}
+
+	@Test
 	void aSubscriptionsEventsAreDeliveredOnceInOrderWhicheverInstanceTheWritesReach() {
 		try (NotificationReceiver receiver = new NotificationReceiver()) {
 			String patient = a.fhir().body(Subscriptions.patient("Subscribed")).post("/Patient").then().statusCode(201)

@@ -99,8 +99,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	SignInThrottle signInThrottle(SignInProperties properties) {
-		return new SignInThrottle(properties);
+	SignInThrottle signInThrottle(SignInProperties properties, SecuritySchema schema, JdbcTemplate database) {
+		return new SignInThrottle(properties, database);
 	}
 
 	/** Passwords of accounts, for the sign-in page and the admin API, behind the throttle. */

@@ -3,10 +3,7 @@ package org.careplanfhir.server.authserver.oauth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,32 +24,40 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code careplan.security.sign-in.lockout} has passed without a new failure: a guesser gets a few
  * tries an account and a few dozen an address in every quarter of an hour, instead of seven a
  * second. A locked attempt is refused before the password is even checked (429 on the admin API,
- * a notice on the sign-in page), and every lock is logged with the account and address.
+ * a notice on the sign-in page), and every lock is logged with the account and address. The counts
+ * are in the database ({@code careplan_sign_in_failure}), so that every instance of a cluster
+ * honours a lock, and a restart lifts none: a guesser gains nothing by spreading attempts.
  */
 public class SignInThrottle {
 
 	private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
+	private static final String ACCOUNT = "account";
+
+	private static final String ADDRESS = "address";
+
+	/** Longer names than any account may have are counted by their beginning: a key must fit an index row. */
+	private static final int LONGEST_KEY = 320;
+
 	private final SignInProperties properties;
 
-	private final Cache<String, AtomicInteger> accountFailures;
+	private final JdbcTemplate database;
 
-	private final Cache<String, AtomicInteger> addressFailures;
-
-	SignInThrottle(SignInProperties properties) {
+	SignInThrottle(SignInProperties properties, JdbcTemplate database) {
 		this.properties = properties;
-		this.accountFailures = Caffeine.newBuilder().expireAfterWrite(properties.lockout()).maximumSize(100_000).build();
-		this.addressFailures = Caffeine.newBuilder().expireAfterWrite(properties.lockout()).maximumSize(100_000).build();
+		this.database = database;
 	}
 
 	boolean locked(String account, String address) {
-		return reached(accountFailures, account, properties.maxFailuresPerAccount())
-				|| reached(addressFailures, address, properties.maxFailuresPerAddress());
+		return reached(ACCOUNT, account, properties.maxFailuresPerAccount())
+				|| reached(ADDRESS, address, properties.maxFailuresPerAddress());
 	}
 
 	void failed(String account, String address) {
-		int byAccount = count(accountFailures, account);
-		int byAddress = count(addressFailures, address);
+		database.update("DELETE FROM careplan_sign_in_failure WHERE last_failure < now() - ? * INTERVAL '1 millisecond'",
+				properties.lockout().toMillis());
+		int byAccount = count(ACCOUNT, account);
+		int byAddress = count(ADDRESS, address);
 		if (byAccount == properties.maxFailuresPerAccount()) {
 			log.warn("Sign-in locked for account '{}' after {} failed attempts (the last from {}) for {}", account,
 					byAccount, address, properties.lockout());
@@ -64,7 +70,7 @@ public class SignInThrottle {
 
 	void succeeded(String account) {
 		if (account != null) {
-			accountFailures.invalidate(account);
+			database.update("DELETE FROM careplan_sign_in_failure WHERE kind = ? AND key = ?", ACCOUNT, bounded(account));
 		}
 	}
 
@@ -122,20 +128,30 @@ public class SignInThrottle {
 		return "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
 	}
 
-	private static boolean reached(Cache<String, AtomicInteger> failures, String key, int limit) {
-		AtomicInteger count = key == null ? null : failures.getIfPresent(key);
-		return count != null && count.get() >= limit;
+	private boolean reached(String kind, String key, int limit) {
+		return key != null && Boolean.TRUE.equals(database.queryForObject("SELECT exists(SELECT 1 FROM"
+				+ " careplan_sign_in_failure WHERE kind = ? AND key = ? AND failures >= ?"
+				+ " AND last_failure > now() - ? * INTERVAL '1 millisecond')", Boolean.class, kind, bounded(key), limit,
+				properties.lockout().toMillis()));
 	}
 
-	private static int count(Cache<String, AtomicInteger> failures, String key) {
+	/**
+	 * Counts one more failure; a count whose last failure is older than the lockout starts again. The
+	 * failure's time is written each time, so that a lock lasts a full lockout after the last one.
+	 */
+	private int count(String kind, String key) {
 		if (key == null) {
 			return 0;
 		}
-		AtomicInteger count = failures.get(key, any -> new AtomicInteger());
-		int now = count.incrementAndGet();
-		// Written again so that the lock lasts a full lockout after this failure.
-		failures.put(key, count);
-		return now;
+		Integer failures = database.queryForObject("INSERT INTO careplan_sign_in_failure AS known (kind, key,"
+				+ " failures, last_failure) VALUES (?, ?, 1, now()) ON CONFLICT (kind, key) DO UPDATE SET failures ="
+				+ " CASE WHEN known.last_failure > now() - ? * INTERVAL '1 millisecond' THEN known.failures + 1 ELSE 1 END,"
+				+ " last_failure = now() RETURNING failures", Integer.class, kind, bounded(key), properties.lockout().toMillis());
+		return failures == null ? 0 : failures;
+	}
+
+	private static String bounded(String key) {
+		return key.length() > LONGEST_KEY ? key.substring(0, LONGEST_KEY) : key;
 	}
 
 }
