@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import org.hl7.fhir.r4.model.Bundle;
 
+import org.careplanfhir.server.cluster.ClusterMode;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.storage.SchemaScripts;
@@ -28,12 +29,13 @@ class BulkImportConfiguration {
 
 	@Bean
 	ImportJobs importJobs(FhirContext fhirContext, DaoRegistry daos, IIdHelperService<?> ids,
-			IHapiTransactionService transactions, DataSource dataSource, BulkImportProperties properties) {
+			IHapiTransactionService transactions, DataSource dataSource, ClusterMode cluster,
+			BulkImportProperties properties) {
 		SchemaScripts.apply(dataSource, "careplan/bulkimport/schema.sql");
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, ?> systemDao = (IFhirSystemDao<Bundle, ?>) daos.getSystemDao();
 		return new ImportJobs(new TransactionWriter(fhirContext, systemDao, new ReferenceCheck(fhirContext, ids, transactions),
-				properties.linesPerTransaction()), new ImportJobStore(dataSource), properties);
+				properties.linesPerTransaction()), new ImportJobStore(dataSource), properties, !cluster.on());
 	}
 
 	@Bean

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link #SAVE_EVERY} by the instance running it, so that any instance answers its status poll, a
  * cancel reaches it wherever it runs, and a finished one's results are kept for
  * {@code result-retention}, across restarts. An import is not resumed on another instance or after
- * a restart: once its instance has been silent for {@link #SILENCE}, it is reported failed; what it
+ * a restart: once its instance has been silent for {@link #SILENCE} (or at once, when a single
+ * server restarts), it is reported failed; what it
  * stored stays, and as lines with ids are stored as updates, running the same import again stores
  * nothing twice.
  */
@@ -58,10 +59,21 @@ class ImportJobs {
 
 	private final BulkImportProperties properties;
 
-	ImportJobs(TransactionWriter writer, ImportJobStore store, BulkImportProperties properties) {
+	/**
+	 * @param alone whether this is the only instance on its database (not cluster mode): then an
+	 * import still running there at start-up was this server's, before it stopped, and is reported
+	 * failed at once instead of after {@link #SILENCE}
+	 */
+	ImportJobs(TransactionWriter writer, ImportJobStore store, BulkImportProperties properties, boolean alone) {
 		this.writer = writer;
 		this.store = store;
 		this.properties = properties;
+		if (alone) {
+			int stopped = store.failSilent(Duration.ZERO, STOPPED);
+			if (stopped > 0) {
+				log.warn("{} bulk import(s) were running when this server last stopped: reported failed", stopped);
+			}
+		}
 		this.transactions = Executors.newFixedThreadPool(properties.parallelTransactions(), named("bulk-import-write"));
 		saver.scheduleWithFixedDelay(this::saveProgress, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
 				TimeUnit.MILLISECONDS);

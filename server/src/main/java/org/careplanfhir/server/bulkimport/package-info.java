@@ -7,5 +7,5 @@
  * org.careplanfhir.server.bulkimport.BulkImportAccess} policy.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Bulk import",
-		allowedDependencies = { "fhir", "storage", "web", "security :: policy" })
+		allowedDependencies = { "fhir", "storage", "web", "security :: policy", "cluster" })
 package org.careplanfhir.server.bulkimport;
