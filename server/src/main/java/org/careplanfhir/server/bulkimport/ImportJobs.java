@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * cancel reaches it wherever it runs, and a finished one's results are kept for
  * {@code result-retention}, across restarts. An import is not resumed on another instance or after
  * a restart: once its instance has been silent for {@link #SILENCE} (or at once, when a single
- * server restarts), it is reported failed; what it
- * stored stays, and as lines with ids are stored as updates, running the same import again stores
- * nothing twice.
+ * server restarts), it is reported failed; what it stored stays, and as lines with ids are stored
+ * as updates, running the same import again stores nothing twice.
  */
 class ImportJobs {
 
