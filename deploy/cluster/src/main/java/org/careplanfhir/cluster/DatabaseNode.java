@@ -1,7 +1,6 @@
 package org.careplanfhir.cluster;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -25,16 +24,7 @@ public final class DatabaseNode {
 			// Sized for two server instances' connection pools and the benchmark's clients.
 			.setServerConfig("max_connections", "300")
 			.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			try {
-				database.close();
-			}
-			catch (Exception ignored) {
-				// Going down anyway.
-			}
-		}));
-		System.out.println("STARTED");
-		new CountDownLatch(1).await();
+		NodeProcess.serveUntilStopped(database);
 	}
 
 }

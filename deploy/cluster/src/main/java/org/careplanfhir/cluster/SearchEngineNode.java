@@ -3,7 +3,6 @@ package org.careplanfhir.cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
@@ -45,16 +44,7 @@ public final class SearchEngineNode extends Node {
 			.build();
 		Node node = new SearchEngineNode(InternalSettingsPreparer.prepareEnvironment(settings, java.util.Map.of(), home.resolve("config"), () -> "search-1"));
 		node.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			try {
-				node.close();
-			}
-			catch (Exception ignored) {
-				// Going down anyway.
-			}
-		}));
-		System.out.println("STARTED");
-		new CountDownLatch(1).await();
+		NodeProcess.serveUntilStopped(node);
 	}
 
 }

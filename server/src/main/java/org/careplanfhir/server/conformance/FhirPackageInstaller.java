@@ -48,8 +48,7 @@ class FhirPackageInstaller {
 
 	private static final String US_CORE = "hl7.fhir.us.core";
 
-	/** Any fixed number, the same for every server, other than the schema scripts' lock. */
-	private static final long INSTALLING = 0x6361_7265_706b_6773L;
+	private static final String INSTALLING = "careplan: FHIR package installation";
 
 	private static final Logger log = LoggerFactory.getLogger(FhirPackageInstaller.class);
 

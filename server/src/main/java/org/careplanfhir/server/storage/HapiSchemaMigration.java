@@ -24,8 +24,7 @@ final class HapiSchemaMigration {
 
 	private static final Logger log = LoggerFactory.getLogger(HapiSchemaMigration.class);
 
-	/** Any fixed number, the same for every server and unlike the other locks'. */
-	private static final long LOCK = 0x6361_7265_6d69_6772L;
+	private static final String LOCK = "careplan: HAPI schema migration";
 
 	private final DataSource dataSource;
 

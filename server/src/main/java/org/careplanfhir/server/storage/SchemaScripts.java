@@ -16,8 +16,7 @@ import org.springframework.jdbc.datasource.init.UncategorizedScriptException;
  */
 public final class SchemaScripts {
 
-	/** Any fixed number: the lock only has to be the same for every server. */
-	private static final long LOCK = 0x6361_7265_706c_616eL;
+	private static final String LOCK = "careplan: schema scripts";
 
 	private SchemaScripts() {
 	}

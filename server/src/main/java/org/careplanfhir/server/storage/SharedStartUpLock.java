@@ -19,8 +19,7 @@ import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
  */
 final class SharedStartUpLock implements BeanPostProcessor, PriorityOrdered {
 
-	/** Any fixed number, the same for every server and unlike the other locks'. */
-	private static final long LOCK = 0x6361_7265_7374_7274L;
+	private static final String LOCK = "careplan: HAPI's shared start-up steps";
 
 	private final ObjectProvider<DataSource> dataSource;
 

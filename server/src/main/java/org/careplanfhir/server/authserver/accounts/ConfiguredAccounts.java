@@ -28,8 +28,7 @@ public class ConfiguredAccounts implements SmartInitializingSingleton {
 
 	static final String FIRST_ADMINISTRATOR = "admin";
 
-	/** Any fixed number, the same for every server and unlike the other locks'. */
-	private static final long LOCK = 0x6361_7265_6163_6374L;
+	private static final String LOCK = "careplan: configured clients and accounts";
 
 	private final DataSource dataSource;
 
