@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Write throughput and what each written resource costs the server's CPU, for several ways of
+# starting the packaged server, and for the stock starter, in one run on this machine:
+#
+#   deploy/bench/write-cost.sh <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>' ...
+#
+#   e.g. deploy/bench/write-cost.sh /tmp/starter/target/ROOT.war /tmp/wc 2 g1='|' parallel-gc='-XX:+UseParallelGC|'
+#
+# For each round and each label (then the starter, unless '-'): a fresh embedded database, the
+# generated 300-patient population loaded by 4 clients (ingest), 15 s of the write-throughput
+# scenario to warm up, then 40 s measured, reading the server process's CPU time from /proc before
+# and after: resources/s, p99, and JVM CPU milliseconds per resource written. Every Careplan start
+# has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
+# say otherwise (the starter gets -Xmx1g too). Results: <output-folder>/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>' ..."
+starter_war=${1:?$usage}
+[ "$starter_war" = - ] || starter_war=$(realpath "$starter_war")
+output=$(realpath -m "${2:?$usage}")
+shift 2
+rounds=1
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then rounds=$1; shift; fi
+[ $# -gt 0 ] || { echo "$usage" >&2; exit 1; }
+bench=deploy/bench/target/careplan-bench.jar
+port=${PORT:-18090}
+starter_port=${STARTER_PORT:-18092}
+postgres_port=${POSTGRES_PORT:-15434}
+[ -f server/target/careplan-server/careplan-server.jar ] && [ -f "$bench" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
+. deploy/bench/careplan-server.sh
+mkdir -p "$output"
+[ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }
+
+measure() { # label base-url server-pid [token]
+	local label=$1 base=$2 pid=$3 token=${4:-} load out before after rate
+	load=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "$base" "$output/population" 4 $token 2>/dev/null | tail -1)
+	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 15 >/dev/null
+	before=$(cpu_ms "$pid")
+	out=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 40 | tail -1)
+	after=$(cpu_ms "$pid")
+	rate=$(awk '{print $1}' <<<"$out")
+	awk -v l="$label" -v load="$load" -v out="$out" -v rate="$rate" -v cpu="$((${after%.*} - ${before%.*}))" 'BEGIN {
+		match(load, /: [0-9.]+ resources\/s/); ingest = substr(load, RSTART + 2, RLENGTH - 14)
+		match(out, /p99 [0-9]+ ms/); p99 = substr(out, RSTART + 4, RLENGTH - 7)
+		printf "| %s | %s | %s | %s | %.2f |\n", l, ingest, rate, p99, cpu / (rate * 40) }' >>"$output/results.md"
+}
+
+{
+	echo "# Write cost, $(date -u +%F)"
+	echo
+	echo "| Server | Ingest (res/s) | Write throughput (res/s) | Write p99 ms | JVM CPU ms per resource written |"
+	echo "|---|---|---|---|---|"
+} >"$output/results.md"
+for round in $(seq "$rounds"); do
+	for variant in "$@"; do
+		label=${variant%%=*}
+		spec=${variant#*=}
+		java_options=${spec%%|*}
+		arguments=${spec#*|}
+		data_dir=$(mktemp -d)
+		# shellcheck disable=SC2086 # options and arguments are word lists
+		JAVA_OPTS="-Xmx1g $java_options" careplan_start "$port" "$data_dir" "$output/$label.log" $arguments
+		pids=("$careplan_pid")
+		measure "$label" "http://localhost:$port/fhir" "$careplan_pid" "$(careplan_token "$port")"
+		kill "$careplan_pid"; wait "$careplan_pid" 2>/dev/null || true
+		rm -rf "$data_dir"
+	done
+	[ "$starter_war" = - ] && continue
+	# The starter as it ships, on an embedded PostgreSQL hosted by a Careplan start that serves nothing else.
+	data_dir=$(mktemp -d)
+	careplan_start "$port" "$data_dir" "$output/database-host.log" --careplan.storage.embedded.port="$postgres_port"
+	java -Xmx1g -jar "$starter_war" --server.port="$starter_port" \
+		--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
+		--spring.datasource.username=postgres --spring.datasource.password= \
+		--spring.datasource.driverClassName=org.postgresql.Driver \
+		--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect >"$output/starter.log" 2>&1 &
+	starter_pid=$!
+	pids=("$careplan_pid" "$starter_pid")
+	until curl -sf -o /dev/null "http://localhost:$starter_port/fhir/metadata"; do
+		kill -0 "$starter_pid" 2>/dev/null || { echo "starter exited; see $output/starter.log" >&2; exit 1; }
+		sleep 1
+	done
+	measure "stock starter" "http://localhost:$starter_port/fhir" "$starter_pid"
+	kill "$starter_pid" "$careplan_pid"; wait "$starter_pid" "$careplan_pid" 2>/dev/null || true
+	rm -rf "$data_dir"
+done
+cat "$output/results.md"
