@@ -7,8 +7,9 @@
 #   e.g. deploy/bench/write-cost.sh /tmp/starter/target/ROOT.war /tmp/wc 2 g1='|' parallel-gc='-XX:+UseParallelGC|'
 #
 # For each round and each label (then the starter, unless '-'): a fresh embedded database, the
-# generated 300-patient population loaded by 4 clients (ingest), 15 s of the write-throughput
-# scenario to warm up, then 40 s measured, reading the server process's CPU time from /proc before
+# generated 300-patient population loaded by 4 clients (ingest), WARM_UP_SECONDS (15 by default) of
+# the write-throughput scenario to warm up (the JIT compiler is still busy after 15 s), then 40 s
+# measured, reading the server process's CPU time from /proc before
 # and after: resources/s, p99, and JVM CPU milliseconds per resource written. Every Careplan start
 # has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
 # say otherwise (the starter gets -Xmx1g too). Results: <output-folder>/results.md.
@@ -39,7 +40,7 @@ cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' 
 measure() { # label base-url server-pid [token]
 	local label=$1 base=$2 pid=$3 token=${4:-} load out before after rate
 	load=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "$base" "$output/population" 4 $token 2>/dev/null | tail -1)
-	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 15 >/dev/null
+	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 "${WARM_UP_SECONDS:-15}" >/dev/null
 	before=$(cpu_ms "$pid")
 	out=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 40 | tail -1)
 	after=$(cpu_ms "$pid")
@@ -51,7 +52,7 @@ measure() { # label base-url server-pid [token]
 }
 
 {
-	echo "# Write cost, $(date -u +%F)"
+	echo "# Write cost, $(date -u +%F), ${WARM_UP_SECONDS:-15} s of writes to warm up"
 	echo
 	echo "| Server | Ingest (res/s) | Write throughput (res/s) | Write p99 ms | JVM CPU ms per resource written |"
 	echo "|---|---|---|---|---|"
@@ -64,7 +65,8 @@ for round in $(seq "$rounds"); do
 		arguments=${spec#*|}
 		data_dir=$(mktemp -d)
 		# shellcheck disable=SC2086 # options and arguments are word lists
-		JAVA_OPTS="-Xmx1g $java_options" careplan_start "$port" "$data_dir" "$output/$label.log" $arguments
+		JAVA_OPTS="-Xmx1g $java_options" careplan_start "$port" "$data_dir" "$output/$label.log" \
+			--careplan.security.backend-token-lifetime=60m $arguments
 		pids=("$careplan_pid")
 		measure "$label" "http://localhost:$port/fhir" "$careplan_pid" "$(careplan_token "$port")"
 		kill "$careplan_pid"; wait "$careplan_pid" 2>/dev/null || true
