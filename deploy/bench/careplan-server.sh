@@ -1,8 +1,10 @@
 # Sourced by the bench scripts: starts the packaged Careplan server with a backend client for the
-# bench (client credentials, system/*.cruds), waits until it is ready, and fetches its token.
+# bench (client credentials, system/*.cruds), waits until it is ready, and fetches its token; and
+# starts the stock HAPI JPA starter beside it.
 #
 #   careplan_start <port> <data-dir> <log> [server arguments...]   # sets careplan_pid
 #   careplan_token <port>                                            # prints an access token
+#   starter_start <war> <port> <postgres-port> <log> [starter arguments...]   # sets starter_pid
 
 careplan_start() {
 	local port=$1 data_dir=$2 log=$3
@@ -22,4 +24,23 @@ careplan_start() {
 careplan_token() {
 	curl -sf -u bench:bench-secret-bench-secret -d grant_type=client_credentials -d 'scope=system/*.cruds' \
 		"http://localhost:$1/oauth2/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+
+# The starter as it ships (no validation, no security) on the PostgreSQL at localhost:<postgres-port>,
+# typically the embedded one of a Careplan start given --careplan.storage.embedded.port; waits until
+# it answers.
+starter_start() {
+	local war=$1 port=$2 postgres_port=$3 log=$4
+	shift 4
+	java ${JAVA_OPTS:--Xmx1g} -jar "$war" --server.port="$port" \
+		--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
+		--spring.datasource.username=postgres --spring.datasource.password= \
+		--spring.datasource.driverClassName=org.postgresql.Driver \
+		--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
+		"$@" >"$log" 2>&1 &
+	starter_pid=$!
+	until curl -sf -o /dev/null "http://localhost:$port/fhir/metadata"; do
+		kill -0 "$starter_pid" 2>/dev/null || { echo "starter exited; see $log" >&2; return 1; }
+		sleep 1
+	done
 }

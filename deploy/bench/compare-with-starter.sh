@@ -41,13 +41,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for() { # url pid log
-	until curl -sf -o /dev/null "$1"; do
-		kill -0 "$2" 2>/dev/null || { echo "server exited; see $3" >&2; exit 1; }
-		sleep 1
-	done
-}
-
 audit_reads=${AUDIT_READS:-true}
 careplan_start "$careplan_port" "$data_dir" "$output/careplan.log" \
 	--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m \
@@ -57,14 +50,8 @@ admin_password=$(grep -A3 'Created the first administrator account' "$output/car
 
 # The starter as it ships (no validation, no security), on the same PostgreSQL cluster, with its
 # bulk export switched on for the bulk export scenario.
-java ${JAVA_OPTS:--Xmx1g} -jar "$starter_war" --server.port="$starter_port" --hapi.fhir.bulk_export_enabled=true \
-	--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
-	--spring.datasource.username=postgres --spring.datasource.password= \
-	--spring.datasource.driverClassName=org.postgresql.Driver \
-	--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
-	>"$output/starter.log" 2>&1 &
-pids+=($!)
-wait_for "http://localhost:$starter_port/fhir/metadata" "${pids[1]}" "$output/starter.log"
+starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log" --hapi.fhir.bulk_export_enabled=true
+pids+=("$starter_pid")
 
 tar -xzf "$package" -C "$data_dir" package
 for parameter in "$data_dir"/package/SearchParameter-*.json; do

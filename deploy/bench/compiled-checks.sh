@@ -43,16 +43,7 @@ done
 data_dir=$(mktemp -d)
 log=$(mktemp)
 careplan_start "$port" "$data_dir" "$log" --careplan.storage.embedded.port="$postgres_port"
-java ${JAVA_OPTS:--Xmx1g} -jar "$starter_war" --server.port="$starter_port" \
-	--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
-	--spring.datasource.username=postgres --spring.datasource.password= \
-	--spring.datasource.driverClassName=org.postgresql.Driver \
-	--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect >"$log.starter" 2>&1 &
-starter_pid=$!
-until curl -sf -o /dev/null "http://localhost:$starter_port/fhir/metadata"; do
-	kill -0 "$starter_pid" 2>/dev/null || { echo "starter exited; see $log.starter" >&2; exit 1; }
-	sleep 1
-done
+starter_start "$starter_war" "$starter_port" "$postgres_port" "$log.starter"
 echo "== Stock HAPI JPA starter (no validation, no security)"
 java -jar "$bench" load "http://localhost:$starter_port/fhir" "$population" "$clients" | tail -1
 java -jar "$bench" write-throughput "http://localhost:$starter_port/fhir" "$clients" "$seconds"

@@ -48,14 +48,8 @@ for patients in "${sizes[@]}"; do
 		--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m \
 		--careplan.bulk-import.folder="$data_dir/imports"
 	pids+=("$careplan_pid")
-	java ${JAVA_OPTS:--Xmx1g} -jar "$starter_war" --server.port="$starter_port" \
-		--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
-		--spring.datasource.username=postgres --spring.datasource.password= \
-		--spring.datasource.driverClassName=org.postgresql.Driver \
-		--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect \
-		>"$output/starter-$patients.log" 2>&1 &
-	pids+=($!)
-	until curl -sf -o /dev/null "http://localhost:$starter_port/fhir/metadata"; do sleep 1; done
+	starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter-$patients.log"
+	pids+=("$starter_pid")
 
 	starter_rest=$(java -jar "$bench" load "http://localhost:$starter_port/fhir" "$population" 4 2>/dev/null | tee -a "$output/log.txt" | rate)
 	token=$(careplan_token "$careplan_port")

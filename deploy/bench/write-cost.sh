@@ -76,17 +76,8 @@ for round in $(seq "$rounds"); do
 	# The starter as it ships, on an embedded PostgreSQL hosted by a Careplan start that serves nothing else.
 	data_dir=$(mktemp -d)
 	careplan_start "$port" "$data_dir" "$output/database-host.log" --careplan.storage.embedded.port="$postgres_port"
-	java -Xmx1g -jar "$starter_war" --server.port="$starter_port" \
-		--spring.datasource.url="jdbc:postgresql://localhost:$postgres_port/postgres" \
-		--spring.datasource.username=postgres --spring.datasource.password= \
-		--spring.datasource.driverClassName=org.postgresql.Driver \
-		--spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect >"$output/starter.log" 2>&1 &
-	starter_pid=$!
+	JAVA_OPTS=-Xmx1g starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log"
 	pids=("$careplan_pid" "$starter_pid")
-	until curl -sf -o /dev/null "http://localhost:$starter_port/fhir/metadata"; do
-		kill -0 "$starter_pid" 2>/dev/null || { echo "starter exited; see $output/starter.log" >&2; exit 1; }
-		sleep 1
-	done
 	measure "stock starter" "http://localhost:$starter_port/fhir" "$starter_pid"
 	kill "$starter_pid" "$careplan_pid"; wait "$starter_pid" "$careplan_pid" 2>/dev/null || true
 	rm -rf "$data_dir"
