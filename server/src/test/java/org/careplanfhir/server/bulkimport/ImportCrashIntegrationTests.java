@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * An import under way when a single server is killed is reported failed as soon as the server is
@@ -44,7 +46,7 @@ class ImportCrashIntegrationTests {
 			// Progress saved to the database: the import is well under way.
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> ServerProcess
 				.fhir(port).get(status).then().statusCode(202).header("X-Progress", containsString("lines stored"))
-				.header("X-Progress", org.hamcrest.Matchers.not(org.hamcrest.Matchers.startsWith("0 "))));
+				.header("X-Progress", not(startsWith("0 "))));
 		}
 		finally {
 			first.destroyForcibly(); // SIGKILL, mid-import
