@@ -15,7 +15,8 @@ version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 image=careplan-fhir-server:$version
 export STORAGE_DRIVER=${STORAGE_DRIVER:-vfs}
 log=server/target/try-image.log
-fail() { echo "FAILED: $*" >&2; echo "--- last lines of $log" >&2; tail -20 "$log" >&2; exit 1; }
+rm -f "$log"
+fail() { echo "FAILED: $*" >&2; [ -f "$log" ] && { echo "--- last lines of $log" >&2; tail -20 "$log" >&2; }; exit 1; }
 
 config=$(buildah inspect --type image --format '{{.Docker.Config.User}} {{.Docker.Config.Healthcheck.Test}}' "$image")
 echo "image config: $config"
@@ -32,7 +33,9 @@ trap cleanup EXIT
 
 in_image() { buildah run --isolation chroot "$container" -- "$@"; }
 [ "$(in_image id -u)" = 10001 ] || fail "commands in the image do not run as 10001"
-in_image java -version 2>&1 | grep -q 'version "17' || fail "the image's Java is not 17"
+# Read whole before matching: under pipefail, 'grep -q' leaving early would fail the pipe (SIGPIPE).
+java_version=$(in_image java -version 2>&1) || fail "java -version fails in the image"
+[[ $java_version == *'version "17'* ]] || fail "the image's Java is not 17: $java_version"
 if in_image sh -c 'command -v javac' >/dev/null 2>&1; then fail "the image holds a JDK (javac), not a JRE only"; fi
 
 # The image's own entry point command, with the settings an operator gives.
