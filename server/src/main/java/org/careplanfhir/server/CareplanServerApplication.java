@@ -3,6 +3,7 @@ package org.careplanfhir.server;
 import org.careplanfhir.server.authserver.EmbeddedAuthorizationServer;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,7 +24,10 @@ import org.springframework.modulith.Modulithic;
  * HAPI's jars bring Elasticsearch clients (for Hibernate Search) and Quartz (for its own scheduler)
  * onto the classpath. Neither is something Spring Boot should set up a second time, so their
  * auto-configurations are excluded; so is Spring Session's, which the embedded authorization server
- * sets up itself for its sign-in pages (no other mode has them). Thymeleaf renders the sign-in,
+ * sets up itself for its sign-in pages (no other mode has them). Micrometer's count of log lines by
+ * level is left out too: it works as a Logback turbo filter, which every disabled debug or trace
+ * check in the process then runs through, and HAPI makes such checks for each element it reads or
+ * writes; the request log and the HTTP metrics already count what clients meet. Thymeleaf renders the sign-in,
  * patient picker and consent pages.
  * <p>
  * The scan is {@code @SpringBootApplication}'s, less the embedded authorization server's
@@ -31,7 +35,8 @@ import org.springframework.modulith.Modulithic;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = { ElasticsearchRestClientAutoConfiguration.class,
-		ElasticsearchClientAutoConfiguration.class, QuartzAutoConfiguration.class, SessionAutoConfiguration.class })
+		ElasticsearchClientAutoConfiguration.class, QuartzAutoConfiguration.class, SessionAutoConfiguration.class,
+		LogbackMetricsAutoConfiguration.class })
 @ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
 		@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
 		@Filter(type = FilterType.REGEX, pattern = EmbeddedAuthorizationServer.SCANNED_BY_ENTRY_ONLY) })

@@ -3,7 +3,9 @@ package org.careplanfhir.server.observability;
 import java.time.Duration;
 
 import org.careplanfhir.server.FhirServerTest;
+import ch.qos.logback.classic.LoggerContext;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -31,6 +33,14 @@ class ClientErrorLoggingIntegrationTests extends FhirServerTest {
 				.contains("method=POST path=/fhir/Patient status=422"));
 		assertThat(output.getOut().substring(before)).doesNotContain("Exception thrown by interceptor")
 			.doesNotContain("UnprocessableEntityException");
+	}
+
+	@Test
+	void noTurboFilterSitsInFrontOfEveryDisabledLogCheck() {
+		// HAPI asks whether trace is on for each element it encodes; a turbo filter would run on each ask.
+		LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+		assertThat(logback.getTurboFilterList()).isEmpty();
 	}
 
 	@Test
