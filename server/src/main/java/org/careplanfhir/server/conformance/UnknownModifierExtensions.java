@@ -13,6 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.model.StructureDefinition;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.fhir.ResourceElements;
 
 /**
  * A modifier extension changes the meaning of the element that holds it, so FHIR says a system
@@ -38,7 +39,7 @@ class UnknownModifierExtensions implements WorkflowRule {
 	public List<RuleViolation> check(RequestDetails request, IBaseResource previous, IBaseResource resource) {
 		List<RuleViolation> violations = new ArrayList<>();
 		// One walk over the resource, contained resources included: every element that can hold one.
-		fhirContext.newTerser().visit(resource, (root, element, path, child, definition) -> {
+		ResourceElements.forEach(fhirContext, resource, element -> {
 			if (element instanceof IBaseHasModifierExtensions holder) {
 				for (IBaseExtension<?, ?> extension : holder.getModifierExtension()) {
 					String url = extension.getUrl();

@@ -50,28 +50,51 @@ class StoredStringsCheck {
 		check(resource, request instanceof ServletRequestDetails);
 	}
 
-	/** A client's write may hold no control character; the server's own (a package installed) no U+0000. */
+	/**
+	 * A client's write may hold no control character; the server's own (a package installed) no U+0000.
+	 * The walk that finds one is cheap; the path for the answer is worked out only when there is one.
+	 */
 	private void check(IBaseResource resource, boolean fromClient) {
+		ResourceElements.forEach(fhirContext, resource, element -> {
+			if (element instanceof IPrimitiveType<?> primitive && forbiddenCharacter(primitive, fromClient) >= 0) {
+				refuse(resource, fromClient);
+			}
+		});
+	}
+
+	private static int forbiddenCharacter(IPrimitiveType<?> primitive, boolean fromClient) {
+		String value = primitive.getValueAsString();
+		if (value != null) {
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c == 0 || (fromClient && c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+					return c;
+				}
+			}
+		}
+		return -1;
+	}
+
+	private void refuse(IBaseResource resource, boolean fromClient) {
 		fhirContext.newTerser().visit(resource, new IModelVisitor2() {
 
 			@Override
 			public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> children,
 					List<BaseRuntimeElementDefinition<?>> definitions) {
-				if (element instanceof IPrimitiveType<?> primitive && primitive.getValueAsString() != null) {
-					String value = primitive.getValueAsString();
-					for (int i = 0; i < value.length(); i++) {
-						char c = value.charAt(i);
-						if (c == 0 || (fromClient && c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-							throw new InvalidRequestException(String.format(
-									"%s holds the control character U+%04X, which FHIR strings may not contain; nothing was stored",
-									path(resource, children), (int) c));
-						}
+				if (element instanceof IPrimitiveType<?> primitive) {
+					int c = forbiddenCharacter(primitive, fromClient);
+					if (c >= 0) {
+						throw new InvalidRequestException(String.format(
+								"%s holds the control character U+%04X, which FHIR strings may not contain; nothing was stored",
+								path(resource, children), c));
 					}
 				}
 				return true;
 			}
 
 		});
+		throw new InvalidRequestException(resource.fhirType()
+				+ " holds a control character, which FHIR strings may not contain; nothing was stored");
 	}
 
 	private static String path(IBaseResource resource, List<BaseRuntimeChildDefinition> children) {
