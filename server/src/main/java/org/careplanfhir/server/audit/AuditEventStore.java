@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.r4.model.AuditEvent;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,17 +30,15 @@ class AuditEventStore {
 
 	/** Stores the events of these outbox entries; an entry already stored (a drain that ran twice) is kept as it was. */
 	void store(List<AuditOutbox.Entry> entries) {
-		IParser parser = fhirContext.newJsonParser();
 		List<Object[]> rows = new ArrayList<>(entries.size());
 		for (AuditOutbox.Entry entry : entries) {
 			AuditRecord record = entry.record();
 			AuditedAction action = record.action();
-			AuditEvent event = AuditEventDocument.of(entry.id(), record);
 			rows.add(new Object[] { entry.id(), new Timestamp(record.recordedMillis()), action.typeSystem(),
 					action.typeCode(), new String[] { action.subtypeSystem() + "|" + action.subtypeCode(),
 							action.subtypeCode() },
 					action.action(), Integer.toString(record.outcome()), record.patient(), agentsOf(record),
-					entitiesOf(record), record.name(), record.address(), parser.encodeResourceToString(event) });
+					entitiesOf(record), record.name(), record.address(), AuditEventJson.of(entry.id(), record) });
 		}
 		database.batchUpdate("""
 				INSERT INTO cp_audit_event (id, recorded, type_system, type_code, subtypes, action, outcome, patient,

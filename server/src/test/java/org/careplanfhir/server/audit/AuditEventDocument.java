@@ -15,22 +15,16 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Writes a record as an AuditEvent in the shape of IHE's Basic Audit Log Patterns: the user, the
- * client app (with the network address) and this server as agents; the patient, the records
- * touched and the query as entities.
+ * The oracle for {@link AuditEventJson}: the same event built as HAPI's model, field by field, for
+ * HAPI's encoder to write.
  */
 final class AuditEventDocument {
-
-	static final String SERVER_NAME = "Careplan FHIR Server";
 
 	private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
 
 	private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
 
 	private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
-
-	/** How a client app is named when it is an agent: its OAuth2 client id. */
-	static final String CLIENT_ID_SYSTEM = "urn:ietf:params:oauth:client-id";
 
 	private AuditEventDocument() {
 	}
@@ -64,7 +58,7 @@ final class AuditEventDocument {
 			.setType(concept(DICOM, "110153", "Source Role ID"))
 			.setRequestor(record.user() == null && record.subject() == null);
 		if (record.client() != null) {
-			client.setWho(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(record.client()))
+			client.setWho(new Reference().setIdentifier(new Identifier().setSystem(AuditEventJson.CLIENT_ID_SYSTEM).setValue(record.client()))
 				.setDisplay(record.client()));
 		}
 		if (record.address() != null) {
@@ -72,10 +66,10 @@ final class AuditEventDocument {
 		}
 		event.addAgent()
 			.setType(concept(DICOM, "110152", "Destination Role ID"))
-			.setWho(new Reference().setDisplay(SERVER_NAME))
+			.setWho(new Reference().setDisplay(AuditEventJson.SERVER_NAME))
 			.setRequestor(false);
 		event.getSource()
-			.setObserver(new Reference().setDisplay(SERVER_NAME))
+			.setObserver(new Reference().setDisplay(AuditEventJson.SERVER_NAME))
 			.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
 		if (record.patient() != null) {
 			event.addEntity()
