@@ -2,14 +2,14 @@
 # bench (client credentials, system/*.cruds), waits until it is ready, and fetches its token; and
 # starts the stock HAPI JPA starter beside it.
 #
-#   careplan_start <port> <data-dir> <log> [server arguments...]   # sets careplan_pid
+#   careplan_start <port> <data-dir> <log> [server arguments...]   # sets careplan_pid; CAREPLAN_JAR picks another build
 #   careplan_token <port>                                            # prints an access token
 #   starter_start <war> <port> <postgres-port> <log> [starter arguments...]   # sets starter_pid
 
 careplan_start() {
 	local port=$1 data_dir=$2 log=$3
 	shift 3
-	java ${JAVA_OPTS:--Xmx1g} -XX:+ExitOnOutOfMemoryError -jar server/target/careplan-server/careplan-server.jar --server.port="$port" \
+	java ${JAVA_OPTS:--Xmx1g} -XX:+ExitOnOutOfMemoryError -jar "${CAREPLAN_JAR:-server/target/careplan-server/careplan-server.jar}" --server.port="$port" \
 		--careplan.data-dir="$data_dir" \
 		--careplan.security.clients[0].client-id=bench --careplan.security.clients[0].auth-method=client_secret_basic \
 		--careplan.security.clients[0].secret=bench-secret-bench-secret \

@@ -2,9 +2,10 @@
 # Write throughput and what each written resource costs the server's CPU, for several ways of
 # starting the packaged server, and for the stock starter, in one run on this machine:
 #
-#   deploy/bench/write-cost.sh <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>' ...
+#   deploy/bench/write-cost.sh <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>[|<server jar>]' ...
 #
 #   e.g. deploy/bench/write-cost.sh /tmp/starter/target/ROOT.war /tmp/wc 2 g1='|' parallel-gc='-XX:+UseParallelGC|'
+#        deploy/bench/write-cost.sh - /tmp/wc 3 before='||/tmp/before/careplan-server.jar' after='|'
 #
 # For each round and each label (then the starter, unless '-'): a fresh embedded database, the
 # generated 300-patient population loaded by 4 clients (ingest), WARM_UP_SECONDS (15 by default) of
@@ -15,7 +16,7 @@
 # say otherwise (the starter gets -Xmx1g too). Results: <output-folder>/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>' ..."
+usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>[|<server jar>]' ..."
 starter_war=${1:?$usage}
 [ "$starter_war" = - ] || starter_war=$(realpath "$starter_war")
 output=$(realpath -m "${2:?$usage}")
@@ -63,9 +64,14 @@ for round in $(seq "$rounds"); do
 		spec=${variant#*=}
 		java_options=${spec%%|*}
 		arguments=${spec#*|}
+		jar=server/target/careplan-server/careplan-server.jar
+		if [[ $arguments == *"|"* ]]; then
+			jar=${arguments#*|}
+			arguments=${arguments%%|*}
+		fi
 		data_dir=$(mktemp -d)
 		# shellcheck disable=SC2086 # options and arguments are word lists
-		JAVA_OPTS="-Xmx1g $java_options" careplan_start "$port" "$data_dir" "$output/$label.log" \
+		CAREPLAN_JAR=$jar JAVA_OPTS="-Xmx1g $java_options" careplan_start "$port" "$data_dir" "$output/$label.log" \
 			--careplan.security.backend-token-lifetime=60m $arguments
 		pids=("$careplan_pid")
 		measure "$label" "http://localhost:$port/fhir" "$careplan_pid" "$(careplan_token "$port")"
