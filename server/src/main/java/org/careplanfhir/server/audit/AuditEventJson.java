@@ -42,60 +42,11 @@ final class AuditEventJson {
 	static String of(long id, AuditRecord record) {
 		StringWriter text = new StringWriter(1024);
 		try (JsonGenerator json = JSON.createGenerator(text)) {
-			AuditedAction action = record.action();
 			json.writeStartObject();
 			json.writeStringField("resourceType", "AuditEvent");
 			json.writeStringField("id", Long.toString(id));
-			json.writeFieldName("type");
-			coding(json, action.typeSystem(), action.typeCode(), action.typeDisplay());
-			json.writeArrayFieldStart("subtype");
-			coding(json, action.subtypeSystem(), action.subtypeCode(), action.subtypeDisplay());
-			json.writeEndArray();
-			string(json, "action", action.action());
-			json.writeStringField("recorded", new InstantType(new Date(record.recordedMillis())).getValueAsString());
-			json.writeStringField("outcome", Integer.toString(record.outcome()));
-			string(json, "outcomeDesc", record.reason());
-			json.writeArrayFieldStart("agent");
-			if (record.user() != null || record.subject() != null) {
-				json.writeStartObject();
-				concept(json, "http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user");
-				if (record.user() != null) {
-					reference(json, "who", "reference", record.user());
-				}
-				else {
-					reference(json, "who", "display", record.subject());
-				}
-				string(json, "altId", record.subject());
-				json.writeBooleanField("requestor", true);
-				json.writeEndObject();
-			}
-			json.writeStartObject();
-			concept(json, DICOM, "110153", "Source Role ID");
-			if (record.client() != null) {
-				json.writeObjectFieldStart("who");
-				json.writeObjectFieldStart("identifier");
-				string(json, "system", CLIENT_ID_SYSTEM);
-				string(json, "value", record.client());
-				json.writeEndObject();
-				string(json, "display", record.client());
-				json.writeEndObject();
-			}
-			json.writeBooleanField("requestor", record.user() == null && record.subject() == null);
-			if (record.address() != null) {
-				json.writeObjectFieldStart("network");
-				string(json, "address", record.address());
-				json.writeStringField("type", "2");
-				json.writeEndObject();
-			}
-			json.writeEndObject();
-			json.writeStartObject();
-			concept(json, DICOM, "110152", "Destination Role ID");
-			json.writeObjectFieldStart("who");
-			json.writeStringField("display", SERVER_NAME);
-			json.writeEndObject();
-			json.writeBooleanField("requestor", false);
-			json.writeEndObject();
-			json.writeEndArray();
+			what(json, record);
+			agents(json, record);
 			json.writeObjectFieldStart("source");
 			json.writeObjectFieldStart("observer");
 			json.writeStringField("display", SERVER_NAME);
@@ -111,6 +62,64 @@ final class AuditEventJson {
 			throw new UncheckedIOException(e);
 		}
 		return text.toString();
+	}
+
+	/** Type, subtype, action, time and outcome. */
+	private static void what(JsonGenerator json, AuditRecord record) throws IOException {
+		AuditedAction action = record.action();
+		json.writeFieldName("type");
+		coding(json, action.typeSystem(), action.typeCode(), action.typeDisplay());
+		json.writeArrayFieldStart("subtype");
+		coding(json, action.subtypeSystem(), action.subtypeCode(), action.subtypeDisplay());
+		json.writeEndArray();
+		string(json, "action", action.action());
+		json.writeStringField("recorded", new InstantType(new Date(record.recordedMillis())).getValueAsString());
+		json.writeStringField("outcome", Integer.toString(record.outcome()));
+		string(json, "outcomeDesc", record.reason());
+	}
+
+	/** The user (when known), the client app and this server; the requestor is the user, else the app. */
+	private static void agents(JsonGenerator json, AuditRecord record) throws IOException {
+		boolean userKnown = record.user() != null || record.subject() != null;
+		json.writeArrayFieldStart("agent");
+		if (userKnown) {
+			json.writeStartObject();
+			concept(json, "http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user");
+			if (record.user() != null) {
+				reference(json, "who", "reference", record.user());
+			}
+			else {
+				reference(json, "who", "display", record.subject());
+			}
+			string(json, "altId", record.subject());
+			json.writeBooleanField("requestor", true);
+			json.writeEndObject();
+		}
+		json.writeStartObject();
+		concept(json, DICOM, "110153", "Source Role ID");
+		if (record.client() != null) {
+			json.writeObjectFieldStart("who");
+			json.writeObjectFieldStart("identifier");
+			string(json, "system", CLIENT_ID_SYSTEM);
+			string(json, "value", record.client());
+			json.writeEndObject();
+			string(json, "display", record.client());
+			json.writeEndObject();
+		}
+		json.writeBooleanField("requestor", !userKnown);
+		if (record.address() != null) {
+			json.writeObjectFieldStart("network");
+			string(json, "address", record.address());
+			json.writeStringField("type", "2");
+			json.writeEndObject();
+		}
+		json.writeEndObject();
+		json.writeStartObject();
+		concept(json, DICOM, "110152", "Destination Role ID");
+		reference(json, "who", "display", SERVER_NAME);
+		json.writeBooleanField("requestor", false);
+		json.writeEndObject();
+		json.writeEndArray();
 	}
 
 	private static void entities(JsonGenerator json, AuditRecord record) throws IOException {
