@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * HAPI's background jobs (bulk export, reindexing, expunge).
  *
- * @param stepInterval how often waiting jobs are started and finished steps handed on to the next;
- * HAPI's default of a minute makes even a tiny export take minutes
+ * @param stepInterval how often, while a job is under way, waiting jobs are started and finished
+ * steps handed on to the next; HAPI's default of a minute makes even a tiny export take minutes.
+ * With no job under way only HAPI's own pass runs, once a minute ({@link JobStepping})
  */
 @Validated
 @ConfigurationProperties("careplan.background-jobs")
