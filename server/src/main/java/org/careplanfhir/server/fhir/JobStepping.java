@@ -20,12 +20,12 @@ import org.springframework.stereotype.Component;
  * {@code careplan.background-jobs.step-interval} while one is under way. HAPI's maintenance pass
  * starts queued jobs and hands a finished step's work on to the next; HAPI runs it once a minute,
  * which makes even a tiny export take minutes. But each pass visits every job instance still on
- * record, finished ones too, with several queries each: run every half second regardless, it took
- * 10-14 % of a busy 2-core server's CPU with no job under way, and more as finished jobs pile up.
- * So between HAPI's own passes, a pass runs only when a job is queued, running, finalizing,
- * retrying after an error, or completed or failed with its work chunks not yet cleared away (HAPI
- * never clears a cancelled job's, so that one would keep it running forever). Scheduled as a
- * clustered job, like HAPI's, so in a cluster only the lease holder steps jobs.
+ * record, finished ones too, with several queries each: run every half second regardless, it was
+ * 10-14 % of a server's sampled CPU under a read load with no job under way, and grows as finished
+ * jobs pile up. So between HAPI's own passes, a pass runs only when a job is queued, running,
+ * finalizing, retrying after an error, or completed or failed with its work chunks not yet cleared
+ * away (HAPI never clears a cancelled job's, so counting those would run it forever). Scheduled as
+ * a clustered job, like HAPI's, so in a cluster only the lease holder steps jobs.
  */
 @Component
 class JobStepping implements IHasScheduledJobs {

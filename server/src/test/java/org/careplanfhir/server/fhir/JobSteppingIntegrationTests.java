@@ -78,10 +78,11 @@ class JobSteppingIntegrationTests extends FhirServerTest {
 				+ " ON chunk.instance_id = job.id WHERE job.stat = 'COMPLETED'", Integer.class)).isZero();
 	}
 
+	/** The reindexing of the search parameters installed at start-up takes most of a minute. */
 	private void awaitNoJobUnderWay() {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
 		while (stepping.underWay()) {
-			assertThat(Instant.now()).as(() -> "still under way after 60 s: " + database.queryForList(
+			assertThat(Instant.now()).as(() -> "still under way after 180 s: " + database.queryForList(
 					"SELECT definition_id, stat, work_chunks_purged FROM bt2_job_instance WHERE stat IN ('QUEUED',"
 							+ " 'IN_PROGRESS', 'FINALIZE', 'ERRORED') OR (stat IN ('COMPLETED', 'FAILED') AND NOT work_chunks_purged)"))
 				.isBefore(deadline);
