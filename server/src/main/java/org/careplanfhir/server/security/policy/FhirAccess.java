@@ -164,6 +164,14 @@ public final class FhirAccess {
 					&& scope.grants(SmartScope.ANY_TYPE, permission));
 	}
 
+	/**
+	 * Whether some {@code system/} scope grants some interaction on every type, unfiltered: such a
+	 * token reaches every record.
+	 */
+	public boolean reachesEveryRecord() {
+		return Stream.of(Permission.values()).anyMatch(this::grantsEverything);
+	}
+
 	/** Whether the token has any {@code system/} scope, as SMART Backend Services tokens do. */
 	public boolean isBackendService() {
 		return scopes.stream().anyMatch(scope -> scope.context() == Context.SYSTEM);

@@ -1,7 +1,5 @@
 package org.careplanfhir.server.security.scopes;
 
-import java.util.stream.Stream;
-
 import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -20,7 +18,6 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.careplanfhir.server.security.policy.CallerRights;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
-import org.careplanfhir.server.security.policy.SmartScope.Permission;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -69,7 +66,7 @@ class UnseenReferences {
 			return;
 		}
 		FhirAccess access = accessResolver.of(request);
-		if (Stream.of(Permission.values()).anyMatch(access::grantsEverything)) {
+		if (access.reachesEveryRecord()) {
 			return;
 		}
 		for (PathAndRef link : references.extractResourceLinks(resource, false)) {
