@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Reads with the caches bypassed, for one or more builds of Careplan, each beside the stock starter
+# in one run on this machine:
+#
+#   deploy/bench/reads-vs-starter.sh <starter.war> <output-folder> <label>=<careplan-server.jar> ...
+#
+#   e.g. deploy/bench/reads-vs-starter.sh /tmp/starter/target/ROOT.war /tmp/reads \
+#          before=/tmp/before/careplan-server.jar after=server/target/careplan-server/careplan-server.jar
+#
+# For each label in turn: Careplan (as it ships: strict validation, full text, audit, security)
+# on a fresh embedded database and the starter on the same PostgreSQL, the case-management search
+# parameters installed on the starter, the generated 300-patient population loaded into both, 20 s
+# of rest, both processes' CPU time over 30 s of idling (from /proc), then the ehr-fresh and
+# insurer-fresh read mixes (4 clients, 60 s) against both: latency with every client alternating
+# between the two, throughput with each alone in alternating rounds. Results: <output-folder>/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+usage="usage: $0 <starter.war> <output-folder> <label>=<careplan-server.jar> ..."
+starter_war=$(realpath "${1:?$usage}")
+output=$(realpath -m "${2:?$usage}")
+shift 2
+[ $# -gt 0 ] || { echo "$usage" >&2; exit 1; }
+bench=deploy/bench/target/careplan-bench.jar
+package=profiles/target/careplan.fhir.cm-0.1.0.tgz
+careplan_port=${CAREPLAN_PORT:-18080}
+starter_port=${STARTER_PORT:-18082}
+postgres_port=${POSTGRES_PORT:-15433}
+for file in "$bench" "$package"; do
+	[ -f "$file" ] || { echo "missing $file: build first (mvn -DskipTests package)" >&2; exit 1; }
+done
+. deploy/bench/careplan-server.sh
+mkdir -p "$output"
+[ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }
+
+echo "# Reads with caches bypassed against the stock starter, $(date -u +%F)" >"$output/results.md"
+for labelled in "$@"; do
+	label=${labelled%%=*}
+	work="$output/$label"
+	rm -rf "$work" && mkdir -p "$work"
+	CAREPLAN_JAR=$(realpath "${labelled#*=}") careplan_start "$careplan_port" "$work/data" "$work/careplan.log" \
+		--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m
+	pids=("$careplan_pid")
+	starter_start "$starter_war" "$starter_port" "$postgres_port" "$work/starter.log"
+	pids+=("$starter_pid")
+	tar -xzf "$package" -C "$work" package
+	for parameter in "$work"/package/SearchParameter-*.json; do
+		id=$(basename "$parameter" .json)
+		curl -sf -o /dev/null -X PUT "http://localhost:$starter_port/fhir/SearchParameter/${id#SearchParameter-}" \
+			-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
+	done
+	token=$(careplan_token "$careplan_port")
+	{
+		echo
+		echo "## $label"
+		echo
+		CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "http://localhost:$careplan_port/fhir" "$output/population" 4 2>/dev/null | tail -1 | tr '\r' '\n' | tail -1
+		java -jar "$bench" load "http://localhost:$starter_port/fhir" "$output/population" 4 2>/dev/null | tail -1 | tr '\r' '\n' | tail -1
+		sleep 20
+		careplan_before=$(cpu_ms "$careplan_pid")
+		starter_before=$(cpu_ms "$starter_pid")
+		sleep 30
+		echo
+		echo "Idle, CPU ms in 30 s: Careplan $(awk -v a="$(cpu_ms "$careplan_pid")" -v b="$careplan_before" 'BEGIN { print a - b }'), starter $(awk -v a="$(cpu_ms "$starter_pid")" -v b="$starter_before" 'BEGIN { print a - b }')"
+		for mix in ehr-fresh insurer-fresh; do
+			CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" read-mix "$mix" "http://localhost:$careplan_port/fhir" \
+				"$output/population" 4 60 "http://localhost:$starter_port/fhir" | tail -5
+		done
+	} >>"$output/results.md"
+	cleanup
+done
+cat "$output/results.md"
