@@ -5,6 +5,7 @@
 #   careplan_start <port> <data-dir> <log> [server arguments...]   # sets careplan_pid; CAREPLAN_JAR picks another build
 #   careplan_token <port>                                            # prints an access token
 #   starter_start <war> <port> <postgres-port> <log> [starter arguments...]   # sets starter_pid
+#   starter_add_search_parameters <port> <folder>                      # the package's SearchParameters
 
 careplan_start() {
 	local port=$1 data_dir=$2 log=$3
@@ -42,5 +43,17 @@ starter_start() {
 	until curl -sf -o /dev/null "http://localhost:$port/fhir/metadata"; do
 		kill -0 "$starter_pid" 2>/dev/null || { echo "starter exited; see $log" >&2; return 1; }
 		sleep 1
+	done
+}
+
+# The case-management package's search parameters (from the built package, unpacked into <folder>),
+# installed on the starter at localhost:<port> so that it can answer the same searches.
+starter_add_search_parameters() {
+	local port=$1 folder=$2 parameter id
+	tar -xzf profiles/target/careplan.fhir.cm-0.1.0.tgz -C "$folder" package
+	for parameter in "$folder"/package/SearchParameter-*.json; do
+		id=$(basename "$parameter" .json)
+		curl -sf -o /dev/null -X PUT "http://localhost:$port/fhir/SearchParameter/${id#SearchParameter-}" \
+			-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
 	done
 }

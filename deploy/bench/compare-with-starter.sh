@@ -53,12 +53,7 @@ admin_password=$(grep -A3 'Created the first administrator account' "$output/car
 starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log" --hapi.fhir.bulk_export_enabled=true
 pids+=("$starter_pid")
 
-tar -xzf "$package" -C "$data_dir" package
-for parameter in "$data_dir"/package/SearchParameter-*.json; do
-	id=$(basename "$parameter" .json)
-	curl -sf -o /dev/null -X PUT "http://localhost:$starter_port/fhir/SearchParameter/${id#SearchParameter-}" \
-		-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
-done
+starter_add_search_parameters "$starter_port" "$data_dir"
 
 CAREPLAN_BENCH_TOKEN=$(careplan_token "$careplan_port") \
 	java -jar "$bench" suite "http://localhost:$careplan_port/fhir" "$output" "$patients" "$clients" "$seconds" \

@@ -50,12 +50,7 @@ for labelled in "$@"; do
 	pids=("$careplan_pid")
 	starter_start "$starter_war" "$starter_port" "$postgres_port" "$work/starter.log"
 	pids+=("$starter_pid")
-	tar -xzf "$package" -C "$work" package
-	for parameter in "$work"/package/SearchParameter-*.json; do
-		id=$(basename "$parameter" .json)
-		curl -sf -o /dev/null -X PUT "http://localhost:$starter_port/fhir/SearchParameter/${id#SearchParameter-}" \
-			-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
-	done
+	starter_add_search_parameters "$starter_port" "$work"
 	token=$(careplan_token "$careplan_port")
 	{
 		echo
