@@ -6,6 +6,7 @@
 #   careplan_token <port>                                            # prints an access token
 #   starter_start <war> <port> <postgres-port> <log> [starter arguments...]   # sets starter_pid
 #   starter_add_search_parameters <port> <folder>                      # the package's SearchParameters
+#   cpu_ms <pid>                                                       # the process's CPU time so far, in ms
 
 careplan_start() {
 	local port=$1 data_dir=$2 log=$3
@@ -57,3 +58,6 @@ starter_add_search_parameters() {
 			-H 'Content-Type: application/fhir+json' --data-binary @"$parameter"
 	done
 }
+
+# CPU time (user and system) the process has used so far, in milliseconds, from /proc.
+cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }

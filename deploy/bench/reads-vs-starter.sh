@@ -38,8 +38,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }
-
 echo "# Reads with caches bypassed against the stock starter, $(date -u +%F)" >"$output/results.md"
 for labelled in "$@"; do
 	label=${labelled%%=*}
