@@ -62,6 +62,9 @@ public final class RequestPipeline {
 	// unless HAPI says otherwise; an order of 0 is HAPI's "not given", so every position but error
 	// mapping is another number.
 
+	/** Before any other hook sees a search's matches: whether they fit on one page ({@code OnePageSearches}). */
+	public static final int SEARCH_PLAN = -1000;
+
 	/** What the audit trail notes of a request (who, what), before anything may refuse it. */
 	public static final int AUDIT_REQUEST = -500;
 
