@@ -12,6 +12,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.svc.ISearchCoordinatorSvc;
+import ca.uhn.fhir.jpa.interceptor.JpaPreResourceAccessDetails;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;
@@ -53,7 +54,12 @@ import org.careplanfhir.server.web.RequestPipeline;
 @Interceptor
 final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 
-	private static final String ATTEMPT = OnePageSearches.class.getName();
+	/**
+	 * The attempt under way on this thread. Not the request's user data: a batch's entries share
+	 * their request's, and HAPI runs them on several threads at once. A synchronous search runs
+	 * wholly on the thread that asked for it.
+	 */
+	private static final ThreadLocal<Attempt> ATTEMPT = new ThreadLocal<>();
 
 	private final ISearchCoordinatorSvc<JpaPid> hapi;
 
@@ -70,32 +76,53 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 			CacheControlDirective cacheControl, RequestDetails request) {
 		Integer page = onePage(search, cacheControl, request);
 		if (page == null) {
-			return hapi.registerSearch(dao, search, resourceType, cacheControl, request);
+			return leftToHapi(dao, search, resourceType, cacheControl, request);
 		}
 		SearchParameterMap onePage = search.clone();
 		onePage.setLoadSynchronous(true);
 		onePage.setCount(page + 1);
 		Attempt attempt = new Attempt(page);
-		Object outer = request.getUserData().put(ATTEMPT, attempt);
+		Attempt outer = ATTEMPT.get();
+		ATTEMPT.set(attempt);
 		IBundleProvider answer;
 		try {
 			answer = hapi.registerSearch(dao, onePage, resourceType, cacheControl, request);
 		}
 		finally {
-			restore(request, outer);
+			restore(outer);
 		}
-		if (attempt.overflow || !(answer instanceof SimpleBundleProvider matches)) {
-			return hapi.registerSearch(dao, search, resourceType, cacheControl, request);
+		// Not judged: HAPI answered without showing the matches to the hooks, so whether they fit is unknown.
+		if (attempt.overflow || !attempt.judged || !(answer instanceof SimpleBundleProvider matches)) {
+			return leftToHapi(dao, search, resourceType, cacheControl, request);
 		}
 		List<IBaseResource> whole = matches.getResources(0, Integer.MAX_VALUE);
+		int shown = countMatches(whole);
+		if (shown > page) {
+			return leftToHapi(dao, search, resourceType, cacheControl, request);
+		}
 		// HAPI leaves the total out when the page, included resources counted, reaches the count asked for.
-		return new OnePage(whole, matches.size() != null ? matches.size() : countMatches(whole));
+		return new OnePage(whole, matches.size() != null ? matches.size() : shown);
+	}
+
+	/** HAPI's own way, with no attempt of an enclosing search's open to its hooks. */
+	private IBundleProvider leftToHapi(IFhirResourceDao<?> dao, SearchParameterMap search, String resourceType,
+			CacheControlDirective cacheControl, RequestDetails request) {
+		Attempt outer = ATTEMPT.get();
+		ATTEMPT.remove();
+		try {
+			return hapi.registerSearch(dao, search, resourceType, cacheControl, request);
+		}
+		finally {
+			restore(outer);
+		}
 	}
 
 	/** The first look at a search's matches, before any other hook's: more than fit on one page? */
 	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = RequestPipeline.SEARCH_PLAN)
-	public void judge(IPreResourceAccessDetails matches, RequestDetails request) {
-		if (request != null && request.getUserData().get(ATTEMPT) instanceof Attempt attempt && !attempt.judged) {
+	public void judge(IPreResourceAccessDetails matches) {
+		Attempt attempt = ATTEMPT.get();
+		// A search's matches come as HAPI's JPA details; a read inside another hook comes otherwise.
+		if (attempt != null && !attempt.judged && matches instanceof JpaPreResourceAccessDetails) {
 			attempt.judged = true;
 			if (matches.size() > attempt.page) {
 				attempt.overflow = true;
@@ -133,12 +160,12 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 	}
 
 	/** A search run inside another's hooks keeps its own attempt; the outer one's comes back after. */
-	private static void restore(RequestDetails request, Object outer) {
+	private static void restore(Attempt outer) {
 		if (outer == null) {
-			request.getUserData().remove(ATTEMPT);
+			ATTEMPT.remove();
 		}
 		else {
-			request.getUserData().put(ATTEMPT, outer);
+			ATTEMPT.set(outer);
 		}
 	}
 

@@ -72,6 +72,24 @@ class OnePageSearchesIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void theSearchesOfABatchEachGetTheirOwnAnswerThoughHapiRunsThemAtOnce() {
+		StringBuilder entries = new StringBuilder();
+		for (int i = 0; i < 12; i++) {
+			entries.append(i == 0 ? "" : ",").append("{\"request\":{\"method\":\"GET\",\"url\":\"Patient?family:exact=")
+				.append(family).append("&_count=").append(i % 2 == 0 ? 2 : 3).append("\"}}");
+		}
+		JsonPath batch = fhir().body("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}").post("/")
+			.then().statusCode(200).extract().jsonPath();
+		for (int i = 0; i < 12; i++) {
+			String answer = "entry[" + i + "].resource";
+			boolean paged = i % 2 == 0;
+			assertThat(batch.getList(answer + ".entry")).as(answer).hasSize(paged ? 2 : 3);
+			assertThat(batch.getList(answer + ".link.relation", String.class)).as(answer).containsOnlyOnce("self");
+			assertThat(batch.getList(answer + ".link.relation", String.class).contains("next")).as(answer).isEqualTo(paged);
+		}
+	}
+
+	@Test
 	void aSearchWithIteratedIncludesIsLeftToHapi() {
 		JsonPath page = fhir().get("/CarePlan?subject=Patient/" + patient + "&_include:iterate=CarePlan:goal").then()
 			.statusCode(200).extract().jsonPath();
