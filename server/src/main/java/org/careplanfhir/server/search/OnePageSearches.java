@@ -47,9 +47,10 @@ import org.careplanfhir.server.web.RequestPipeline;
  *
  * <p>Left to HAPI as they come: {@code $everything} (its own paging), {@code _offset},
  * {@code Cache-Control: no-store} (already synchronous), {@code _total=accurate} (the count would be
- * run twice for a search of many pages), and {@code _include:iterate} or
+ * run twice for a search of many pages), full-text {@code _content} and {@code _text} (HAPI may
+ * answer those from the search engine directly), and {@code _include:iterate} or
  * {@code _revinclude:iterate}, since HAPI applies iterated includes in another order when it
- * answers synchronously.
+ * answers synchronously. A count is {@link CountsAnsweredAtOnce}'s.
  */
 @Interceptor
 final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
