@@ -199,10 +199,14 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 			setSize(matches);
 		}
 
+		/** Asked for every match, the whole page; asked for part, a slice as HAPI's own provider gives. */
 		@Override
 		public List<IBaseResource> getResources(int from, int to, ResponsePage.ResponsePageBuilder response) {
-			response.setTotalRequestedResourcesFetched(size());
-			return from == 0 ? new ArrayList<>(page) : List.of();
+			if (from == 0 && to >= size()) {
+				response.setTotalRequestedResourcesFetched(size());
+				return new ArrayList<>(page);
+			}
+			return super.getResources(from, to, response);
 		}
 
 	}
