@@ -5,7 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.SummaryEnum;
+import ca.uhn.fhir.jpa.util.SearchParameterMapCalculator;
 
 import org.springframework.stereotype.Component;
 import org.careplanfhir.server.web.RequestPipeline;
@@ -27,16 +27,15 @@ class CountsAnsweredAtOnce {
 		interceptors.registerInterceptor(this);
 	}
 
-	/** Last of the hooks on a search's parameters, so the decision sees them as they will run. */
+	/**
+	 * Last of the hooks on a search's parameters, so the decision sees them as they will run; by
+	 * HAPI's own test of a search that wants only its count.
+	 */
 	@Hook(value = Pointcut.STORAGE_PRESEARCH_REGISTERED, order = RequestPipeline.BOOKKEEPING)
 	public void countAtOnce(SearchParameterMap search) {
-		if (asksOnlyForTotal(search) && search.getEverythingMode() == null) {
+		if (SearchParameterMapCalculator.isWantOnlyCount(search) && search.getEverythingMode() == null) {
 			search.setLoadSynchronous(true);
 		}
-	}
-
-	static boolean asksOnlyForTotal(SearchParameterMap search) {
-		return search.getSummaryMode() == SummaryEnum.COUNT || Integer.valueOf(0).equals(search.getCount());
 	}
 
 }

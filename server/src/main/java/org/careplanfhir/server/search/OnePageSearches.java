@@ -15,6 +15,7 @@ import ca.uhn.fhir.jpa.api.svc.ISearchCoordinatorSvc;
 import ca.uhn.fhir.jpa.interceptor.JpaPreResourceAccessDetails;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.util.SearchParameterMapCalculator;
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
@@ -64,7 +65,7 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 
 	private final ISearchCoordinatorSvc<JpaPid> hapi;
 
-	/** Asked at each search: the server's page sizes are set once HAPI's REST server is built. */
+	/** Looked up at the first search, not before: the server's page sizes are set on it once HAPI's REST server is built. */
 	private final Supplier<IPagingProvider> paging;
 
 	OnePageSearches(ISearchCoordinatorSvc<JpaPid> hapi, Supplier<IPagingProvider> paging) {
@@ -137,7 +138,7 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 	/** The page size this search would have, or null when it is left to HAPI as it comes. */
 	private Integer onePage(SearchParameterMap search, CacheControlDirective cacheControl, RequestDetails request) {
 		if (!(request instanceof ServletRequestDetails) || search.isLoadSynchronous() || search.getEverythingMode() != null
-				|| search.getOffset() != null || CountsAnsweredAtOnce.asksOnlyForTotal(search)
+				|| search.getOffset() != null || SearchParameterMapCalculator.isWantOnlyCount(search)
 				|| search.getSearchTotalMode() == SearchTotalModeEnum.ACCURATE
 				|| (cacheControl != null && cacheControl.isNoStore()) || iterates(search.getIncludes())
 				|| iterates(search.getRevIncludes()) || search.containsKey(Constants.PARAM_CONTENT)
@@ -191,11 +192,8 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 	 */
 	private static final class OnePage extends SimpleBundleProvider {
 
-		private final List<IBaseResource> page;
-
 		private OnePage(List<IBaseResource> page, int matches) {
 			super(page);
-			this.page = page;
 			setSize(matches);
 		}
 
@@ -204,7 +202,7 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 		public List<IBaseResource> getResources(int from, int to, ResponsePage.ResponsePageBuilder response) {
 			if (from == 0 && to >= size()) {
 				response.setTotalRequestedResourcesFetched(size());
-				return new ArrayList<>(page);
+				return new ArrayList<>(getList());
 			}
 			return super.getResources(from, to, response);
 		}

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Puts {@link OnePageSearches} in front of HAPI's search coordinator, which every resource DAO
@@ -27,7 +28,8 @@ class OnePageSearchesConfiguration {
 				if (!(bean instanceof ISearchCoordinatorSvc<?> hapi) || bean instanceof OnePageSearches) {
 					return bean;
 				}
-				OnePageSearches searches = new OnePageSearches((ISearchCoordinatorSvc<JpaPid>) hapi, paging::getObject);
+				OnePageSearches searches = new OnePageSearches((ISearchCoordinatorSvc<JpaPid>) hapi,
+						SingletonSupplier.of(paging::getObject));
 				interceptors.getObject().registerInterceptor(searches);
 				return searches;
 			}
