@@ -8,6 +8,9 @@
 #   starter_add_search_parameters <port> <folder>                      # the package's SearchParameters
 #   cpu_ms <pid>                                                       # the process's CPU time so far, in ms
 
+# The case-management package the profiles module builds (its search parameters go to the starter).
+careplan_package=profiles/target/careplan.fhir.cm-0.1.0.tgz
+
 careplan_start() {
 	local port=$1 data_dir=$2 log=$3
 	shift 3
@@ -51,7 +54,7 @@ starter_start() {
 # installed on the starter at localhost:<port> so that it can answer the same searches.
 starter_add_search_parameters() {
 	local port=$1 folder=$2 parameter id
-	tar -xzf profiles/target/careplan.fhir.cm-0.1.0.tgz -C "$folder" package
+	tar -xzf "$careplan_package" -C "$folder" package
 	for parameter in "$folder"/package/SearchParameter-*.json; do
 		id=$(basename "$parameter" .json)
 		curl -sf -o /dev/null -X PUT "http://localhost:$port/fhir/SearchParameter/${id#SearchParameter-}" \

@@ -22,15 +22,14 @@ clients=${4:-4}
 seconds=${5:-60}
 jar=server/target/careplan-server/careplan-server.jar
 bench=deploy/bench/target/careplan-bench.jar
-package=profiles/target/careplan.fhir.cm-0.1.0.tgz
 careplan_port=${CAREPLAN_PORT:-18080}
 starter_port=${STARTER_PORT:-18082}
 postgres_port=${POSTGRES_PORT:-15433}
-for file in "$jar" "$bench" "$package" "$starter_war"; do
+. deploy/bench/careplan-server.sh
+for file in "$jar" "$bench" "$careplan_package" "$starter_war"; do
 	[ -f "$file" ] || { echo "missing $file: build first (mvn -DskipTests package)" >&2; exit 1; }
 done
 
-. deploy/bench/careplan-server.sh
 mkdir -p "$output"
 data_dir=$(mktemp -d)
 pids=()

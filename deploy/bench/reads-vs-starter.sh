@@ -21,14 +21,13 @@ output=$(realpath -m "${2:?$usage}")
 shift 2
 [ $# -gt 0 ] || { echo "$usage" >&2; exit 1; }
 bench=deploy/bench/target/careplan-bench.jar
-package=profiles/target/careplan.fhir.cm-0.1.0.tgz
 careplan_port=${CAREPLAN_PORT:-18080}
 starter_port=${STARTER_PORT:-18082}
 postgres_port=${POSTGRES_PORT:-15433}
-for file in "$bench" "$package"; do
+. deploy/bench/careplan-server.sh
+for file in "$bench" "$careplan_package"; do
 	[ -f "$file" ] || { echo "missing $file: build first (mvn -DskipTests package)" >&2; exit 1; }
 done
-. deploy/bench/careplan-server.sh
 mkdir -p "$output"
 [ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
 pids=()
