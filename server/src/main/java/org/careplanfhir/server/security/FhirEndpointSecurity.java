@@ -41,6 +41,7 @@ class FhirEndpointSecurity {
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(tokens))
+				.bearerTokenResolver(new BearerTokenHeader())
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
