@@ -1,5 +1,6 @@
 package org.careplanfhir.server.search;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,12 +9,15 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IDao;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,9 +38,11 @@ import org.careplanfhir.server.web.RequestPipeline;
  * records), so the Provenance of the patient's care plan was missing. Each page gains, as included
  * entries, the Provenance resources whose target is one of its records of the patient's record (not
  * the practitioners and organizations it names), unless {@code _type} leaves
- * Provenance out. They are searched with the caller's request, so the caller's rights and the
- * {@code start}/{@code end}/{@code _since} window apply to them, and added before the compartment
- * checks judge the page.
+ * Provenance out. Which Provenance name the page's records is read from HAPI's reference index
+ * ({@link ProvenanceTargets}); those the page holds already (HAPI's own {@code $everything} returns
+ * the Provenance that names the patient) are not loaded again. The others are searched by id with
+ * the caller's request, so the caller's rights and the {@code start}/{@code end}/{@code _since}
+ * window apply to them, and added before the compartment checks judge the page.
  */
 @Component
 @Interceptor
@@ -50,10 +56,14 @@ class EverythingProvenance implements FhirServerCustomizer {
 
 	private final PatientCompartmentDefinition record;
 
-	EverythingProvenance(DaoRegistry daos, EverythingPages pages, PatientCompartmentDefinition record) {
+	private final ProvenanceTargets provenance;
+
+	EverythingProvenance(DaoRegistry daos, EverythingPages pages, PatientCompartmentDefinition record,
+			ProvenanceTargets provenance) {
 		this.daos = daos;
 		this.pages = pages;
 		this.record = record;
+		this.provenance = provenance;
 	}
 
 	@Override
@@ -68,23 +78,21 @@ class EverythingProvenance implements FhirServerCustomizer {
 			return true;
 		}
 		Set<String> present = new HashSet<>();
-		ReferenceOrListParam targets = new ReferenceOrListParam();
+		List<Resource> records = new ArrayList<>();
 		for (BundleEntryComponent entry : page.getEntry()) {
 			Resource resource = entry.getResource();
 			if (resource != null) {
-				String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-				present.add(id);
+				present.add(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
 				// The practitioners and organizations a page names are not the patient's record, nor their history.
 				if (record.contains(resource.fhirType())) {
-					targets.addOr(new ReferenceParam(id));
+					records.add(resource);
 				}
 			}
 		}
-		if (targets.getValuesAsQueryTokens().isEmpty()) {
+		SearchParameterMap search = missingProvenance(records, present);
+		if (search == null) {
 			return true;
 		}
-		SearchParameterMap search = SearchParameterMap.newSynchronous();
-		search.add("target", targets);
 		List<IBaseResource> found = RequestParameters.withoutClientPaging(request,
 				() -> daos.getResourceDao(PROVENANCE).search(search, request).getAllResources());
 		for (IBaseResource provenance : found) {
@@ -95,6 +103,33 @@ class EverythingProvenance implements FhirServerCustomizer {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The search for the Provenance of these records that the page does not hold yet, or null when
+	 * there is none. The records' keys, which HAPI leaves on every resource it loads, find the
+	 * Provenance's ids; a record without one is searched for by its reference instead.
+	 */
+	private SearchParameterMap missingProvenance(List<Resource> records, Set<String> present) {
+		if (records.isEmpty()) {
+			return null;
+		}
+		SearchParameterMap search = SearchParameterMap.newSynchronous();
+		List<Long> keys = new ArrayList<>();
+		for (Resource resource : records) {
+			JpaPid key = IDao.RESOURCE_PID.get(resource);
+			if (key == null) {
+				ReferenceOrListParam targets = new ReferenceOrListParam();
+				records.forEach(each -> targets.addOr(new ReferenceParam(each.fhirType() + "/" + each.getIdElement().getIdPart())));
+				return search.add("target", targets);
+			}
+			keys.add(key.getId());
+		}
+		List<String> missing = provenance.naming(keys).stream().filter(id -> !present.contains(PROVENANCE + "/" + id)).toList();
+		if (missing.isEmpty()) {
+			return null;
+		}
+		return search.add(Constants.PARAM_ID, new TokenOrListParam(null, missing.toArray(String[]::new)));
 	}
 
 	private static boolean provenanceWanted(RequestDetails request) {

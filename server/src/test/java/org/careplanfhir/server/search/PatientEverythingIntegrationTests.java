@@ -6,11 +6,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import io.restassured.path.json.JsonPath;
 import org.careplanfhir.server.FhirServerTest;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -34,6 +40,9 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 	private final List<String> observations = new ArrayList<>();
 
 	private String practitioner;
+
+	@Autowired
+	private EverythingProvenance everythingProvenance;
 
 	@BeforeAll
 	void storeCase() {
@@ -64,6 +73,19 @@ class PatientEverythingIntegrationTests extends FhirServerTest {
 		assertThat(ids).contains("Patient/" + patient, "CarePlan/" + carePlan, "Task/" + task, "Provenance/" + provenance,
 				"Practitioner/" + practitioner);
 		assertThat(ids).containsAll(observations.stream().map(id -> "Observation/" + id).toList());
+	}
+
+	@Test
+	void aRecordWithoutHapisKeyIsMatchedToItsProvenanceByReference() {
+		// A page not loaded by HAPI: its care plan carries no database key, so its Provenance is found by reference.
+		Bundle page = new Bundle();
+		page.addEntry().setResource(new CarePlan().setIdElement(new IdType("CarePlan", carePlan)));
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.setOperation("$everything");
+		request.setFhirServerBase("http://localhost:" + port + "/fhir");
+		everythingProvenance.addProvenance(request, new ResponseDetails(page));
+		assertThat(page.getEntry()).extracting(entry -> entry.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+			.contains("Provenance/" + provenance);
 	}
 
 	@Test
