@@ -14,6 +14,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.svc.ISearchCoordinatorSvc;
 import ca.uhn.fhir.jpa.interceptor.JpaPreResourceAccessDetails;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import ca.uhn.fhir.jpa.search.PersistedJpaBundleProvider;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.jpa.util.SearchParameterMapCalculator;
 import ca.uhn.fhir.model.api.Include;
@@ -30,6 +31,12 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.method.ResponsePage;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -52,6 +59,9 @@ import org.careplanfhir.server.web.RequestPipeline;
  * answer those from the search engine directly), and {@code _include:iterate} or
  * {@code _revinclude:iterate}, since HAPI applies iterated includes in another order when it
  * answers synchronously. A count is {@link CountsAnsweredAtOnce}'s.
+ *
+ * <p>A search HAPI keeps has the page it answers with loaded in a read-only transaction
+ * ({@link ReadOnlyPages}).
  */
 @Interceptor
 final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
@@ -68,9 +78,23 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 	/** Looked up at the first search, not before: the server's page sizes are set on it once HAPI's REST server is built. */
 	private final Supplier<IPagingProvider> paging;
 
-	OnePageSearches(ISearchCoordinatorSvc<JpaPid> hapi, Supplier<IPagingProvider> paging) {
+	/** A read-only transaction for the page of a search HAPI keeps ({@link ReadOnlyPages}). */
+	private final Supplier<TransactionTemplate> readOnly;
+
+	/** Sets that transaction aside while HAPI fetches further matches (see {@link #getResources}). */
+	private final Supplier<TransactionTemplate> setAside;
+
+	OnePageSearches(ISearchCoordinatorSvc<JpaPid> hapi, Supplier<IPagingProvider> paging,
+			Supplier<PlatformTransactionManager> transactions) {
 		this.hapi = hapi;
 		this.paging = paging;
+		this.readOnly = SingletonSupplier.of(() -> {
+			TransactionTemplate template = new TransactionTemplate(transactions.get());
+			template.setReadOnly(true);
+			return template;
+		});
+		this.setAside = SingletonSupplier.of(() -> new TransactionTemplate(transactions.get(),
+				new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NOT_SUPPORTED)));
 	}
 
 	@Override
@@ -106,13 +130,17 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 		return new OnePage(whole, matches.size() != null ? matches.size() : shown);
 	}
 
-	/** HAPI's own way, with no attempt of an enclosing search's open to its hooks. */
+	/**
+	 * HAPI's own way, with no attempt of an enclosing search's open to its hooks; a search HAPI keeps
+	 * has its pages loaded read-only.
+	 */
 	private IBundleProvider leftToHapi(IFhirResourceDao<?> dao, SearchParameterMap search, String resourceType,
 			CacheControlDirective cacheControl, RequestDetails request) {
 		Attempt outer = ATTEMPT.get();
 		ATTEMPT.remove();
 		try {
-			return hapi.registerSearch(dao, search, resourceType, cacheControl, request);
+			IBundleProvider kept = hapi.registerSearch(dao, search, resourceType, cacheControl, request);
+			return kept instanceof PersistedJpaBundleProvider ? new ReadOnlyPages(kept, readOnly.get()) : kept;
 		}
 		finally {
 			restore(outer);
@@ -176,9 +204,18 @@ final class OnePageSearches implements ISearchCoordinatorSvc<JpaPid> {
 		hapi.cancelAllActiveSearches();
 	}
 
+	/**
+	 * HAPI fetches further matches of a kept search outside any transaction, so that its bookkeeping
+	 * is committed at once for other threads to see. A page loaded read-only asks for them from
+	 * inside its transaction (when hooks have hidden some of the page's matches), which is set aside
+	 * meanwhile.
+	 */
 	@Override
 	public List<JpaPid> getResources(String uuid, int from, int to, RequestDetails request, RequestPartitionId partition) {
-		return hapi.getResources(uuid, from, to, request, partition);
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			return hapi.getResources(uuid, from, to, request, partition);
+		}
+		return setAside.get().execute(status -> hapi.getResources(uuid, from, to, request, partition));
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -19,7 +20,7 @@ class OnePageSearchesConfiguration {
 
 	@Bean
 	static BeanPostProcessor onePageSearchesInFrontOfHapi(ObjectProvider<IPagingProvider> paging,
-			ObjectProvider<IInterceptorService> interceptors) {
+			ObjectProvider<IInterceptorService> interceptors, ObjectProvider<PlatformTransactionManager> transactions) {
 		return new BeanPostProcessor() {
 
 			@Override
@@ -29,7 +30,7 @@ class OnePageSearchesConfiguration {
 					return bean;
 				}
 				OnePageSearches searches = new OnePageSearches((ISearchCoordinatorSvc<JpaPid>) hapi,
-						SingletonSupplier.of(paging::getObject));
+						SingletonSupplier.of(paging::getObject), transactions::getObject);
 				interceptors.getObject().registerInterceptor(searches);
 				return searches;
 			}
