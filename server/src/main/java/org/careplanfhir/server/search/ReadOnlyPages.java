@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A search HAPI keeps, whose pages are loaded in a read-only transaction. HAPI loads a page in a
  * transaction that could write, so Hibernate compares every entity it has loaded with a copy of its
  * loaded state before each query of the page (its tags, its included resources) and again at
- * commit: 11 % of the CPU samples of the EHR read mix, which is mostly {@code $everything}.
+ * commit: 7–11 % of the CPU samples of the EHR read mix, which is mostly {@code $everything}.
  * Read-only, Hibernate neither flushes nor keeps those copies. HAPI's own transactions join this
  * one, but for its writes while a page is loaded (resuming a search, storing further matches),
  * which HAPI runs in new transactions of their own, and its fetch of further matches when hooks have
