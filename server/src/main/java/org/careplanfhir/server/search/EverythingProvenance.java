@@ -108,7 +108,8 @@ class EverythingProvenance implements FhirServerCustomizer {
 	/**
 	 * The search for the Provenance of these records that the page does not hold yet, or null when
 	 * there is none. The records' keys, which HAPI leaves on every resource it loads, find the
-	 * Provenance's ids; a record without one is searched for by its reference instead.
+	 * Provenance's ids; if a record lacks one, the Provenance of all the records is searched for by
+	 * their references instead.
 	 */
 	private SearchParameterMap missingProvenance(List<Resource> records, Set<String> present) {
 		if (records.isEmpty()) {
