@@ -16,7 +16,6 @@ import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.jpa.packages.util.PackageUtils;
-import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.careplanfhir.server.storage.DatabaseLock;
 import org.slf4j.Logger;
@@ -58,16 +57,16 @@ class FhirPackageInstaller {
 
 	private final PackageProperties properties;
 
-	private final ITermReadSvc terminology;
+	private final ValueSetPreExpansion preExpansion;
 
 	private final DataSource dataSource;
 
 	FhirPackageInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packageCache,
-			PackageProperties properties, ITermReadSvc terminology, DataSource dataSource) {
+			PackageProperties properties, ValueSetPreExpansion preExpansion, DataSource dataSource) {
 		this.installer = installer;
 		this.packageCache = packageCache;
 		this.properties = properties;
-		this.terminology = terminology;
+		this.preExpansion = preExpansion;
 		this.dataSource = dataSource;
 	}
 
@@ -86,7 +85,7 @@ class FhirPackageInstaller {
 			// HAPI would pre-expand the new value sets on its next scheduled pass; until then
 			// $expand cannot page through them. Doing it now keeps the server's answers the same
 			// from its first request.
-			terminology.preExpandDeferredValueSetsToTerminologyTables();
+			preExpansion.expandPending();
 		}
 	}
 
