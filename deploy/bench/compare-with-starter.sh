@@ -54,7 +54,8 @@ pids+=("$starter_pid")
 
 starter_add_search_parameters "$starter_port" "$data_dir"
 
-CAREPLAN_BENCH_TOKEN=$(careplan_token "$careplan_port") \
+# Each server is measured alone with the other stopped (SIGSTOP): an idle JVM's compiler still takes CPU.
+CAREPLAN_BENCH_TOKEN=$(careplan_token "$careplan_port") CAREPLAN_BENCH_PIDS="$careplan_pid,$starter_pid" \
 	java -jar "$bench" suite "http://localhost:$careplan_port/fhir" "$output" "$patients" "$clients" "$seconds" \
 	"admin:$admin_password" "http://localhost:$starter_port/fhir"
 # What the figures include: the audit trail's reads are part of them unless turned off.

@@ -12,7 +12,8 @@
 # parameters installed on the starter, the generated 300-patient population loaded into both, 20 s
 # of rest, both processes' CPU time over 30 s of idling (from /proc), then the ehr-fresh and
 # insurer-fresh read mixes (4 clients, 60 s) against both: latency with every client alternating
-# between the two, throughput with each alone in alternating rounds. Results: <output-folder>/results.md.
+# between the two, throughput with each alone in alternating rounds, the other stopped (SIGSTOP)
+# meanwhile. Results: <output-folder>/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 usage="usage: $0 <starter.war> <output-folder> <label>=<careplan-server.jar> ..."
@@ -62,7 +63,7 @@ for labelled in "$@"; do
 		echo
 		echo "Idle, CPU ms in 30 s: Careplan $(awk -v a="$(cpu_ms "$careplan_pid")" -v b="$careplan_before" 'BEGIN { print a - b }'), starter $(awk -v a="$(cpu_ms "$starter_pid")" -v b="$starter_before" 'BEGIN { print a - b }')"
 		for mix in ehr-fresh insurer-fresh; do
-			CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" read-mix "$mix" "http://localhost:$careplan_port/fhir" \
+			CAREPLAN_BENCH_TOKEN=$token CAREPLAN_BENCH_PIDS="$careplan_pid,$starter_pid" java -jar "$bench" read-mix "$mix" "http://localhost:$careplan_port/fhir" \
 				"$output/population" 4 60 "http://localhost:$starter_port/fhir" | tail -5
 		done
 	} >>"$output/results.md"

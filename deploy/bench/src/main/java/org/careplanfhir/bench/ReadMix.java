@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * <p>With a compare base the servers are measured two ways. Latency: every client alternates
  * between the two servers request by request, so both see the same load at the same moment on a
  * shared machine. Throughput: each server alone, in alternating rounds (three each), so a noisy
- * minute hurts both. The ratios are printed.
+ * minute hurts both, with the other server stopped meanwhile when {@code CAREPLAN_BENCH_PIDS} names
+ * both processes ({@link OtherServersPaused}). The ratios are printed.
  */
 final class ReadMix {
 
@@ -97,9 +98,11 @@ final class ReadMix {
 			double[] secondsAlone = new double[bases.size()];
 			for (int r = 0; r < 3; r++) {
 				for (int b = 0; b < bases.size(); b++) {
-					Measured alone = runner.run(round, List.of(bases.get(b)));
-					requestsAlone[b] += alone.requests(0);
-					secondsAlone[b] += alone.seconds();
+					try (OtherServersPaused others = OtherServersPaused.allBut(b, bases.size())) {
+						Measured alone = runner.run(round, List.of(bases.get(b)));
+						requestsAlone[b] += alone.requests(0);
+						secondsAlone[b] += alone.seconds();
+					}
 				}
 			}
 			for (int b = 0; b < bases.size(); b++) {
