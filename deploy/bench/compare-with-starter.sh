@@ -34,7 +34,8 @@ mkdir -p "$output"
 data_dir=$(mktemp -d)
 pids=()
 cleanup() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	# A server the bench left stopped (SIGSTOP) would not act on SIGTERM until continued.
+	for pid in "${pids[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
 	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 	rm -rf "$data_dir"
 }

@@ -19,6 +19,8 @@ final class OtherServersPaused implements AutoCloseable {
 
 	private final List<String> paused;
 
+	private Thread resumeOnExit;
+
 	private OtherServersPaused(List<String> paused) {
 		this.paused = paused;
 	}
@@ -38,12 +40,31 @@ final class OtherServersPaused implements AutoCloseable {
 		}
 		List<String> others = new ArrayList<>(each);
 		others.remove(measured);
-		signal("STOP", others);
-		return new OtherServersPaused(others);
+		OtherServersPaused paused = new OtherServersPaused(others);
+		// A bench stopped mid-round (Ctrl-C) must not leave a server stopped for good.
+		Thread resume = new Thread(paused::close);
+		Runtime.getRuntime().addShutdownHook(resume);
+		paused.resumeOnExit = resume;
+		try {
+			signal("STOP", others);
+		}
+		catch (RuntimeException ex) {
+			paused.close();
+			throw ex;
+		}
+		return paused;
 	}
 
 	@Override
 	public void close() {
+		if (resumeOnExit != null && Thread.currentThread() != resumeOnExit) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// The hook is running or about to: it sends the same SIGCONT, which does no harm twice.
+			}
+		}
 		signal("CONT", paused);
 	}
 
