@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -41,9 +42,10 @@ class ValueSetPreExpansionIntegrationTests extends FhirServerTest {
 		assertThat(expansionStatus(NEEDS_BCP_47)).as("after the first start").isEqualTo("FAILED_TO_EXPAND");
 		assertThat(expansionStatus(OURS)).as("after the first start").isEqualTo("EXPANDED");
 		String hapiLog = TermReadSvcImpl.class.getName();
-		LoggerConfiguration before = logging.getLoggerConfiguration(hapiLog);
+		LoggerConfiguration levelBefore = logging.getLoggerConfiguration(hapiLog);
 		database.update("UPDATE trm_valueset SET expansion_status = 'NOT_EXPANDED' WHERE url IN (?, ?)", NEEDS_BCP_47,
 				NEEDS_VSAC);
+		int before = output.getOut().length();
 
 		List<String> notExpanded = preExpansion.expandPending();
 
@@ -51,12 +53,32 @@ class ValueSetPreExpansionIntegrationTests extends FhirServerTest {
 		assertThat(expansionStatus(NEEDS_BCP_47)).isEqualTo("FAILED_TO_EXPAND");
 		assertThat(expansionStatus(NEEDS_VSAC)).isEqualTo("FAILED_TO_EXPAND");
 		assertThat(expansionStatus(OURS)).isEqualTo("EXPANDED");
-		assertThat(output.getOut()).doesNotContain("Failed to pre-expand")
+		assertThat(output.getOut().substring(before)).doesNotContain("Failed to pre-expand")
 			.doesNotContain("HAPI-0702")
-			.containsPattern("\\d+ value sets are not pre-expanded, as they draw on code systems or value sets "
-					+ "this server does not hold .*" + NEEDS_BCP_47.replace(".", "\\."));
+			.containsPattern("\\d+ value sets could not be pre-expanded, most often because they draw on code "
+					+ "systems or value sets this server does not hold .*" + NEEDS_BCP_47.replace(".", "\\."));
 		assertThat(logging.getLoggerConfiguration(hapiLog).getConfiguredLevel()).as("HAPI's log level, restored")
-			.isEqualTo(before == null ? null : before.getConfiguredLevel());
+			.isEqualTo(levelBefore == null ? null : levelBefore.getConfiguredLevel());
+	}
+
+	@Test
+	void anOperatorWhoSetsHapisTerminologyLogLevelGetsHapisReasonForEachValueSet(CapturedOutput output) {
+		String hapiLog = TermReadSvcImpl.class.getName();
+		logging.setLogLevel(hapiLog, LogLevel.ERROR);
+		try {
+			database.update("UPDATE trm_valueset SET expansion_status = 'NOT_EXPANDED' WHERE url = ?", NEEDS_BCP_47);
+			int before = output.getOut().length();
+
+			assertThat(preExpansion.expandPending()).contains(NEEDS_BCP_47);
+
+			assertThat(output.getOut().substring(before))
+				.contains("Failed to pre-expand ValueSet with URL[" + NEEDS_BCP_47 + "]")
+				.contains("urn:ietf:bcp:47");
+			assertThat(logging.getLoggerConfiguration(hapiLog).getConfiguredLevel()).isEqualTo(LogLevel.ERROR);
+		}
+		finally {
+			logging.setLogLevel(hapiLog, null);
+		}
 	}
 
 	/** One value set's status; every version of it stored must have the same one. */
