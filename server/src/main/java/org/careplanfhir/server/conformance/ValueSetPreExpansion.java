@@ -59,19 +59,14 @@ class ValueSetPreExpansion {
 	List<String> expandPending() {
 		LoggerConfiguration hapiLog = logging.getLoggerConfiguration(HAPI_TERMINOLOGY_LOG);
 		LogLevel configured = hapiLog == null ? null : hapiLog.getConfiguredLevel();
-		if (configured != null) {
-			// An operator who set this logger's level wants HAPI's own account of each value set.
+		// Runs before the server reports ready, so no request's terminology error is lost meanwhile.
+		// The level HAPI's logger had (application.yaml sets ERROR) comes back afterwards.
+		logging.setLogLevel(HAPI_TERMINOLOGY_LOG, LogLevel.OFF);
+		try {
 			terminology.preExpandDeferredValueSetsToTerminologyTables();
 		}
-		else {
-			// Runs before the server reports ready, so no request's terminology error is lost meanwhile.
-			logging.setLogLevel(HAPI_TERMINOLOGY_LOG, LogLevel.OFF);
-			try {
-				terminology.preExpandDeferredValueSetsToTerminologyTables();
-			}
-			finally {
-				logging.setLogLevel(HAPI_TERMINOLOGY_LOG, null);
-			}
+		finally {
+			logging.setLogLevel(HAPI_TERMINOLOGY_LOG, configured);
 		}
 		List<String> failed = readOnly.execute(status -> valueSets
 			.findByExpansionStatus(PageRequest.of(0, MOST_NAMED), TermValueSetPreExpansionStatusEnum.FAILED_TO_EXPAND)
@@ -81,8 +76,7 @@ class ValueSetPreExpansion {
 			.toList());
 		if (failed != null && !failed.isEmpty()) {
 			log.info("{} value sets could not be pre-expanded, most often because they draw on code systems or "
-					+ "value sets this server does not hold (such as LOINC, SNOMED CT or VSAC's); set "
-					+ "logging.level.{}=error for HAPI's reason for each: {}", failed.size(), HAPI_TERMINOLOGY_LOG,
+					+ "value sets this server does not hold (such as LOINC, SNOMED CT or VSAC's): {}", failed.size(),
 					String.join(", ", failed));
 		}
 		return failed == null ? List.of() : failed;
