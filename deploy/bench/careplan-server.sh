@@ -7,6 +7,7 @@
 #   starter_start <war> <port> <postgres-port> <log> [starter arguments...]   # sets starter_pid
 #   starter_add_search_parameters <port> <folder>                      # the package's SearchParameters
 #   cpu_ms <pid>                                                       # the process's CPU time so far, in ms
+#   servers_stop <pid>...                                              # stops the servers, paused or not, and waits
 
 # The case-management package the profiles module builds (its search parameters go to the starter).
 careplan_package=profiles/target/careplan.fhir.cm-0.1.0.tgz
@@ -64,3 +65,9 @@ starter_add_search_parameters() {
 
 # CPU time (user and system) the process has used so far, in milliseconds, from /proc.
 cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }
+
+# A server the bench left stopped (SIGSTOP, CAREPLAN_BENCH_PIDS) acts on SIGTERM only once continued.
+servers_stop() {
+	for pid in "$@"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+	for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}

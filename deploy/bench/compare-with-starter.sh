@@ -34,9 +34,7 @@ mkdir -p "$output"
 data_dir=$(mktemp -d)
 pids=()
 cleanup() {
-	# A server the bench left stopped (SIGSTOP) would not act on SIGTERM until continued.
-	for pid in "${pids[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	servers_stop "${pids[@]}"
 	rm -rf "$data_dir"
 }
 trap cleanup EXIT

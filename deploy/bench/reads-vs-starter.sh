@@ -33,9 +33,7 @@ mkdir -p "$output"
 [ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
 pids=()
 cleanup() {
-	# A server the bench left stopped (SIGSTOP) would not act on SIGTERM until continued.
-	for pid in "${pids[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	servers_stop "${pids[@]}"
 }
 trap cleanup EXIT
 

@@ -19,10 +19,12 @@ final class OtherServersPaused implements AutoCloseable {
 
 	private final List<String> paused;
 
-	private Thread resumeOnExit;
+	/** Continues the paused servers if the bench exits mid-round (Ctrl-C), so none stays stopped. */
+	private final Thread resumeOnExit;
 
 	private OtherServersPaused(List<String> paused) {
 		this.paused = paused;
+		this.resumeOnExit = new Thread(() -> signal("CONT", paused));
 	}
 
 	/** Pauses every listed server but the one measured (the index of its base). */
@@ -41,10 +43,7 @@ final class OtherServersPaused implements AutoCloseable {
 		List<String> others = new ArrayList<>(each);
 		others.remove(measured);
 		OtherServersPaused paused = new OtherServersPaused(others);
-		// A bench stopped mid-round (Ctrl-C) must not leave a server stopped for good.
-		Thread resume = new Thread(paused::close);
-		Runtime.getRuntime().addShutdownHook(resume);
-		paused.resumeOnExit = resume;
+		Runtime.getRuntime().addShutdownHook(paused.resumeOnExit);
 		try {
 			signal("STOP", others);
 		}
@@ -57,13 +56,11 @@ final class OtherServersPaused implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (resumeOnExit != null && Thread.currentThread() != resumeOnExit) {
-			try {
-				Runtime.getRuntime().removeShutdownHook(resumeOnExit);
-			}
-			catch (IllegalStateException shuttingDown) {
-				// The hook is running or about to: it sends the same SIGCONT, which does no harm twice.
-			}
+		try {
+			Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+		}
+		catch (IllegalStateException shuttingDown) {
+			// The hook is running or about to: it sends the same SIGCONT, which does no harm twice.
 		}
 		signal("CONT", paused);
 	}

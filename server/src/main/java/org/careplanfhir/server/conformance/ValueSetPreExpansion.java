@@ -1,6 +1,7 @@
 package org.careplanfhir.server.conformance;
 
 import java.util.List;
+import java.util.Objects;
 
 import ca.uhn.fhir.jpa.dao.data.ITermValueSetDao;
 import ca.uhn.fhir.jpa.entity.TermValueSet;
@@ -68,18 +69,18 @@ class ValueSetPreExpansion {
 		finally {
 			logging.setLogLevel(HAPI_TERMINOLOGY_LOG, configured);
 		}
-		List<String> failed = readOnly.execute(status -> valueSets
+		List<String> failed = Objects.requireNonNull(readOnly.execute(status -> valueSets
 			.findByExpansionStatus(PageRequest.of(0, MOST_NAMED), TermValueSetPreExpansionStatusEnum.FAILED_TO_EXPAND)
 			.map(TermValueSet::getUrl)
 			.stream()
 			.distinct()
-			.toList());
-		if (failed != null && !failed.isEmpty()) {
+			.toList()));
+		if (!failed.isEmpty()) {
 			log.info("{} value sets could not be pre-expanded, most often because they draw on code systems or "
 					+ "value sets this server does not hold (such as LOINC, SNOMED CT or VSAC's): {}", failed.size(),
 					String.join(", ", failed));
 		}
-		return failed == null ? List.of() : failed;
+		return failed;
 	}
 
 }
