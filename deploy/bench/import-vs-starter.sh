@@ -8,7 +8,7 @@
 # starter as it ships (no validation, no security) on the same cluster; generates the population
 # unless it is there; loads it into the starter by REST transactions (`load`, 4 clients), then into
 # Careplan by `$import` (`bulk-import`), and, at the smallest size only, into a second fresh Careplan
-# by REST too. Results: <output-folder>/results.md; the servers' logs beside it. Build first:
+# by REST too. The server not being measured is stopped (SIGSTOP) meanwhile. Results: <output-folder>/results.md; the servers' logs beside it. Build first:
 # mvn -DskipTests package; build the starter as deploy/bench/README.md says.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,8 +29,7 @@ done
 mkdir -p "$output"
 pids=()
 stop_all() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	servers_stop "${pids[@]}"
 	pids=()
 }
 trap stop_all EXIT
@@ -51,7 +50,11 @@ for patients in "${sizes[@]}"; do
 	starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter-$patients.log"
 	pids+=("$starter_pid")
 
+	# Each server's JVM is stopped while the other is measured; Careplan's PostgreSQL runs on.
+	kill -STOP "$careplan_pid"
 	starter_rest=$(java -jar "$bench" load "http://localhost:$starter_port/fhir" "$population" 4 2>/dev/null | tee -a "$output/log.txt" | rate)
+	kill -CONT "$careplan_pid"
+	kill -STOP "$starter_pid"
 	token=$(careplan_token "$careplan_port")
 	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" bulk-import "http://localhost:$careplan_port/fhir" "$population" \
 		"$data_dir/imports" | tee -a "$output/log.txt" > "$output/import-$patients.md"

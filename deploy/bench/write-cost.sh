@@ -13,7 +13,8 @@
 # measured, reading the server process's CPU time from /proc before
 # and after: resources/s, p99, and JVM CPU milliseconds per resource written. Every Careplan start
 # has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
-# say otherwise (the starter gets -Xmx1g too). Results: <output-folder>/results.md.
+# say otherwise (the starter gets -Xmx1g too). The Careplan start that hosts the starter's database
+# is stopped (SIGSTOP) while the starter runs. Results: <output-folder>/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>[|<server jar>]' ..."
@@ -33,7 +34,7 @@ postgres_port=${POSTGRES_PORT:-15434}
 mkdir -p "$output"
 [ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { servers_stop "${pids[@]}"; }
 trap cleanup EXIT
 
 measure() { # label base-url server-pid [token]
@@ -82,8 +83,11 @@ for round in $(seq "$rounds"); do
 	careplan_start "$port" "$data_dir" "$output/database-host.log" --careplan.storage.embedded.port="$postgres_port"
 	JAVA_OPTS=-Xmx1g starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log"
 	pids=("$careplan_pid" "$starter_pid")
+	# The host's JVM is stopped while the starter is measured (its PostgreSQL, a process of its own,
+	# runs on): an idle JVM's compiler can take a core for seconds.
+	kill -STOP "$careplan_pid"
 	measure "stock starter" "http://localhost:$starter_port/fhir" "$starter_pid"
-	kill "$starter_pid" "$careplan_pid"; wait "$starter_pid" "$careplan_pid" 2>/dev/null || true
+	servers_stop "$starter_pid" "$careplan_pid"
 	rm -rf "$data_dir"
 done
 cat "$output/results.md"

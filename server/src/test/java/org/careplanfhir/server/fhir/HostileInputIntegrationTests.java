@@ -62,7 +62,7 @@ class HostileInputIntegrationTests extends FhirServerTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource({ "encodingAndSyntax", "fhirJsonRules", "xmlBodies", "contentTypes", "limits", "transactions",
-			"preconditions", "searchControls", "patches", "paths" })
+			"preconditions", "searchControls", "operationParameters", "patches", "paths" })
 	void isRefusedWithAnOutcomeAndStoresNothing(Hostile request) {
 		String placeholderId = create("Patient", "{\"resourceType\":\"Patient\",\"active\":true}");
 		// Counted after the placeholder and its Provenance are stored: the hostile request must add nothing.
@@ -391,6 +391,18 @@ class HostileInputIntegrationTests extends FhirServerTest {
 		searches.put("/Patient?_content=a%00b", "U+0000");
 		searches.put("/Patient?birthdate=yesterday", "yesterday");
 		return searches.entrySet().stream().map(entry -> hostile("GET " + entry.getKey(),
+				new Hostile("GET", entry.getKey(), JSON, null, Map.of(), 400, entry.getValue())));
+	}
+
+	static Stream<Arguments> operationParameters() {
+		String specialty = "/ValueSet/$expand?url=http://careplan-fhir.org/fhir/ValueSet/cm-specialty";
+		Map<String, String> calls = new LinkedHashMap<>();
+		calls.put(specialty + "&count=abc", "Parameter 'count' of $expand has the value 'abc'");
+		calls.put(specialty + "&offset=1.5", "Parameter 'offset' of $expand has the value '1.5'");
+		calls.put("/Patient/{id}/$everything?_count=many", "many");
+		calls.put("/CodeSystem/$subsumes", "$subsumes needs 'system' with 'codeA' and 'codeB'");
+		calls.put("/CodeSystem/$subsumes?codeA=a&codeB=b", "$subsumes needs 'system' with 'codeA' and 'codeB'");
+		return calls.entrySet().stream().map(entry -> hostile("GET " + entry.getKey(),
 				new Hostile("GET", entry.getKey(), JSON, null, Map.of(), 400, entry.getValue())));
 	}
 
