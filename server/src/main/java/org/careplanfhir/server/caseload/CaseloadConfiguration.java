@@ -10,12 +10,12 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
+import org.careplanfhir.server.storage.GenericPlanQueries;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires {@code $caseload} and the access policy that lets case managers and backends call it. */
 @Configuration(proxyBeanMethods = false)
@@ -24,9 +24,7 @@ class CaseloadConfiguration {
 	@Bean
 	FhirServerCustomizer caseloadOperation(DaoRegistry daos, FhirContext fhirContext, DataSource dataSource, FhirAccessResolver accessResolver,
 			CaseloadProperties properties, PlatformTransactionManager transactionManager, ExecutorService caseloadReaders) {
-		TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
-		readOnly.setReadOnly(true);
-		GenericPlan queries = new GenericPlan(new JdbcTemplate(dataSource), readOnly);
+		GenericPlanQueries queries = new GenericPlanQueries(new JdbcTemplate(dataSource), transactionManager);
 		return server -> server.registerProvider(new CaseloadOperation(daos, new StoredRecords(queries, fhirContext, daos),
 				new LastContacts(queries), accessResolver, properties, caseloadReaders));
 	}

@@ -6,13 +6,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.careplanfhir.server.storage.GenericPlanQueries;
 
 /**
  * When each patient was last in contact with their care: the latest start of an Encounter or
  * sending of a Communication about them that is not in the future. One aggregate query over the
  * store's reference and date indexes, so that a patient with years of encounters costs no more than
  * one with none, and no record is loaded to find a date. The patients travel as one array under a
- * generic plan ({@link GenericPlan}).
+ * generic plan ({@link GenericPlanQueries}).
  */
 final class LastContacts {
 
@@ -28,9 +29,9 @@ final class LastContacts {
 			  AND d.sp_value_low <= ?
 			GROUP BY p.fhir_id""";
 
-	private final GenericPlan queries;
+	private final GenericPlanQueries queries;
 
-	LastContacts(GenericPlan queries) {
+	LastContacts(GenericPlanQueries queries) {
 		this.queries = queries;
 	}
 

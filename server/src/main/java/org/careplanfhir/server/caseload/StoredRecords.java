@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.careplanfhir.server.storage.GenericPlanQueries;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -88,7 +89,7 @@ final class StoredRecords {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private final GenericPlan queries;
+	private final GenericPlanQueries queries;
 
 	private final JdbcTemplate jdbc;
 
@@ -96,7 +97,7 @@ final class StoredRecords {
 
 	private final DaoRegistry daos;
 
-	StoredRecords(GenericPlan queries, FhirContext fhir, DaoRegistry daos) {
+	StoredRecords(GenericPlanQueries queries, FhirContext fhir, DaoRegistry daos) {
 		this.queries = queries;
 		this.jdbc = queries.jdbc();
 		this.fhir = fhir;

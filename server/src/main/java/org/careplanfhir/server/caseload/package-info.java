@@ -5,5 +5,5 @@
  * whole caseload, never one per patient, and confined to what the caller's token may read.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Caseload",
-		allowedDependencies = { "fhir", "web", "security :: policy" })
+		allowedDependencies = { "storage", "fhir", "web", "security :: policy" })
 package org.careplanfhir.server.caseload;
