@@ -86,7 +86,14 @@ class UnheldTerminology implements FhirServerCustomizer {
 		Matcher unknown = NO_EXPANSION.matcher(String.valueOf(thrown.getMessage()));
 		if (thrown instanceof ResourceNotFoundException && unknown.find()) {
 			String url = URLDecoder.decode(unknown.group(1), StandardCharsets.UTF_8);
-			Optional<ValueSet> held = stored(url);
+			Optional<ValueSet> held;
+			try {
+				held = stored(url);
+			}
+			catch (RuntimeException lookupFailed) {
+				// An error answer must not fail in turn: HAPI's own 404 stands.
+				return null;
+			}
 			if (held.isEmpty()) {
 				// HAPI's own 404 is right, but its message escapes the URL: name it as the client wrote it.
 				String message = "This server holds no ValueSet with url " + url;
