@@ -65,6 +65,14 @@ class UnheldTerminologyIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void aSearchByMembershipOfAValueSetTheServerCannotExpandIsA422NamingWhatIsMissing() {
+		unheld(fhir().get("/Condition?code:in=" + US_CORE + "us-core-condition-code"), "cannot be expanded",
+				"filters the codes of code system " + SNOMED + ", which this server does not hold");
+		unheld(fhir().get("/Observation?code:not-in=" + US_CORE + "simple-language"), "cannot be expanded",
+				"draws on code system urn:ietf:bcp:47, which this server does not hold");
+	}
+
+	@Test
 	void answersThatWereRightStayAsTheyWere() {
 		String unknown = "http://example.org/fhir/ValueSet/" + unique("no-such-value-set");
 		fhir().get("/ValueSet/$expand?url=" + unknown)
