@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters.ExportStyle;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.r4.model.InstantType;
 import org.careplanfhir.server.fhir.OperationAnswers;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.Refusals;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
@@ -512,7 +513,7 @@ class ExportKickOff {
 	private void answerAccepted(ServletRequestDetails request, String jobId, BulkExportJobParameters export,
 			List<String> leftOut) throws IOException {
 		String statusUrl = ExportAnswers.statusUrl(request.getFhirServerBase(), jobId);
-		OperationOutcome outcome = OperationAnswers.information("Export " + jobId + " started ("
+		OperationOutcome outcome = OperationOutcomeResponses.information("Export " + jobId + " started ("
 				+ export.getResourceTypes().size() + " types); poll " + statusUrl);
 		leftOut.forEach(reason -> outcome.addIssue(ExportAnswers.leftOut(reason)));
 		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);

@@ -35,6 +35,7 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 import org.careplanfhir.server.fhir.OperationAnswers;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
 /**
@@ -114,7 +115,7 @@ class ExportStatusPoll {
 			jobs.cancelInstance(jobId);
 			message = "Bulk export " + jobId + " was cancelled";
 		}
-		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(message));
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationOutcomeResponses.information(message));
 	}
 
 	/**

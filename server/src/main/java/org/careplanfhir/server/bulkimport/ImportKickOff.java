@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 
 import org.careplanfhir.server.fhir.OperationAnswers;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.security.policy.FhirAccess;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
@@ -147,7 +148,7 @@ class ImportKickOff {
 
 	private void answerAccepted(ServletRequestDetails request, ImportJob job) throws IOException {
 		request.getServletResponse().setHeader(Constants.HEADER_CONTENT_LOCATION, ImportStatusPoll.statusUrl(job.serverBase(), job.id()));
-		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationOutcomeResponses.information(
 				"Bulk import " + job.id() + " of " + job.inputs().size() + " input" + (job.inputs().size() == 1 ? "" : "s")
 						+ " started: poll the Content-Location for its progress"));
 	}

@@ -19,10 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.careplanfhir.server.fhir.OperationAnswers;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
 
 /**
@@ -86,9 +86,7 @@ class ImportStatusPoll {
 
 	/** Written, not thrown: a thrown 500 is answered with an error id only, and this reason is the client's to read. */
 	private static OperationOutcome failed(String diagnostics) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.EXCEPTION).setDiagnostics(diagnostics);
-		return outcome;
+		return OperationOutcomeResponses.error(IssueType.EXCEPTION, diagnostics);
 	}
 
 	void delete(String jobId, ServletRequestDetails request) throws IOException {
@@ -103,7 +101,7 @@ class ImportStatusPoll {
 			jobs.forget(jobId);
 			message = "Bulk import " + jobId + " and its error files were deleted";
 		}
-		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationAnswers.information(message));
+		OperationAnswers.write(request, fhirContext, Constants.STATUS_HTTP_202_ACCEPTED, OperationOutcomeResponses.information(message));
 	}
 
 	private ImportStatus owned(String jobId, ServletRequestDetails request) {

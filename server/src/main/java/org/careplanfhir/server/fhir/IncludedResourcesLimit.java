@@ -11,12 +11,11 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.stereotype.Component;
 import org.careplanfhir.server.storage.StorageSettingsCustomizer;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -59,14 +58,10 @@ class IncludedResourcesLimit implements FhirServerCustomizer, StorageSettingsCus
 			}
 		}
 		if (included > limit) {
-			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue()
-				.setSeverity(IssueSeverity.ERROR)
-				.setCode(IssueType.TOOCOSTLY)
-				.setDiagnostics("The resources named by _include and _revinclude for this page number more than "
-						+ limit + ", the most one page holds. Ask for fewer matches per page with a smaller _count,"
-						+ " or search the included type directly (for example Observation?subject=Patient/123).");
-			throw new UnprocessableEntityException(fhirContext, outcome);
+			throw new UnprocessableEntityException(fhirContext, OperationOutcomeResponses.error(IssueType.TOOCOSTLY,
+					"The resources named by _include and _revinclude for this page number more than " + limit
+							+ ", the most one page holds. Ask for fewer matches per page with a smaller _count,"
+							+ " or search the included type directly (for example Observation?subject=Patient/123)."));
 		}
 	}
 

@@ -12,8 +12,6 @@ import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * What the operations that write their own answers (the asynchronous bulk ones) share: the
@@ -30,12 +28,6 @@ public final class OperationAnswers {
 		List<String> headers = request.getHeaders(Constants.HEADER_PREFER);
 		return RestfulServerUtils.parsePreferHeader(
 				String.join(",", headers == null ? List.of() : headers).toLowerCase(Locale.ROOT));
-	}
-
-	public static OperationOutcome information(String diagnostics) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL).setDiagnostics(diagnostics);
-		return outcome;
 	}
 
 	/** Writes an OperationOutcome as the whole answer of an operation that writes its own response. */

@@ -15,14 +15,18 @@ import org.careplanfhir.server.web.RequestPipeline;
 
 /**
  * A {@code $subsumes} that names no code system (neither {@code system} nor codings) fails inside
- * HAPI on the missing system, which it answers as a server fault. This answers 400 saying which
+ * HAPI on the missing system, which it answers as a server fault; one that names a system but only
+ * one of the two codes is refused as an "unknown code" {@code null}. Both answer 400 saying which
  * parameters the operation needs.
  */
 @Component
 @Interceptor
 class SubsumesParameters implements FhirServerCustomizer {
 
-	static final String NEEDED = "$subsumes needs 'system' with 'codeA' and 'codeB', or 'codingA' and 'codingB'";
+	private static final String NEEDED = "$subsumes needs 'system' with 'codeA' and 'codeB', or 'codingA' and 'codingB'";
+
+	/** HAPI's refusal of a concept it looked up without a code: {@code Unknown code: [system|null]}. */
+	private static final String NO_CODE = "|null]";
 
 	@Override
 	public void customize(RestfulServer server) {
@@ -31,11 +35,12 @@ class SubsumesParameters implements FhirServerCustomizer {
 
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = RequestPipeline.ERROR_MAPPING)
 	public BaseServerResponseException sayWhatIsNeeded(RequestDetails request, Throwable thrown) {
-		if (!"$subsumes".equals(request.getOperation())
-				|| ExceptionUtils.indexOfType(thrown, NullPointerException.class) < 0) {
+		if (!"$subsumes".equals(request.getOperation())) {
 			return null;
 		}
-		return new InvalidRequestException(NEEDED);
+		boolean noSystem = ExceptionUtils.indexOfType(thrown, NullPointerException.class) >= 0;
+		boolean noCode = thrown instanceof InvalidRequestException && String.valueOf(thrown.getMessage()).endsWith(NO_CODE);
+		return noSystem || noCode ? new InvalidRequestException(NEEDED) : null;
 	}
 
 }

@@ -10,11 +10,10 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -44,12 +43,8 @@ class TooCostlyExpansions implements FhirServerCustomizer {
 			return null;
 		}
 		Throwable tooCostly = ExceptionUtils.getThrowableList(thrown).get(index);
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-			.setSeverity(IssueSeverity.ERROR)
-			.setCode(IssueType.TOOCOSTLY)
-			.setDiagnostics(tooCostly.getMessage() + ". Narrow the filter, or ask for a larger count.");
-		return new UnprocessableEntityException(fhirContext, outcome);
+		return new UnprocessableEntityException(fhirContext, OperationOutcomeResponses.error(IssueType.TOOCOSTLY,
+				tooCostly.getMessage() + ". Narrow the filter, or ask for a larger count."));
 	}
 
 }

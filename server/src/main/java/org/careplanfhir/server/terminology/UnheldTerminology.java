@@ -24,12 +24,11 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.hl7.fhir.r4.model.CanonicalType;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ValueSet;
 
 import org.springframework.stereotype.Component;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -97,21 +96,15 @@ class UnheldTerminology implements FhirServerCustomizer {
 			if (held.isEmpty()) {
 				// HAPI's own 404 is right, but its message escapes the URL: name it as the client wrote it.
 				String message = "This server holds no ValueSet with url " + url;
-				return new ResourceNotFoundException(message, notFound(message));
+				return new ResourceNotFoundException(message, OperationOutcomeResponses.error(IssueType.NOTFOUND, message));
 			}
 			return new UnprocessableEntityException(fhirContext,
-					notFound(failedStep(request) + ": " + unheldParts(held.get())));
+					OperationOutcomeResponses.error(IssueType.NOTFOUND, failedStep(request) + ": " + unheldParts(held.get())));
 		}
 		return missing(thrown)
 			.map(what -> (BaseServerResponseException) new UnprocessableEntityException(fhirContext,
-					notFound(failedStep(request) + ": " + what)))
+					OperationOutcomeResponses.error(IssueType.NOTFOUND, failedStep(request) + ": " + what)))
 			.orElse(null);
-	}
-
-	private static OperationOutcome notFound(String diagnostics) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.NOTFOUND).setDiagnostics(diagnostics);
-		return outcome;
 	}
 
 	private Optional<String> missing(Throwable thrown) {

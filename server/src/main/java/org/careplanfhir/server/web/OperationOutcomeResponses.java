@@ -10,19 +10,32 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * Answers a request that HAPI never sees (refused by a filter, by Spring Security's firewall, or by
- * Tomcat itself) with an OperationOutcome, as HAPI answers every refusal.
+ * The OperationOutcomes of one issue that every capability answers with, and the answer to a request
+ * that HAPI never sees (refused by a filter, by Spring Security's firewall, or by Tomcat itself),
+ * written as HAPI writes every refusal.
  */
 public final class OperationOutcomeResponses {
 
 	private OperationOutcomeResponses() {
 	}
 
-	/** The OperationOutcome of one error issue, as FHIR JSON. */
-	public static String json(IssueType type, String diagnostics) {
+	/** An OperationOutcome of one error issue: the usual answer to one thing a request got wrong. */
+	public static OperationOutcome error(IssueType type, String diagnostics) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
-		return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome);
+		return outcome;
+	}
+
+	/** An OperationOutcome of one informational issue, such as a bulk job's progress. */
+	public static OperationOutcome information(String diagnostics) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL).setDiagnostics(diagnostics);
+		return outcome;
+	}
+
+	/** The OperationOutcome of one error issue, as FHIR JSON. */
+	public static String json(IssueType type, String diagnostics) {
+		return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(error(type, diagnostics));
 	}
 
 	/** 503 with {@code Retry-After}: the client should wait and try again, not give up. */

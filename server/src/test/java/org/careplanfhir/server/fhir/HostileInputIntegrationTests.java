@@ -402,6 +402,8 @@ class HostileInputIntegrationTests extends FhirServerTest {
 		calls.put("/Patient/{id}/$everything?_count=many", "many");
 		calls.put("/CodeSystem/$subsumes", "$subsumes needs 'system' with 'codeA' and 'codeB'");
 		calls.put("/CodeSystem/$subsumes?codeA=a&codeB=b", "$subsumes needs 'system' with 'codeA' and 'codeB'");
+		calls.put("/CodeSystem/$subsumes?system=http://careplan-fhir.org/fhir/CodeSystem/cm-specialty&codeA=nurse-cm",
+				"$subsumes needs 'system' with 'codeA' and 'codeB'");
 		return calls.entrySet().stream().map(entry -> hostile("GET " + entry.getKey(),
 				new Hostile("GET", entry.getKey(), JSON, null, Map.of(), 400, entry.getValue())));
 	}

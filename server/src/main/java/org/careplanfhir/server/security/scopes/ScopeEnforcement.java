@@ -16,8 +16,6 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 import org.careplanfhir.server.security.policy.AccessPolicy;
@@ -27,6 +25,7 @@ import org.careplanfhir.server.security.policy.FhirAccessResolver;
 import org.careplanfhir.server.security.policy.SmartScope.Permission;
 
 import org.springframework.http.HttpHeaders;
+import org.careplanfhir.server.web.OperationOutcomeResponses;
 import org.careplanfhir.server.web.RequestPipeline;
 
 /**
@@ -100,9 +99,7 @@ public class ScopeEnforcement implements FhirServerCustomizer, CallerRights {
 			message = "The token's scopes do not reach this data: another patient's record, or a type the token does not grant ("
 					+ message + ")";
 		}
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.FORBIDDEN).setDiagnostics(message);
-		refusal.setOperationOutcome(outcome);
+		refusal.setOperationOutcome(OperationOutcomeResponses.error(IssueType.FORBIDDEN, message));
 		return refusal;
 	}
 
