@@ -3,7 +3,6 @@ package org.careplanfhir.server.caseload;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -14,17 +13,14 @@ import org.careplanfhir.server.storage.GenericPlanQueries;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires {@code $caseload} and the access policy that lets case managers and backends call it. */
 @Configuration(proxyBeanMethods = false)
 class CaseloadConfiguration {
 
 	@Bean
-	FhirServerCustomizer caseloadOperation(DaoRegistry daos, FhirContext fhirContext, DataSource dataSource, FhirAccessResolver accessResolver,
-			CaseloadProperties properties, PlatformTransactionManager transactionManager, ExecutorService caseloadReaders) {
-		GenericPlanQueries queries = new GenericPlanQueries(new JdbcTemplate(dataSource), transactionManager);
+	FhirServerCustomizer caseloadOperation(DaoRegistry daos, FhirContext fhirContext, GenericPlanQueries queries,
+			FhirAccessResolver accessResolver, CaseloadProperties properties, ExecutorService caseloadReaders) {
 		return server -> server.registerProvider(new CaseloadOperation(daos, new StoredRecords(queries, fhirContext, daos),
 				new LastContacts(queries), accessResolver, properties, caseloadReaders));
 	}

@@ -7,9 +7,7 @@ import java.util.Set;
 
 import org.careplanfhir.server.storage.GenericPlanQueries;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Which Provenance resources name one of some stored records as their {@code target}, read from
@@ -29,8 +27,8 @@ class ProvenanceTargets {
 
 	private final GenericPlanQueries queries;
 
-	ProvenanceTargets(JdbcTemplate database, PlatformTransactionManager transactions) {
-		this.queries = new GenericPlanQueries(database, transactions);
+	ProvenanceTargets(GenericPlanQueries queries) {
+		this.queries = queries;
 	}
 
 	/** The ids of the Provenance resources (not deleted) whose target is one of these records' keys. */

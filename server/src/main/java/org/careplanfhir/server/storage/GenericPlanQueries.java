@@ -3,6 +3,7 @@ package org.careplanfhir.server.storage;
 import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -13,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * common ones (milliseconds of planning for a page of keys), while a generic plan is made once per
  * connection without looking at them.
  */
+@Component
 public final class GenericPlanQueries {
 
 	private final JdbcTemplate jdbc;

@@ -3,19 +3,16 @@ package org.careplanfhir.server.storage;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GenericPlanQueriesIntegrationTests extends FhirServerTest {
 
 	@Autowired
-	PlatformTransactionManager transactions;
+	GenericPlanQueries queries;
 
 	@Test
 	void queriesRunInOneTransactionUnderAGenericPlanAndTheConnectionIsLeftAsItWas() {
-		GenericPlanQueries queries = new GenericPlanQueries(database, transactions);
-
 		assertThat(queries.read(() -> queries.jdbc().queryForObject("SHOW plan_cache_mode", String.class)))
 			.isEqualTo("force_generic_plan");
 		Long[] transactions = new Long[2];
