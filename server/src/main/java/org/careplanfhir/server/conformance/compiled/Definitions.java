@@ -67,7 +67,7 @@ final class Definitions {
 
 	Definitions(FhirContext fhirContext, IValidationSupport support) {
 		this.support = support;
-		HapiWorkerContext worker = new HapiWorkerContext(fhirContext, support);
+		HapiWorkerContext worker = new HapiWorkerContext(fhirContext, new FhirPathSupport(fhirContext, support));
 		this.engines = ThreadLocal.withInitial(() -> new FHIRPathEngine(worker));
 		this.compiler = new StructureCompiler(this::parsed, this::typeOfProfile);
 	}
