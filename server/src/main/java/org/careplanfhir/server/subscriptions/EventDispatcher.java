@@ -110,6 +110,7 @@ class EventDispatcher extends Worker {
 			return null;
 		}
 		List<Listener> listeners = listeners();
+		recentWrites.listenersFound(!listeners.isEmpty());
 		Map<String, List<Change>> heard = new LinkedHashMap<>();
 		if (!listeners.isEmpty()) {
 			Map<String, Set<String>> parameters = parametersJudged(listeners);

@@ -11,11 +11,17 @@ import org.hl7.fhir.r4.model.Resource;
  * The resources this node committed lately, as the writer held them, kept until the dispatcher
  * judges their changes: reading each one back from the database (and parsing it again) was most of
  * the dispatcher's work under load. Only the newest few thousand are kept; a change written by
- * another node, or pushed out by a burst, is read from the database as before.
+ * another node, or pushed out by a burst, is read from the database as before. Nothing is kept
+ * while no subscription listens: the dispatcher would never take those copies, and a server without
+ * subscriptions held thousands of resources it had written, and paid for copying each one. What the
+ * dispatcher does not find here it reads from the database, so a subscription made since it last
+ * looked loses nothing; only its first changes are read back.
  */
 class RecentWrites {
 
 	private static final int KEPT = 5_000;
+
+	private volatile boolean anyoneListening = true;
 
 	private final Map<String, IBaseResource> byVersion = new LinkedHashMap<>(KEPT, 0.75f, false) {
 
@@ -35,6 +41,9 @@ class RecentWrites {
 	 * before it answers, so that nothing the answer does to its resources reaches the dispatcher.
 	 */
 	void keep(List<IBaseResource> committed) {
+		if (!anyoneListening) {
+			return;
+		}
 		List<Resource> copies = committed.stream()
 			.filter(Resource.class::isInstance)
 			.map(resource -> ((Resource) resource).copy())
@@ -43,6 +52,16 @@ class RecentWrites {
 			for (Resource copy : copies) {
 				byVersion.put(key(copy.fhirType(), copy.getIdElement().getIdPart(),
 						copy.getIdElement().getVersionIdPartAsLong()), copy);
+			}
+		}
+	}
+
+	/** What the dispatcher found when it last judged changes: whether any subscription listens. */
+	void listenersFound(boolean any) {
+		anyoneListening = any;
+		if (!any) {
+			synchronized (this) {
+				byVersion.clear();
 			}
 		}
 	}

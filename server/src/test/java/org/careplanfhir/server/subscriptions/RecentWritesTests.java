@@ -50,6 +50,27 @@ class RecentWritesTests {
 		assertThat(recentWrites.take("CarePlan", "5000", 1)).isNotNull();
 	}
 
+	@Test
+	void nothingIsKeptWhileNoSubscriptionListens() {
+		recentWrites.listenersFound(false);
+
+		recentWrites.keep(List.of(plan("12", 3, CarePlanStatus.ACTIVE)));
+
+		assertThat(recentWrites.take("CarePlan", "12", 3)).isNull();
+	}
+
+	@Test
+	void whatWasKeptIsLetGoWhenNoSubscriptionListensAnyMoreAndKeepingResumesWithTheNextListener() {
+		recentWrites.keep(List.of(plan("12", 3, CarePlanStatus.ACTIVE)));
+
+		recentWrites.listenersFound(false);
+		assertThat(recentWrites.take("CarePlan", "12", 3)).isNull();
+
+		recentWrites.listenersFound(true);
+		recentWrites.keep(List.of(plan("12", 4, CarePlanStatus.COMPLETED)));
+		assertThat(((CarePlan) recentWrites.take("CarePlan", "12", 4)).getStatus()).isEqualTo(CarePlanStatus.COMPLETED);
+	}
+
 	private static CarePlan plan(String id, long version, CarePlanStatus status) {
 		CarePlan plan = new CarePlan().setStatus(status);
 		plan.setId("CarePlan/" + id + "/_history/" + version);
