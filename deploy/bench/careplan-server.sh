@@ -8,6 +8,7 @@
 #   starter_add_search_parameters <port> <folder>                      # the package's SearchParameters
 #   cpu_ms <pid>                                                       # the process's CPU time so far, in ms
 #   servers_stop <pid>...                                              # stops the servers, paused or not, and waits
+#   profiler_start <pid>; profiler_stop <pid> <file>                   # async-profiler on a running JVM (below)
 
 # The case-management package the profiles module builds (its search parameters go to the starter).
 careplan_package=profiles/target/careplan.fhir.cm-0.1.0.tgz
@@ -70,4 +71,55 @@ cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' 
 servers_stop() {
 	for pid in "$@"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
 	for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+# async-profiler (tools.profiler:async-profiler, from Maven Central), attached to a running JVM: CPU
+# time sampled by interval timer every 5 ms on every thread, the JIT compilers and the collector
+# included, with each stack's thread first. It costs a run almost nothing; a JFR recording made a
+# warmed import use three times the CPU and misplaced its samples (results/2026-12-06-profiler-check.md).
+profiler_library() {
+	local dir platform
+	dir=$(realpath -m deploy/bench/target/async-profiler)
+	case "$(uname -m)" in
+		x86_64) platform=linux-x64 ;;
+		aarch64) platform=linux-arm64 ;;
+		*) echo "async-profiler has no library for $(uname -m)" >&2; return 1 ;;
+	esac
+	if [ ! -f "$dir/$platform/libasyncProfiler.so" ]; then
+		mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$dir" \
+			-Dmdep.stripVersion=true >&2
+		unzip -q -o "$dir/async-profiler.jar" "$platform/*" -d "$dir"
+	fi
+	echo "$dir/$platform/libasyncProfiler.so"
+}
+
+# jcmd hands the options to the library only as one quoted argument.
+profiler_start() { jcmd "$1" JVMTI.agent_load "$(profiler_library)" '"start,event=itimer,interval=5ms,threads"' >/dev/null; }
+
+# Writes the samples since profiler_start to <file>, one line per stack (collapsed: thread;frames count).
+profiler_stop() { jcmd "$1" JVMTI.agent_load "$(profiler_library)" "\"stop,file=$2,collapsed\"" >/dev/null; }
+
+# Shares of a collapsed profile's samples: by thread group, then for each frame given (inclusive).
+profile_summary() {
+	local file=$1
+	shift
+	echo "| Threads | Share of samples |"
+	echo "|---|---|"
+	awk '
+		{ n = $NF; total += n; thread = substr($0, 2, index($0, "]") - 2) }
+		thread ~ /^(bulk-import-write|http-nio)/ { group["request and import threads"] += n; next }
+		thread ~ /CompilerThre/ { group["JIT compilers"] += n; next }
+		thread ~ /^(GC Thread|G1 )/ { group["garbage collector"] += n; next }
+		thread ~ /^Hibernate Search|Lucene/ { group["Hibernate Search and Lucene"] += n; next }
+		{ group["other threads"] += n }
+		END { for (g in group) printf "| %s | %.1f %% |\n", g, 100 * group[g] / total }
+	' "$file" | sort -t'|' -k3 -rn
+	echo
+	echo "| Frames (inclusive) | Share of samples |"
+	echo "|---|---|"
+	FRAMES=$(printf '%s\n' "$@") awk '
+		BEGIN { count = split(ENVIRON["FRAMES"], frame, "\n") }
+		{ n = $NF; total += n; for (i = 1; i <= count; i++) if (frame[i] != "" && index($0, frame[i])) hits[i] += n }
+		END { for (i = 1; i <= count; i++) if (frame[i] != "") printf "| `%s` | %.1f %% |\n", frame[i], 100 * hits[i] / total }
+	' "$file"
 }

@@ -14,7 +14,9 @@
 # and after: resources/s, p99, and JVM CPU milliseconds per resource written. Every Careplan start
 # has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
 # say otherwise (the starter gets -Xmx1g too). The Careplan start that hosts the starter's database
-# is stopped (SIGSTOP) while the starter runs. Results: <output-folder>/results.md.
+# is stopped (SIGSTOP) while the starter runs. Results: <output-folder>/results.md. With PROFILE=1,
+# async-profiler samples each server's measured 40 s (profiler_start of careplan-server.sh) into
+# <output-folder>/<label>-round<n>.collapsed, and results.md gains each profile's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>[|<server jar>]' ..."
@@ -31,6 +33,7 @@ starter_port=${STARTER_PORT:-18092}
 postgres_port=${POSTGRES_PORT:-15434}
 [ -f server/target/careplan-server/careplan-server.jar ] && [ -f "$bench" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
 . deploy/bench/careplan-server.sh
+[ -z "${PROFILE:-}" ] || profiler_library >/dev/null
 mkdir -p "$output"
 [ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
 pids=()
@@ -41,9 +44,11 @@ measure() { # label base-url server-pid [token]
 	local label=$1 base=$2 pid=$3 token=${4:-} load out before after rate
 	load=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "$base" "$output/population" 4 $token 2>/dev/null | tail -1)
 	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 "${WARM_UP_SECONDS:-15}" >/dev/null
+	[ -z "${PROFILE:-}" ] || profiler_start "$pid"
 	before=$(cpu_ms "$pid")
 	out=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 40 | tail -1)
 	after=$(cpu_ms "$pid")
+	[ -z "${PROFILE:-}" ] || profiler_stop "$pid" "$output/${label// /-}-round$round.collapsed"
 	rate=$(awk '{print $1}' <<<"$out")
 	awk -v l="$label" -v load="$load" -v out="$out" -v rate="$rate" -v cpu="$((${after%.*} - ${before%.*}))" 'BEGIN {
 		match(load, /: [0-9.]+ resources\/s/); ingest = substr(load, RSTART + 2, RLENGTH - 14)
@@ -90,4 +95,20 @@ for round in $(seq "$rounds"); do
 	servers_stop "$starter_pid" "$careplan_pid"
 	rm -rf "$data_dir"
 done
+if [ -n "${PROFILE:-}" ]; then
+	for profile in "$output"/*.collapsed; do
+		{
+			echo
+			echo "## $(basename "$profile" .collapsed), the measured 40 s"
+			echo
+			profile_summary "$profile" BaseHapiFhirDao.updateEntity SearchParamExtractorService.extractFromResource \
+				TransactionProcessor.flushSession ResourceHistoryCalculator.calculateResourceHistoryState \
+				hashUnencodedChars ca/uhn/fhir/parser/JsonParser.doEncodeResourceToWriter ValidatingWrites.check \
+				ca/uhn/fhir/util/FhirTerser.visit audit/AuditedWrites audit/AuditOutbox audit/AuditDrain \
+				org/careplanfhir/server/security/scopes/ org/careplanfhir/server/utilization/ \
+				org/careplanfhir/server/provenance/ org/careplanfhir/server/subscriptions/ \
+				org/hibernate/search org/postgresql/
+		} >>"$output/results.md"
+	done
+fi
 cat "$output/results.md"
