@@ -99,6 +99,14 @@ profiler_start() { jcmd "$1" JVMTI.agent_load "$(profiler_library)" '"start,even
 # Writes the samples since profiler_start to <file>, one line per stack (collapsed: thread;frames count).
 profiler_stop() { jcmd "$1" JVMTI.agent_load "$(profiler_library)" "\"stop,file=$2,collapsed\"" >/dev/null; }
 
+# The write path's main frames, for profile_summary: HAPI's storage steps, then Careplan's hooks.
+# The audit trail is named by its classes that do the work: its servlet filter wraps every request,
+# so a frame of the whole package would count every sample of a request thread.
+write_path_frames=(BaseHapiFhirDao.updateEntity SearchParamExtractorService.extractFromResource
+	TransactionProcessor.flushSession ResourceHistoryCalculator.calculateResourceHistoryState hashUnencodedChars
+	ValidatingWrites.check utilization/FactCapture provenance/ProvenanceRecorder audit/AuditedWrites
+	audit/AuditOutbox audit/AuditDrain)
+
 # Shares of a collapsed profile's samples: by thread group, then for each frame given (inclusive).
 profile_summary() {
 	local file=$1

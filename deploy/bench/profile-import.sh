@@ -54,10 +54,7 @@ rate=$(tail -1 "$output/import.md" | awk -F'|' '{print $6}' | tr -d ' ')
 	echo "$resources resources at $rate resources/s; the JVM's CPU per resource:" \
 		"$(awk -v c="$cpu_before" -v d="$cpu_after" -v r="$resources" 'BEGIN { printf "%.2f ms", (d - c) / r }')."
 	echo
-	profile_summary "$output/import.collapsed" BaseHapiFhirDao.updateEntity \
-		SearchParamExtractorService.extractFromResource TransactionProcessor.flushSession \
-		ResourceHistoryCalculator.calculateResourceHistoryState TransactionProcessor.preFetch \
-		ValidatingWrites.check TransactionWriter.parse utilization/FactCapture ReferralSequenceRule \
-		bulkimport/ReferenceCheck provenance/ProvenanceRecorder audit/ hashUnencodedChars
+	profile_summary "$output/import.collapsed" "${write_path_frames[@]}" TransactionProcessor.preFetch \
+		TransactionWriter.parse bulkimport/ReferenceCheck ReferralSequenceRule
 } > "$output/summary.md"
 cat "$output/summary.md"

@@ -101,13 +101,9 @@ if [ -n "${PROFILE:-}" ]; then
 			echo
 			echo "## $(basename "$profile" .collapsed), the measured 40 s"
 			echo
-			profile_summary "$profile" BaseHapiFhirDao.updateEntity SearchParamExtractorService.extractFromResource \
-				TransactionProcessor.flushSession ResourceHistoryCalculator.calculateResourceHistoryState \
-				hashUnencodedChars ca/uhn/fhir/parser/JsonParser.doEncodeResourceToWriter ValidatingWrites.check \
-				ca/uhn/fhir/util/FhirTerser.visit audit/AuditedWrites audit/AuditOutbox audit/AuditDrain \
-				org/careplanfhir/server/security/scopes/ org/careplanfhir/server/utilization/ \
-				org/careplanfhir/server/provenance/ org/careplanfhir/server/subscriptions/ \
-				org/hibernate/search org/postgresql/
+			profile_summary "$profile" "${write_path_frames[@]}" ca/uhn/fhir/parser/JsonParser.doEncodeResourceToWriter \
+				ca/uhn/fhir/util/FhirTerser.visit org/careplanfhir/server/security/scopes/ \
+				org/careplanfhir/server/subscriptions/ org/hibernate/search org/postgresql/
 		} >>"$output/results.md"
 	done
 fi
