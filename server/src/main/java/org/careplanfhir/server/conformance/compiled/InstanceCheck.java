@@ -2,7 +2,6 @@ package org.careplanfhir.server.conformance.compiled;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +38,10 @@ final class InstanceCheck {
 
 	private static final Pattern LITERAL_REFERENCE = Pattern
 		.compile("([A-Z][A-Za-z]+)/[A-Za-z0-9\\-.]{1,64}(/_history/[A-Za-z0-9\\-.]{1,64})?");
+
+	/** Elements the compiled checks leave to the reference validator wherever they appear. */
+	private static final List<String> LEFT_TO_THE_REFERENCE = List.of("contained", "modifierExtension", "implicitRules",
+			"language");
 
 	/** Invariants these checks establish themselves, without FHIRPath. */
 	private static final Set<String> ESTABLISHED = Set.of("ele-1", "ext-1", "txt-1", "txt-2", "dom-2", "dom-3",
@@ -118,10 +121,10 @@ final class InstanceCheck {
 			return false;
 		}
 		Map<String, List<Base>> children = children(value);
-		if (children.isEmpty() || children.keySet().equals(Set.of("id"))) {
+		if (children.isEmpty() || children.size() == 1 && children.containsKey("id")) {
 			return refuse(path + " has no value"); // ele-1
 		}
-		for (String name : List.of("contained", "modifierExtension", "implicitRules", "language")) {
+		for (String name : LEFT_TO_THE_REFERENCE) {
 			if (children.containsKey(name)) {
 				return refuse(path + "." + name + " is present");
 			}
@@ -311,7 +314,7 @@ final class InstanceCheck {
 	}
 
 	private boolean checkNodes(Base value, String path, String type, List<ElementNode> nodes) {
-		Set<String> evaluated = new HashSet<>();
+		List<Invariant> evaluated = null;
 		for (ElementNode node : nodes) {
 			if (node.contentReference) {
 				return refuse(path + " reuses another element's definition");
@@ -340,15 +343,32 @@ final class InstanceCheck {
 				}
 			}
 			for (Invariant invariant : node.invariants) {
-				if (ESTABLISHED.contains(invariant.key()) || !evaluated.add(invariant.key() + invariant.expression())) {
+				if (ESTABLISHED.contains(invariant.key()) || isAmong(evaluated, invariant)) {
 					continue;
 				}
+				if (evaluated == null) {
+					evaluated = new ArrayList<>(2);
+				}
+				evaluated.add(invariant);
 				if (!holds(invariant, value)) {
 					return refuse(path + " breaks " + invariant.key());
 				}
 			}
 		}
 		return true;
+	}
+
+	/** The same constraint reached through two definitions (a profile and its base) is evaluated once. */
+	private static boolean isAmong(List<Invariant> evaluated, Invariant invariant) {
+		if (evaluated == null) {
+			return false;
+		}
+		for (Invariant done : evaluated) {
+			if (done.key().equals(invariant.key()) && done.expression().equals(invariant.expression())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean holds(Invariant invariant, Base value) {
@@ -545,15 +565,33 @@ final class InstanceCheck {
 		return url != null && url.indexOf(':') > 0;
 	}
 
+	/**
+	 * The nodes, each once, in order. The lists hold a handful of nodes and mostly no repeat, so they
+	 * are scanned rather than hashed, and returned as they are when nothing repeats: this runs for
+	 * every element of every resource written.
+	 */
 	private static List<ElementNode> dedupe(List<ElementNode> nodes) {
-		Set<ElementNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		List<ElementNode> unique = new ArrayList<>(nodes.size());
-		for (ElementNode node : nodes) {
-			if (seen.add(node)) {
-				unique.add(node);
+		for (int i = 1; i < nodes.size(); i++) {
+			if (holdsBefore(nodes, i, nodes.get(i))) {
+				List<ElementNode> unique = new ArrayList<>(nodes.size());
+				for (ElementNode node : nodes) {
+					if (!holdsBefore(unique, unique.size(), node)) {
+						unique.add(node);
+					}
+				}
+				return unique;
 			}
 		}
-		return unique;
+		return nodes;
+	}
+
+	private static boolean holdsBefore(List<ElementNode> nodes, int end, ElementNode node) {
+		for (int i = 0; i < end; i++) {
+			if (nodes.get(i) == node) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
