@@ -53,7 +53,12 @@ starter_start() {
 }
 
 # The case-management package's search parameters (from the built package, unpacked into <folder>),
-# installed on the starter at localhost:<port> so that it can answer the same searches.
+# installed on the starter at localhost:<port> so that it can answer the same searches. Install them
+# while its database is empty, and start the starter with starter_without_reindexing: otherwise HAPI
+# queues a reindex job for each parameter, and the jobs, starting minutes later, reindex whatever has
+# been loaded by then, in the background of the measurements (on 2026-12-06 about 59 s of the
+# starter's CPU during one 60-second read mix).
+starter_without_reindexing=--hapi.fhir.mark_resources_for_reindexing_upon_search_parameter_change=false
 starter_add_search_parameters() {
 	local port=$1 folder=$2 parameter id
 	tar -xzf "$careplan_package" -C "$folder" package
@@ -106,6 +111,12 @@ write_path_frames=(BaseHapiFhirDao.updateEntity SearchParamExtractorService.extr
 	TransactionProcessor.flushSession ResourceHistoryCalculator.calculateResourceHistoryState hashUnencodedChars
 	ValidatingWrites.check utilization/FactCapture provenance/ProvenanceRecorder audit/AuditedWrites
 	audit/AuditOutbox audit/AuditDrain)
+
+# The read path's main frames, for profile_summary: HAPI's request handling (all of it, then its
+# search and its JSON encoding), the PostgreSQL driver, then what Careplan adds around a read.
+read_path_frames=(RestfulServer.handleRequest search/builder/SearchBuilder JsonParser.doEncodeResourceToWriter
+	org/postgresql/ NimbusJwtDecoder.decode security/scopes/ audit/AuditOutbox.addNow audit/AuditTrailFilter
+	org/careplanfhir/server/search/ org/careplanfhir/server/readcache/)
 
 # Shares of a collapsed profile's samples: by thread group, then for each frame given (inclusive).
 profile_summary() {

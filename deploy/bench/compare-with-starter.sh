@@ -47,8 +47,10 @@ pids+=("$careplan_pid")
 admin_password=$(grep -A3 'Created the first administrator account' "$output/careplan.log" | sed -n 's/.*password: *//p' | head -1)
 
 # The starter as it ships (no validation, no security), on the same PostgreSQL cluster, with its
-# bulk export switched on for the bulk export scenario.
-starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log" --hapi.fhir.bulk_export_enabled=true
+# bulk export switched on for the bulk export scenario, and no reindexing after the package's search
+# parameters are installed into its empty database (starter_add_search_parameters).
+starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log" --hapi.fhir.bulk_export_enabled=true \
+	"$starter_without_reindexing"
 pids+=("$starter_pid")
 
 starter_add_search_parameters "$starter_port" "$data_dir"

@@ -9,11 +9,16 @@
 #
 # For each label in turn: Careplan (as it ships: strict validation, full text, audit, security)
 # on a fresh embedded database and the starter on the same PostgreSQL, the case-management search
-# parameters installed on the starter, the generated 300-patient population loaded into both, 20 s
-# of rest, both processes' CPU time over 30 s of idling (from /proc), then the ehr-fresh and
+# parameters installed on the starter (no reindex job after them), the generated 300-patient
+# population loaded into both, 20 s of rest, both processes' CPU time over 30 s of idling (from
+# /proc), then the ehr-fresh and
 # insurer-fresh read mixes (4 clients, 60 s) against both: latency with every client alternating
 # between the two, throughput with each alone in alternating rounds, the other stopped (SIGSTOP)
-# meanwhile. Results: <output-folder>/results.md.
+# meanwhile. Results: <output-folder>/results.md. With PROFILE=1, async-profiler samples both servers
+# through each mix (profiler_start of careplan-server.sh; a stopped server gives no samples) into
+# <output-folder>/<label>/<mix>-careplan.collapsed and -starter.collapsed, and results.md gains each
+# profile's summary. CAREPLAN_ARGS adds server arguments to every Careplan start (e.g.
+# --careplan.audit.reads=false, to see what recording reads in the audit trail costs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 usage="usage: $0 <starter.war> <output-folder> <label>=<careplan-server.jar> ..."
@@ -29,6 +34,7 @@ postgres_port=${POSTGRES_PORT:-15433}
 for file in "$bench" "$careplan_package"; do
 	[ -f "$file" ] || { echo "missing $file: build first (mvn -DskipTests package)" >&2; exit 1; }
 done
+[ -z "${PROFILE:-}" ] || profiler_library >/dev/null
 mkdir -p "$output"
 [ -d "$output/population" ] || java -jar "$bench" generate "$output/population" 300 >/dev/null
 pids=()
@@ -43,9 +49,9 @@ for labelled in "$@"; do
 	work="$output/$label"
 	rm -rf "$work" && mkdir -p "$work"
 	CAREPLAN_JAR=$(realpath "${labelled#*=}") careplan_start "$careplan_port" "$work/data" "$work/careplan.log" \
-		--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m
+		--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m ${CAREPLAN_ARGS:-}
 	pids=("$careplan_pid")
-	starter_start "$starter_war" "$starter_port" "$postgres_port" "$work/starter.log"
+	starter_start "$starter_war" "$starter_port" "$postgres_port" "$work/starter.log" "$starter_without_reindexing"
 	pids+=("$starter_pid")
 	starter_add_search_parameters "$starter_port" "$work"
 	token=$(careplan_token "$careplan_port")
@@ -62,8 +68,17 @@ for labelled in "$@"; do
 		echo
 		echo "Idle, CPU ms in 30 s: Careplan $(awk -v a="$(cpu_ms "$careplan_pid")" -v b="$careplan_before" 'BEGIN { print a - b }'), starter $(awk -v a="$(cpu_ms "$starter_pid")" -v b="$starter_before" 'BEGIN { print a - b }')"
 		for mix in ehr-fresh insurer-fresh; do
+			[ -z "${PROFILE:-}" ] || { profiler_start "$careplan_pid"; profiler_start "$starter_pid"; }
 			CAREPLAN_BENCH_TOKEN=$token CAREPLAN_BENCH_PIDS="$careplan_pid,$starter_pid" java -jar "$bench" read-mix "$mix" "http://localhost:$careplan_port/fhir" \
 				"$output/population" 4 60 "http://localhost:$starter_port/fhir" | tail -5
+			[ -z "${PROFILE:-}" ] || { profiler_stop "$careplan_pid" "$work/$mix-careplan.collapsed"
+				profiler_stop "$starter_pid" "$work/$mix-starter.collapsed"; }
+		done
+		for profile in $([ -z "${PROFILE:-}" ] || echo "$work"/*.collapsed); do
+			echo
+			echo "### $label: $(basename "$profile" .collapsed), the whole mix"
+			echo
+			profile_summary "$profile" "${read_path_frames[@]}"
 		done
 	} >>"$output/results.md"
 	cleanup

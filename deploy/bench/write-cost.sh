@@ -13,9 +13,9 @@
 # measured, reading the server process's CPU time from /proc before
 # and after: resources/s, p99, and JVM CPU milliseconds per resource written. Every Careplan start
 # has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
-# say otherwise (the starter gets -Xmx1g too). The Careplan start that hosts the starter's database
-# is stopped (SIGSTOP) while the starter runs. Results: <output-folder>/results.md. With PROFILE=1,
-# async-profiler samples each server's measured 40 s (profiler_start of careplan-server.sh) into
+# say otherwise (the starter gets -Xmx1g too, then STARTER_JAVA_OPTS if set). The Careplan start
+# that hosts the starter's database is stopped (SIGSTOP) while the starter runs. Results:
+# <output-folder>/results.md. With PROFILE=1, async-profiler samples each server's measured 40 s (profiler_start of careplan-server.sh) into
 # <output-folder>/<label>-round<n>.collapsed, and results.md gains each profile's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -86,7 +86,7 @@ for round in $(seq "$rounds"); do
 	# The starter as it ships, on an embedded PostgreSQL hosted by a Careplan start that serves nothing else.
 	data_dir=$(mktemp -d)
 	careplan_start "$port" "$data_dir" "$output/database-host.log" --careplan.storage.embedded.port="$postgres_port"
-	JAVA_OPTS=-Xmx1g starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log"
+	JAVA_OPTS="-Xmx1g ${STARTER_JAVA_OPTS:-}" starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter.log"
 	pids=("$careplan_pid" "$starter_pid")
 	# The host's JVM is stopped while the starter is measured (its PostgreSQL, a process of its own,
 	# runs on): an idle JVM's compiler can take a core for seconds.

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * <li>{@code ehr}: what an EHR asks about one patient: the active care plans with their goals and
  * care team ({@code _include}), the patient's open referrals, and {@code Patient/$everything}.</li>
  * <li>{@code insurer}: utilization questions over the whole population: referrals by status and
- * date ({@code _summary=count}), completed referral tasks, cases by specialty, coverages by payer.</li>
+ * year ({@code _summary=count}), completed referral tasks, cases by specialty, a page of referrals by
+ * SNOMED CT code.</li>
  * <li>{@code app}: a patient's SMART app, with that patient's own token ({@code patient/*.rs}):
  * the patient, active care plans with goals, goals, recent referrals, {@code $everything}. Instead
  * of a compare base it takes an administrator's {@code user:password}, to register the app and
@@ -149,9 +150,10 @@ final class ReadMix {
 		String[] statuses = { "active", "completed", "on-hold" };
 		String[] specialties = { "nurse-cm", "medical-cm", "rehab-cm" };
 		return List.of(
-				// A year as the FHIR search rules read it: ge and le with the year take the whole of it.
-				"ServiceRequest?status=" + statuses[random.nextInt(3)] + "&authored=ge" + year + "&authored=le" + year
-						+ "&_summary=count",
+				// A year asked as one value, which both servers read as the whole year. Asked as
+				// ge<year>&le<year> (the same year under FHIR's rules, as Careplan answers it), the
+				// stock starter counted nothing, so the two servers did not do the same work.
+				"ServiceRequest?status=" + statuses[random.nextInt(3)] + "&authored=" + year + "&_summary=count",
 				"Task?code=http://hl7.org/fhir/CodeSystem/task-code|fulfill&status=completed&_summary=count",
 				"EpisodeOfCare?specialty=http://careplan-fhir.org/fhir/CodeSystem/cm-specialty|"
 						+ specialties[random.nextInt(3)] + "&status=active&_summary=count",
