@@ -56,8 +56,8 @@ starter_start() {
 # installed on the starter at localhost:<port> so that it can answer the same searches. Install them
 # while its database is empty, and start the starter with starter_without_reindexing: otherwise HAPI
 # queues a reindex job for each parameter, and the jobs, starting minutes later, reindex whatever has
-# been loaded by then, in the background of the measurements (on 2026-12-06 about 59 s of the
-# starter's CPU during one 60-second read mix).
+# been loaded by then, in the background of the measurements (on 2026-12-06, 57 s of the starter's
+# CPU during one 60-second read mix).
 starter_without_reindexing=--hapi.fhir.mark_resources_for_reindexing_upon_search_parameter_change=false
 starter_add_search_parameters() {
 	local port=$1 folder=$2 parameter id

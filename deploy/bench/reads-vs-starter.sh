@@ -11,13 +11,14 @@
 # on a fresh embedded database and the starter on the same PostgreSQL, the case-management search
 # parameters installed on the starter (no reindex job after them), the generated 300-patient
 # population loaded into both, 20 s of rest, both processes' CPU time over 30 s of idling (from
-# /proc), then the ehr-fresh and
-# insurer-fresh read mixes (4 clients, 60 s) against both: latency with every client alternating
-# between the two, throughput with each alone in alternating rounds, the other stopped (SIGSTOP)
-# meanwhile. Results: <output-folder>/results.md. With PROFILE=1, async-profiler samples both servers
-# through each mix (profiler_start of careplan-server.sh; a stopped server gives no samples) into
-# <output-folder>/<label>/<mix>-careplan.collapsed and -starter.collapsed, and results.md gains each
-# profile's summary. CAREPLAN_ARGS adds server arguments to every Careplan start (e.g.
+# /proc), then the ehr-fresh and insurer-fresh read mixes (4 clients, 60 s) against both: latency
+# with every client alternating between the two, throughput with each alone in alternating rounds,
+# the other stopped (SIGSTOP) meanwhile. Results: <output-folder>/results.md.
+#
+# With PROFILE=1, async-profiler samples both servers through each mix (profiler_start of
+# careplan-server.sh; a stopped server gives no samples) into
+# <output-folder>/<label>/<mix>-careplan.collapsed and <mix>-starter.collapsed, and results.md gains
+# each profile's summary. CAREPLAN_ARGS adds server arguments to every Careplan start (e.g.
 # --careplan.audit.reads=false, to see what recording reads in the audit trail costs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,6 +49,7 @@ for labelled in "$@"; do
 	label=${labelled%%=*}
 	work="$output/$label"
 	rm -rf "$work" && mkdir -p "$work"
+	# shellcheck disable=SC2086 # CAREPLAN_ARGS is a list of arguments
 	CAREPLAN_JAR=$(realpath "${labelled#*=}") careplan_start "$careplan_port" "$work/data" "$work/careplan.log" \
 		--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m ${CAREPLAN_ARGS:-}
 	pids=("$careplan_pid")
