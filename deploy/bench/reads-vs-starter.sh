@@ -76,12 +76,14 @@ for labelled in "$@"; do
 			[ -z "${PROFILE:-}" ] || { profiler_stop "$careplan_pid" "$work/$mix-careplan.collapsed"
 				profiler_stop "$starter_pid" "$work/$mix-starter.collapsed"; }
 		done
-		for profile in $([ -z "${PROFILE:-}" ] || echo "$work"/*.collapsed); do
-			echo
-			echo "### $label: $(basename "$profile" .collapsed), the whole mix"
-			echo
-			profile_summary "$profile" "${read_path_frames[@]}"
-		done
+		if [ -n "${PROFILE:-}" ]; then
+			for profile in "$work"/*.collapsed; do
+				echo
+				echo "### $label: $(basename "$profile" .collapsed), the whole mix"
+				echo
+				profile_summary "$profile" "${read_path_frames[@]}"
+			done
+		fi
 	} >>"$output/results.md"
 	cleanup
 done

@@ -15,8 +15,9 @@
 # has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
 # say otherwise (the starter gets -Xmx1g too, then STARTER_JAVA_OPTS if set). The Careplan start
 # that hosts the starter's database is stopped (SIGSTOP) while the starter runs. Results:
-# <output-folder>/results.md. With PROFILE=1, async-profiler samples each server's measured 40 s (profiler_start of careplan-server.sh) into
-# <output-folder>/<label>-round<n>.collapsed, and results.md gains each profile's summary.
+# <output-folder>/results.md. With PROFILE=1, async-profiler samples each server's measured 40 s
+# (profiler_start of careplan-server.sh) into <output-folder>/<label>-round<n>.collapsed, and
+# results.md gains each profile's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>[|<server jar>]' ..."
