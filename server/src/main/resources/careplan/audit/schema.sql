@@ -9,6 +9,8 @@ CREATE TABLE IF NOT EXISTS cp_audit_outbox (
 );
 
 -- One row per AuditEvent, its id the outbox row's; the columns are what AuditEvent searches use.
+-- record is the outbox's JSON of the event, from which the AuditEvent is rendered when read; resource
+-- holds the rendered JSON of events stored before record was kept (and is empty for later ones).
 CREATE TABLE IF NOT EXISTS cp_audit_event (
     id            BIGINT       PRIMARY KEY,
     recorded      TIMESTAMPTZ  NOT NULL,
@@ -22,8 +24,11 @@ CREATE TABLE IF NOT EXISTS cp_audit_event (
     entities      TEXT[]       NOT NULL,
     entity_name   VARCHAR(200),
     address       VARCHAR(100),
-    resource      TEXT         NOT NULL
+    resource      TEXT,
+    record        TEXT
 );
+ALTER TABLE cp_audit_event ADD COLUMN IF NOT EXISTS record TEXT;
+ALTER TABLE cp_audit_event ALTER COLUMN resource DROP NOT NULL;
 
 CREATE INDEX IF NOT EXISTS cp_audit_event_recorded ON cp_audit_event (recorded);
 CREATE INDEX IF NOT EXISTS cp_audit_event_patient ON cp_audit_event (patient, recorded) WHERE patient IS NOT NULL;

@@ -1,5 +1,7 @@
 package org.careplanfhir.server.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +16,21 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The AuditEvents ({@code cp_audit_event}): each stored as its JSON beside the columns that
- * searches use, never changed once written, removed only by expiry.
+ * The AuditEvents ({@code cp_audit_event}): each stored as its record, in the outbox's compact JSON,
+ * beside the columns that searches use; never changed once written, removed only by expiry. The
+ * AuditEvent is rendered from the record when it is read ({@link AuditEventJson}): a search that
+ * shows twenty patients stores twenty events, and their full FHIR JSON (about four times the
+ * record) written to the table and its write-ahead log kept the disk from the requests' commits.
+ * Events stored before the record was kept have their FHIR JSON instead, and are served as stored.
  */
 class AuditEventStore {
 
 	private final JdbcTemplate database;
 
 	private final FhirContext fhirContext;
+
+	/** The columns {@link #json} reads, and the table: {@code SELECT} this, then the conditions. */
+	static final String JSON_OF_EVENT = "id, record, resource FROM cp_audit_event";
 
 	AuditEventStore(JdbcTemplate database, FhirContext fhirContext) {
 		this.database = database;
@@ -38,11 +47,11 @@ class AuditEventStore {
 					action.typeCode(), new String[] { action.subtypeSystem() + "|" + action.subtypeCode(),
 							action.subtypeCode() },
 					action.action(), Integer.toString(record.outcome()), record.patient(), agentsOf(record),
-					entitiesOf(record), record.name(), record.address(), AuditEventJson.of(entry.id(), record) });
+					entitiesOf(record), record.name(), record.address(), entry.json() });
 		}
 		database.batchUpdate("""
 				INSERT INTO cp_audit_event (id, recorded, type_system, type_code, subtypes, action, outcome, patient,
-					agents, entities, entity_name, address, resource)
+					agents, entities, entity_name, address, record)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""", rows);
 	}
 
@@ -69,9 +78,9 @@ class AuditEventStore {
 	/** The event, when it is about one of these patients ({@code Patient/1}), or any when null. */
 	Optional<AuditEvent> read(long id, Set<String> patients) {
 		List<String> found = patients == null
-				? database.queryForList("SELECT resource FROM cp_audit_event WHERE id = ?", String.class, id)
-				: database.queryForList("SELECT resource FROM cp_audit_event WHERE id = ? AND patient = ANY (?::text[])",
-						String.class, id, patients.toArray(String[]::new));
+				? database.query("SELECT " + JSON_OF_EVENT + " WHERE id = ?", AuditEventStore::json, id)
+				: database.query("SELECT " + JSON_OF_EVENT + " WHERE id = ? AND patient = ANY (?::text[])",
+						AuditEventStore::json, id, patients.toArray(String[]::new));
 		return found.stream().findFirst().map(this::parse);
 	}
 
@@ -85,8 +94,8 @@ class AuditEventStore {
 		List<Object> arguments = new ArrayList<>(search.arguments());
 		arguments.add(count);
 		arguments.add(offset);
-		return database.queryForList("SELECT resource FROM cp_audit_event" + search.where() + search.orderBy()
-				+ " LIMIT ? OFFSET ?", String.class, arguments.toArray()).stream().map(this::parse).toList();
+		return database.query("SELECT " + JSON_OF_EVENT + search.where() + search.orderBy() + " LIMIT ? OFFSET ?",
+				AuditEventStore::json, arguments.toArray()).stream().map(this::parse).toList();
 	}
 
 	/** Removes up to {@code max} events recorded before {@code cutoff}, oldest first; returns how many. */
@@ -95,6 +104,12 @@ class AuditEventStore {
 				DELETE FROM cp_audit_event WHERE id IN
 					(SELECT id FROM cp_audit_event WHERE recorded < ? ORDER BY recorded LIMIT ?)""",
 				Timestamp.from(cutoff), max);
+	}
+
+	/** The AuditEvent's JSON of a row selected with {@link #JSON_OF_EVENT}. */
+	static String json(ResultSet row, int rowNumber) throws SQLException {
+		String record = row.getString(2);
+		return record == null ? row.getString(3) : AuditEventJson.of(row.getLong(1), AuditOutbox.read(record));
 	}
 
 	private AuditEvent parse(String json) {

@@ -60,9 +60,9 @@ class AuditTrailExport implements ExportSource {
 	/** Writes one file's events as NDJSON: those of the window from id {@code from} up to {@code to} (excluded, when given). */
 	void write(long since, long until, long from, Long to, PrintWriter out) {
 		String below = to == null ? "" : " AND id < " + to;
-		database.query("SELECT resource FROM cp_audit_event WHERE recorded >= ? AND recorded < ? AND id >= ?" + below
-				+ " ORDER BY id", row -> {
-					out.write(row.getString(1));
+		database.query("SELECT " + AuditEventStore.JSON_OF_EVENT + " WHERE recorded >= ? AND recorded < ? AND id >= ?"
+				+ below + " ORDER BY id", row -> {
+					out.write(AuditEventStore.json(row, 0));
 					out.write('\n');
 				}, new Timestamp(since), new Timestamp(until), from);
 	}

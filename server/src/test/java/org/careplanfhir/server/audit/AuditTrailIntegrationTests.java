@@ -66,6 +66,71 @@ class AuditTrailIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void concurrentReadsAreEachStoredBeforeTheirAnswerAndBecomeOneEventEach() throws Exception {
+		String patient = create("Patient", patientJson());
+		String goal = create("Goal", goalJson(patient));
+		int readers = 4;
+		int readsEach = 25;
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+		try {
+			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < readers * readsEach; i++) {
+				answers.add(pool.submit(() -> asClient().get("/Goal/" + goal).statusCode()));
+			}
+			for (var answer : answers) {
+				assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		// Every answer has come back, so every record is on disk: in the outbox or already an event
+		// (one statement, one snapshot: a drain moving rows meanwhile is seen before or after).
+		Integer stored = database.queryForObject("""
+				SELECT (SELECT count(*) FROM cp_audit_outbox WHERE event LIKE ? AND event LIKE '%"action":"READ"%')
+					+ (SELECT count(*) FROM cp_audit_event WHERE ? = ANY (agents) AND ? = ANY (subtypes))""",
+				Integer.class, "%\"client\":\"" + client + "\"%", client, "read");
+		assertThat(stored).isEqualTo(readers * readsEach);
+		List<Map<String, Object>> events = eventsOfClient("&subtype=read", readers * readsEach);
+		assertThat(events).allSatisfy(event -> assertThat(entitiesOf(event)).contains("Goal/" + goal));
+	}
+
+	@Test
+	void anEventIsStoredAsItsCompactRecordAndRenderedAsAnAuditEventWhenRead() {
+		String patient = create("Patient", patientJson());
+		asClient().get("/Patient/" + patient).then().statusCode(200);
+
+		Map<String, Object> event = eventsOfClient("&subtype=read", 1).get(0);
+		Map<String, Object> row = database.queryForMap("SELECT record, resource FROM cp_audit_event WHERE id = ?",
+				Long.parseLong(event.get("id").toString()));
+		assertThat(row.get("resource")).isNull();
+		assertThat((String) row.get("record")).contains("\"client\":\"" + client + "\"", "Patient/" + patient)
+			.doesNotContain("null", "resourceType").hasSizeLessThan(600);
+		fhir().get("/AuditEvent/" + event.get("id")).then().statusCode(200)
+			.body("entity.what.reference", org.hamcrest.Matchers.hasItem("Patient/" + patient))
+			.body("agent.who.identifier.value", org.hamcrest.Matchers.hasItem(client));
+	}
+
+	@Test
+	void anEventStoredWithItsFhirJsonByAnEarlierVersionIsServedAsStored() {
+		long id = 8_000_000_000L + System.nanoTime() % 1_000_000;
+		String patient = "Patient/earlier-" + id;
+		String stored = "{\"resourceType\":\"AuditEvent\",\"id\":\"" + id + "\",\"type\":{\"system\":\"" + REST
+				+ "\",\"code\":\"rest\"},\"recorded\":\"2026-01-02T03:04:05.000+00:00\",\"agent\":[{\"requestor\":true,"
+				+ "\"who\":{\"display\":\"earlier\"}}],\"source\":{\"observer\":{\"display\":\"earlier\"}},"
+				+ "\"entity\":[{\"what\":{\"reference\":\"" + patient + "\"}}]}";
+		database.update("INSERT INTO cp_audit_event (id, recorded, type_system, type_code, subtypes, action, outcome, patient,"
+				+ " agents, entities, resource) VALUES (?, now(), ?, 'rest', '{}', 'R', '0', ?, '{}', ?::text[], ?)", id, REST,
+				patient, new String[] { patient }, stored);
+
+		fhir().get("/AuditEvent/" + id).then().statusCode(200).body("agent[0].who.display", org.hamcrest.Matchers.equalTo("earlier"))
+			.body("entity[0].what.reference", org.hamcrest.Matchers.equalTo(patient));
+		fhir().get("/AuditEvent?patient=" + patient).then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1))
+			.body("entry[0].resource.agent[0].who.display", org.hamcrest.Matchers.equalTo("earlier"));
+	}
+
+	@Test
 	void eventsOlderThanTheRetentionAreRemovedAndYoungerOnesKept(@Autowired AuditDrain drain) {
 		long old = 9_000_000_000L + System.nanoTime() % 1_000_000;
 		long young = old + 1;
