@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
  *
  * <pre>
  * request log → ready before serving → database outage → audit trail → authenticate (Spring Security) → body checks → read cache
+ *   → answers sent whole
  *   → HAPI: audit (request) → request shape → scope gate → capability guards → validation and workflow rules
  *           → answer completion → compartment checks (HAPI's authorization rules) → reference checks
  *           → bookkeeping after the write → response shaping → audit (answer) → error mapping → last-resort error answer
@@ -43,6 +44,9 @@ public final class RequestPipeline {
 
 	/** Answers we serve ourselves beside HAPI (SMART discovery, the direct error path). */
 	public static final int OWN_ANSWERS = AUTHENTICATE + 20;
+
+	/** Innermost: the response HAPI writes into holds its flushes ({@code AnswersSentWhole}). */
+	public static final int ANSWER_BUFFERING = AUTHENTICATE + 30;
 
 	// Spring Security filter chains: the first whose paths match a request handles it.
 

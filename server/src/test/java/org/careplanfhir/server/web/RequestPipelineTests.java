@@ -51,7 +51,7 @@ class RequestPipelineTests {
 	@Test
 	void thePipelineRunsInTheDocumentedOrder() {
 		assertThat(List.of(RequestPipeline.REQUEST_LOG, RequestPipeline.READY_BEFORE_SERVING, RequestPipeline.DATABASE_OUTAGE, RequestPipeline.AUTHENTICATE,
-				RequestPipeline.BODY_CHECK, RequestPipeline.READ_CACHE, RequestPipeline.OWN_ANSWERS)).isSorted();
+				RequestPipeline.BODY_CHECK, RequestPipeline.READ_CACHE, RequestPipeline.OWN_ANSWERS, RequestPipeline.ANSWER_BUFFERING)).isSorted();
 		assertThat(List.of(RequestPipeline.REQUEST_SHAPE, RequestPipeline.SCOPE_GATE, RequestPipeline.CAPABILITY_GUARDS,
 				RequestPipeline.VALIDATION, RequestPipeline.COMPARTMENT_CHECKS, RequestPipeline.REFERENCE_CHECKS,
 				RequestPipeline.BOOKKEEPING)).isSorted().doesNotContain(0);
