@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The AuditEvents ({@code cp_audit_event}): each stored as its record, in the outbox's compact JSON,
  * beside the columns that searches use; never changed once written, removed only by expiry. The
  * AuditEvent is rendered from the record when it is read ({@link AuditEventJson}): a search that
- * shows twenty patients stores twenty events, and their full FHIR JSON (about four times the
- * record) written to the table and its write-ahead log kept the disk from the requests' commits.
+ * shows twenty patients stores twenty events, and their full FHIR JSON (about six times the record)
+ * written to the table and its write-ahead log kept the disk from the requests' commits.
  * Events stored before the record was kept have their FHIR JSON instead, and are served as stored.
  */
 class AuditEventStore {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +39,9 @@ class GroupCommitTests {
 
 	@Test
 	void itemsHandedInDuringACommitShareTheNextOneAndNoCallerReturnsBeforeItsOwn() throws Exception {
-		CountDownLatch firstStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
-		GroupCommit<String> group = new GroupCommit<>(items -> {
-			if (commits.isEmpty()) {
-				firstStarted.countDown();
-				awaitQuietly(releaseFirst);
-			}
-			commits.add(List.copyOf(items));
-		});
-		Future<?> first = callers.submit(() -> group.commit(List.of("first")));
-		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		FirstCommitHeld held = new FirstCommitHeld(items -> commits.add(List.copyOf(items)));
+		GroupCommit<String> group = new GroupCommit<>(held);
+		Future<?> first = held.start(group);
 		List<Future<?>> later = new ArrayList<>();
 		for (String item : List.of("second", "third", "fourth")) {
 			later.add(callers.submit(() -> group.commit(List.of(item))));
@@ -56,38 +49,30 @@ class GroupCommitTests {
 		await().atMost(10, TimeUnit.SECONDS).until(() -> group.waiting() == 3);
 
 		assertThat(later).noneMatch(Future::isDone);
-		releaseFirst.countDown();
+		held.release();
 		first.get(10, TimeUnit.SECONDS);
 		for (Future<?> call : later) {
 			call.get(10, TimeUnit.SECONDS);
 		}
 
-		assertThat(commits).hasSize(2);
-		assertThat(commits.get(0)).containsExactly("first");
-		assertThat(commits.get(1)).containsExactlyInAnyOrder("second", "third", "fourth");
+		assertThat(commits).hasSize(1);
+		assertThat(commits.get(0)).containsExactlyInAnyOrder("second", "third", "fourth");
 	}
 
 	@Test
 	void everyCallerInAFailedCommitIsToldAndTheNextCommitGoesAhead() throws Exception {
-		CountDownLatch firstStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
-		GroupCommit<String> group = new GroupCommit<>(items -> {
-			if (items.contains("first")) {
-				firstStarted.countDown();
-				awaitQuietly(releaseFirst);
-				return;
-			}
+		FirstCommitHeld held = new FirstCommitHeld(items -> {
 			if (items.contains("doomed")) {
 				throw new IllegalStateException("the database refused");
 			}
 			commits.add(List.copyOf(items));
 		});
-		Future<?> first = callers.submit(() -> group.commit(List.of("first")));
-		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		GroupCommit<String> group = new GroupCommit<>(held);
+		Future<?> first = held.start(group);
 		Future<?> doomed = callers.submit(() -> group.commit(List.of("doomed")));
 		Future<?> beside = callers.submit(() -> group.commit(List.of("beside")));
 		await().atMost(10, TimeUnit.SECONDS).until(() -> group.waiting() == 2);
-		releaseFirst.countDown();
+		held.release();
 		first.get(10, TimeUnit.SECONDS);
 
 		for (Future<?> call : List.of(doomed, beside)) {
@@ -99,25 +84,18 @@ class GroupCommitTests {
 
 	@Test
 	void anErrorInASharedCommitGoesUpItsOwnThreadAndTheOthersAreToldTheCommitFailed() throws Exception {
-		CountDownLatch firstStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
-		GroupCommit<String> group = new GroupCommit<>(items -> {
-			if (items.contains("first")) {
-				firstStarted.countDown();
-				awaitQuietly(releaseFirst);
-				return;
-			}
+		FirstCommitHeld held = new FirstCommitHeld(items -> {
 			if (items.contains("leader")) {
 				throw new StackOverflowError("deep");
 			}
 		});
-		Future<?> first = callers.submit(() -> group.commit(List.of("first")));
-		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		GroupCommit<String> group = new GroupCommit<>(held);
+		Future<?> first = held.start(group);
 		Future<?> leader = callers.submit(() -> group.commit(List.of("leader")));
 		await().atMost(10, TimeUnit.SECONDS).until(() -> group.waiting() == 1);
 		Future<?> follower = callers.submit(() -> group.commit(List.of("follower")));
 		await().atMost(10, TimeUnit.SECONDS).until(() -> group.waiting() == 2);
-		releaseFirst.countDown();
+		held.release();
 		first.get(10, TimeUnit.SECONDS);
 
 		List<Throwable> causes = new ArrayList<>();
@@ -149,6 +127,45 @@ class GroupCommitTests {
 
 		List<String> committed = commits.stream().flatMap(List::stream).toList();
 		assertThat(committed).hasSize(2_000).doesNotHaveDuplicates();
+	}
+
+	/**
+	 * A commit that holds the first caller's item ("first") until released, so that the callers
+	 * after it queue up; every other commit goes to {@code then}.
+	 */
+	private final class FirstCommitHeld implements Consumer<List<String>> {
+
+		private final CountDownLatch started = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		private final Consumer<List<String>> then;
+
+		FirstCommitHeld(Consumer<List<String>> then) {
+			this.then = then;
+		}
+
+		@Override
+		public void accept(List<String> items) {
+			if (items.contains("first")) {
+				started.countDown();
+				awaitQuietly(released);
+				return;
+			}
+			then.accept(items);
+		}
+
+		/** Hands "first" in from another thread and returns once its commit is under way. */
+		Future<?> start(GroupCommit<String> group) throws InterruptedException {
+			Future<?> first = callers.submit(() -> group.commit(List.of("first")));
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			return first;
+		}
+
+		void release() {
+			released.countDown();
+		}
+
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
