@@ -1,5 +1,6 @@
 package org.careplanfhir.server.web;
 
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -42,37 +43,16 @@ final class FlushesHeldResponse extends HttpServletResponseWrapper {
 		return stream;
 	}
 
-	private static final class FlushHoldingWriter extends Writer {
-
-		private final Writer body;
+	/** The JDK's pass-through writer, but for the flush. */
+	private static final class FlushHoldingWriter extends FilterWriter {
 
 		FlushHoldingWriter(Writer body) {
-			this.body = body;
-		}
-
-		@Override
-		public void write(char[] characters, int offset, int length) throws IOException {
-			body.write(characters, offset, length);
-		}
-
-		@Override
-		public void write(String text, int offset, int length) throws IOException {
-			body.write(text, offset, length);
-		}
-
-		@Override
-		public void write(int character) throws IOException {
-			body.write(character);
+			super(body);
 		}
 
 		@Override
 		public void flush() {
 			// held: the container sends the buffer when it is full or the answer is complete
-		}
-
-		@Override
-		public void close() throws IOException {
-			body.close();
 		}
 
 	}
