@@ -27,8 +27,8 @@ CREATE TABLE IF NOT EXISTS cp_audit_event (
     resource      TEXT,
     record        TEXT
 );
-ALTER TABLE cp_audit_event ADD COLUMN IF NOT EXISTS record TEXT;
-ALTER TABLE cp_audit_event ALTER COLUMN resource DROP NOT NULL;
+-- A table made by an earlier version (resource required, no record) is brought to this shape by
+-- record-column.sql, run only when it is needed (AuditSchema).
 
 CREATE INDEX IF NOT EXISTS cp_audit_event_recorded ON cp_audit_event (recorded);
 CREATE INDEX IF NOT EXISTS cp_audit_event_patient ON cp_audit_event (patient, recorded) WHERE patient IS NOT NULL;

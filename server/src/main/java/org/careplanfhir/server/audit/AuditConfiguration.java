@@ -10,7 +10,6 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.AuditEvent;
 
-import org.careplanfhir.server.storage.SchemaScripts;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
 import org.careplanfhir.server.fhir.PatientCompartmentDefinition;
 import org.careplanfhir.server.security.policy.FhirAccessResolver;
@@ -36,7 +35,7 @@ class AuditConfiguration {
 
 	@Bean
 	AuditOutbox auditOutbox(DataSource dataSource) {
-		SchemaScripts.apply(dataSource, "careplan/audit/schema.sql");
+		AuditSchema.apply(dataSource);
 		return new AuditOutbox(dataSource);
 	}
 
