@@ -1,15 +1,16 @@
--- Audit trail (careplan.audit): the outbox every request's audit record enters before its answer is
--- sent (or, for a write, in the writing transaction), and the AuditEvents drained from it in
--- batches. Created when missing; every statement may run again.
+-- Audit trail (careplan.audit): the AuditEvents, each committed before its request's answer is sent
+-- (or, for a write, in the writing transaction). Created when missing; every statement may run again.
 
--- Records not yet turned into AuditEvents: the compact JSON of one event each, in arrival order.
+-- The outbox that earlier versions put every record in first, the compact JSON of one
+-- event each: the drain still turns what is left there into AuditEvents. Its sequence gives every
+-- event its id, so drained and new events never share one.
 CREATE TABLE IF NOT EXISTS cp_audit_outbox (
     id     BIGSERIAL PRIMARY KEY,
     event  TEXT NOT NULL
 );
 
--- One row per AuditEvent, its id the outbox row's; the columns are what AuditEvent searches use.
--- record is the outbox's JSON of the event, from which the AuditEvent is rendered when read; resource
+-- One row per AuditEvent, its id from the outbox's sequence; the columns are what AuditEvent searches
+-- use. record is the compact JSON of the event, from which the AuditEvent is rendered when read; resource
 -- holds the rendered JSON of events stored before record was kept (and is empty for later ones).
 CREATE TABLE IF NOT EXISTS cp_audit_event (
     id            BIGINT       PRIMARY KEY,

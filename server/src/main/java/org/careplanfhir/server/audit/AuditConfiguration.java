@@ -25,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the audit trail: its tables, the outbox and its drain, the request filter and HAPI hooks
+ * Wires the audit trail: its tables, the writer of events and the drain, the request filter and HAPI hooks
  * that record, the authorization server's events, and {@code /fhir/AuditEvent} in place of HAPI's
  * JPA provider for the type. Off with {@code careplan.audit.enabled=false}.
  */
@@ -34,13 +34,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditConfiguration {
 
 	@Bean
-	AuditOutbox auditOutbox(DataSource dataSource) {
+	AuditEventWriter auditEventWriter(DataSource dataSource) {
 		AuditSchema.apply(dataSource);
+		return new AuditEventWriter(dataSource);
+	}
+
+	@Bean
+	AuditOutbox auditOutbox(AuditEventWriter tablesMade, DataSource dataSource) {
 		return new AuditOutbox(dataSource);
 	}
 
 	@Bean
-	AuditEventStore auditEventStore(AuditOutbox outbox, DataSource dataSource, FhirContext fhirContext) {
+	AuditEventStore auditEventStore(AuditEventWriter tablesMade, DataSource dataSource, FhirContext fhirContext) {
 		// An AuditEvent names the version a write made; HAPI's parser drops a reference's version
 		// unless told where not to.
 		Set<String> keptVersions = new HashSet<>(fhirContext.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
@@ -57,10 +62,10 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<AuditTrailFilter> auditTrailFilter(AuditOutbox outbox, AuditProperties properties,
+	FilterRegistrationBean<AuditTrailFilter> auditTrailFilter(AuditEventWriter events, AuditProperties properties,
 			MeterRegistry meters, DatabaseUnavailable database) {
 		FilterRegistrationBean<AuditTrailFilter> registration = new FilterRegistrationBean<>(
-				new AuditTrailFilter(outbox, properties.reads(), meters, database));
+				new AuditTrailFilter(events, properties.reads(), meters, database));
 		registration.setOrder(RequestPipeline.AUDIT_TRAIL);
 		registration.addUrlPatterns("/fhir/*");
 		return registration;
@@ -68,20 +73,20 @@ class AuditConfiguration {
 
 	/** A transaction's entries and the writes in it reach HAPI's global hooks only. */
 	@Bean
-	AuditedWrites auditedWrites(AuditOutbox outbox, PatientCompartmentDefinition compartment,
+	AuditedWrites auditedWrites(AuditEventWriter events, PatientCompartmentDefinition compartment,
 			IInterceptorService interceptors) {
-		AuditedWrites writes = new AuditedWrites(outbox, compartment);
+		AuditedWrites writes = new AuditedWrites(events, compartment);
 		interceptors.registerInterceptor(writes);
 		return writes;
 	}
 
 	@Bean
-	AuthorizationActivities authorizationActivities(AuditOutbox outbox) {
-		return new AuthorizationActivities(outbox);
+	AuthorizationActivities authorizationActivities(AuditEventWriter events) {
+		return new AuthorizationActivities(events);
 	}
 
 	@Bean
-	AuditTrailExport auditTrailExport(AuditOutbox outbox, DataSource dataSource) {
+	AuditTrailExport auditTrailExport(AuditEventWriter tablesMade, DataSource dataSource) {
 		return new AuditTrailExport(new JdbcTemplate(dataSource));
 	}
 

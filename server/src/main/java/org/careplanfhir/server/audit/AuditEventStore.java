@@ -37,22 +37,39 @@ class AuditEventStore {
 		this.fhirContext = fhirContext;
 	}
 
-	/** Stores the events of these outbox entries; an entry already stored (a drain that ran twice) is kept as it was. */
+	/** Stores the events of these outbox entries, with their ids; an entry already stored (a drain that ran twice) is kept as it was. */
 	void store(List<AuditOutbox.Entry> entries) {
 		List<Object[]> rows = new ArrayList<>(entries.size());
 		for (AuditOutbox.Entry entry : entries) {
-			AuditRecord record = entry.record();
-			AuditedAction action = record.action();
-			rows.add(new Object[] { entry.id(), new Timestamp(record.recordedMillis()), action.typeSystem(),
-					action.typeCode(), new String[] { action.subtypeSystem() + "|" + action.subtypeCode(),
-							action.subtypeCode() },
-					action.action(), Integer.toString(record.outcome()), record.patient(), agentsOf(record),
-					entitiesOf(record), record.name(), record.address(), entry.json() });
+			Object[] columns = columns(entry.record(), entry.json());
+			Object[] row = new Object[columns.length + 1];
+			row[0] = entry.id();
+			System.arraycopy(columns, 0, row, 1, columns.length);
+			rows.add(row);
 		}
-		database.batchUpdate("""
-				INSERT INTO cp_audit_event (id, recorded, type_system, type_code, subtypes, action, outcome, patient,
-					agents, entities, entity_name, address, record)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""", rows);
+		database.batchUpdate("INSERT INTO cp_audit_event (id, " + COLUMNS + ") VALUES (?, " + VALUES
+				+ ") ON CONFLICT (id) DO NOTHING", rows);
+	}
+
+	/** The columns of an event but its id, in the order of {@link #columns}. */
+	private static final String COLUMNS = "recorded, type_system, type_code, subtypes, action, outcome, patient, agents, entities, entity_name, address, record";
+
+	private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+	/**
+	 * Stores a new event, its id taken from the outbox's sequence: events that an earlier version's
+	 * outbox still holds keep theirs when drained.
+	 */
+	static final String INSERT_NEW = "INSERT INTO cp_audit_event (id, " + COLUMNS
+			+ ") VALUES (nextval('cp_audit_outbox_id_seq'), " + VALUES + ")";
+
+	/** The values of {@link #INSERT_NEW}, for this record and its JSON. */
+	static Object[] columns(AuditRecord record, String json) {
+		AuditedAction action = record.action();
+		return new Object[] { new Timestamp(record.recordedMillis()), action.typeSystem(), action.typeCode(),
+				new String[] { action.subtypeSystem() + "|" + action.subtypeCode(), action.subtypeCode() },
+				action.action(), Integer.toString(record.outcome()), record.patient(), agentsOf(record),
+				entitiesOf(record), record.name(), record.address(), json };
 	}
 
 	/** What {@code agent} and {@code altid} match: the user's resource, the token's subject, the client id. */
@@ -109,7 +126,7 @@ class AuditEventStore {
 	/** The AuditEvent's JSON of a row selected with {@link #JSON_OF_EVENT}. */
 	static String json(ResultSet row, int rowNumber) throws SQLException {
 		String record = row.getString(2);
-		return record == null ? row.getString(3) : AuditEventJson.of(row.getLong(1), AuditOutbox.read(record));
+		return record == null ? row.getString(3) : AuditEventJson.of(row.getLong(1), AuditRecord.fromJson(record));
 	}
 
 	private AuditEvent parse(String json) {

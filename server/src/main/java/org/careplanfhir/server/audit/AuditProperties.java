@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        sign-ins, tokens and every refusal are recorded whatever this says. Off only for a
  *        benchmark that says so.
  * @param retention how long an AuditEvent is kept (six years: HIPAA's retention of documentation)
- * @param drainInterval how often the outbox is turned into AuditEvents
+ * @param drainInterval how often the outbox that earlier versions filled is turned into AuditEvents
  */
 @ConfigurationProperties("careplan.audit")
 record AuditProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean reads,

@@ -2,8 +2,13 @@ package org.careplanfhir.server.audit;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * One event as the outbox keeps it until it becomes an AuditEvent: compact, and about at most one
+ * One event as it is stored, in {@link #json() compact JSON}, from which its AuditEvent is rendered
+ * when read ({@link AuditEventJson}): about at most one
  * patient (an access that reached several patients' records is recorded once per patient, as BALP
  * asks, so that each patient's view of who saw their record shows nothing of the others).
  *
@@ -28,6 +33,9 @@ record AuditRecord(long recordedMillis, AuditedAction action, int outcome, Strin
 
 	static final int SERIOUS_FAILURE = 8;
 
+	// Absent fields read as null: a record stores only what it has.
+	private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
 	AuditRecord {
 		entities = entities == null ? List.of() : List.copyOf(entities);
 	}
@@ -35,6 +43,25 @@ record AuditRecord(long recordedMillis, AuditedAction action, int outcome, Strin
 	/** The outcome code of an HTTP status. */
 	static int outcomeOf(int status) {
 		return status >= 500 ? SERIOUS_FAILURE : status >= 400 ? MINOR_FAILURE : SUCCESS;
+	}
+
+	/** The record as stored: its fields as JSON, without those it does not have. */
+	String json() {
+		try {
+			return JSON.writeValueAsString(this);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("An audit record could not be written as JSON", ex);
+		}
+	}
+
+	static AuditRecord fromJson(String json) {
+		try {
+			return JSON.readValue(json, AuditRecord.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A stored audit record is not readable: " + json, ex);
+		}
 	}
 
 }

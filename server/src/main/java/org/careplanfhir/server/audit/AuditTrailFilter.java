@@ -19,8 +19,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Follows every request to {@code /fhir} and, just before its answer leaves, commits its records to
- * the outbox: a client never sees an answer whose record could still be lost. A write's record has
+ * Follows every request to {@code /fhir} and, just before its answer leaves, commits its records as
+ * AuditEvents: a client never sees an answer whose record could still be lost. A write's record has
  * already committed with the write. Discovery documents (the CapabilityStatement, SMART's
  * configuration) and CORS preflights show no one's data and are not recorded; nor is the audit trail
  * itself (reading AuditEvents would otherwise add AuditEvents without end).
@@ -29,7 +29,7 @@ class AuditTrailFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrailFilter.class);
 
-	private final AuditOutbox outbox;
+	private final AuditEventWriter events;
 
 	private final boolean reads;
 
@@ -37,8 +37,8 @@ class AuditTrailFilter extends OncePerRequestFilter {
 
 	private final DatabaseUnavailable database;
 
-	AuditTrailFilter(AuditOutbox outbox, boolean reads, MeterRegistry meters, DatabaseUnavailable database) {
-		this.outbox = outbox;
+	AuditTrailFilter(AuditEventWriter events, boolean reads, MeterRegistry meters, DatabaseUnavailable database) {
+		this.events = events;
 		this.reads = reads;
 		this.database = database;
 		this.lost = Counter.builder("careplan.audit.lost")
@@ -83,7 +83,7 @@ class AuditTrailFilter extends OncePerRequestFilter {
 			audit.caller(Caller.of(SecurityContextHolder.getContext().getAuthentication()));
 		}
 		try {
-			outbox.addNow(audit.records(response.getStatus(), response.getHeader(HttpHeaders.WWW_AUTHENTICATE), reads));
+			events.addNow(audit.records(response.getStatus(), response.getHeader(HttpHeaders.WWW_AUTHENTICATE), reads));
 		}
 		catch (RuntimeException ex) {
 			lost.increment();

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Records a client's writes in the transaction that makes them: just before it commits, their
- * records enter the outbox through the same connection, so a write that rolls back leaves no record
+ * AuditEvents are inserted through the same connection, so a write that rolls back leaves no record
  * of itself (its refusal is recorded with the answer instead). Registered with HAPI's global
  * interceptor service, so that a transaction's entries are seen. Also keeps AuditEvents out of
  * every write path, a transaction's entries included.
@@ -31,12 +31,12 @@ class AuditedWrites {
 
 	private static final String PENDING = AuditedWrites.class.getName();
 
-	private final AuditOutbox outbox;
+	private final AuditEventWriter events;
 
 	private final PatientCompartmentDefinition compartment;
 
-	AuditedWrites(AuditOutbox outbox, PatientCompartmentDefinition compartment) {
-		this.outbox = outbox;
+	AuditedWrites(AuditEventWriter events, PatientCompartmentDefinition compartment) {
+		this.events = events;
 		this.compartment = compartment;
 	}
 
@@ -139,7 +139,7 @@ class AuditedWrites {
 				all.add(new AuditRecord(recordedMillis, AuditedAction.TRANSACTION, AuditRecord.SUCCESS, null, who.user(),
 						who.subject(), who.client(), audit.address(), null, List.of(), audit.query(), "transaction"));
 			}
-			outbox.addToCurrentTransaction(all);
+			events.addToCurrentTransaction(all);
 		}
 
 		@Override

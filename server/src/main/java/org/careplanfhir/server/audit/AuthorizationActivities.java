@@ -12,15 +12,15 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Records what happens outside FHIR requests: the authorization server's sign-ins, tokens,
- * consents and EHR launches, and notifications sent to subscribers. Committed to the outbox on the
+ * consents and EHR launches, and notifications sent to subscribers. Committed as AuditEvents on the
  * thread it happens on, before the sign-in page, token response or launch answer goes out.
  */
 class AuthorizationActivities {
 
-	private final AuditOutbox outbox;
+	private final AuditEventWriter events;
 
-	AuthorizationActivities(AuditOutbox outbox) {
-		this.outbox = outbox;
+	AuthorizationActivities(AuditEventWriter events) {
+		this.events = events;
 	}
 
 	@EventListener
@@ -28,7 +28,7 @@ class AuthorizationActivities {
 		String user = activity.user();
 		boolean resource = user != null && user.matches("[A-Za-z]+/[A-Za-z0-9\\-.]{1,64}");
 		String patient = activity.patient() == null ? null : "Patient/" + activity.patient();
-		outbox.addNow(List.of(new AuditRecord(System.currentTimeMillis(), AuditedAction.of(activity.kind()),
+		events.addNow(List.of(new AuditRecord(System.currentTimeMillis(), AuditedAction.of(activity.kind()),
 				activity.succeeded() ? AuditRecord.SUCCESS : AuditRecord.MINOR_FAILURE, activity.detail(),
 				resource ? user : null, resource ? null : user, activity.client(), address(), patient,
 				activity.entities(), null, null)));

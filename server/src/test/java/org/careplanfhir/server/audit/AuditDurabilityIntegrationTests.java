@@ -12,9 +12,9 @@ import org.careplanfhir.server.StandaloneServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server killed with {@code kill -9} right after answering reads whose records were still in
- * the outbox (the first server drains once an hour, so none had become an AuditEvent), then started
- * again on the same data: every answered read has its AuditEvent.
+ * The server killed with {@code kill -9} right after answering reads, then started again on the same
+ * data: every answered read has its AuditEvent. The first server drains once an hour, so only what
+ * each request committed before its answer counts.
  */
 class AuditDurabilityIntegrationTests {
 
