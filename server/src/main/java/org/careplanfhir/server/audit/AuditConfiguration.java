@@ -25,8 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the audit trail: its tables, the writer of events and the drain, the request filter and HAPI hooks
- * that record, the authorization server's events, and {@code /fhir/AuditEvent} in place of HAPI's
+ * Wires the audit trail: its tables, the writer of events and the drain, the request filter and HAPI
+ * hooks that record, the authorization server's events, and {@code /fhir/AuditEvent} in place of HAPI's
  * JPA provider for the type. Off with {@code careplan.audit.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns the records that earlier versions put in the outbox ({@link AuditOutbox}) into AuditEvents, a
  * batch at a time, each batch taken and stored in one transaction (a crash in between leaves the
- * batch in the outbox); and removes, in batches too, the events older than the retention. One thread, off every request's path. Several servers on one
- * database share the outbox without taking the same rows twice.
+ * batch in the outbox); and removes, in batches too, the events older than the retention. One
+ * thread, off every request's path. Several servers on one database share the outbox without taking
+ * the same rows twice.
  */
 class AuditDrain implements SmartLifecycle {
 

@@ -29,6 +29,19 @@ class AuditEventStore {
 
 	private final FhirContext fhirContext;
 
+	/** The columns of an event but its id, in the order of {@link #columns}. */
+	private static final String COLUMNS = "recorded, type_system, type_code, subtypes, action, outcome, patient, "
+			+ "agents, entities, entity_name, address, record";
+
+	private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+	/**
+	 * Stores a new event, its id taken from the outbox's sequence: events that an earlier version's
+	 * outbox still holds keep theirs when drained.
+	 */
+	static final String INSERT_NEW = "INSERT INTO cp_audit_event (id, " + COLUMNS
+			+ ") VALUES (nextval('cp_audit_outbox_id_seq'), " + VALUES + ")";
+
 	/** The columns {@link #json} reads, and the table: {@code SELECT} this, then the conditions. */
 	static final String JSON_OF_EVENT = "id, record, resource FROM cp_audit_event";
 
@@ -37,7 +50,10 @@ class AuditEventStore {
 		this.fhirContext = fhirContext;
 	}
 
-	/** Stores the events of these outbox entries, with their ids; an entry already stored (a drain that ran twice) is kept as it was. */
+	/**
+	 * Stores the events of these outbox entries, with their ids; an entry already stored (a drain
+	 * that ran twice) is kept as it was.
+	 */
 	void store(List<AuditOutbox.Entry> entries) {
 		List<Object[]> rows = new ArrayList<>(entries.size());
 		for (AuditOutbox.Entry entry : entries) {
@@ -50,18 +66,6 @@ class AuditEventStore {
 		database.batchUpdate("INSERT INTO cp_audit_event (id, " + COLUMNS + ") VALUES (?, " + VALUES
 				+ ") ON CONFLICT (id) DO NOTHING", rows);
 	}
-
-	/** The columns of an event but its id, in the order of {@link #columns}. */
-	private static final String COLUMNS = "recorded, type_system, type_code, subtypes, action, outcome, patient, agents, entities, entity_name, address, record";
-
-	private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
-
-	/**
-	 * Stores a new event, its id taken from the outbox's sequence: events that an earlier version's
-	 * outbox still holds keep theirs when drained.
-	 */
-	static final String INSERT_NEW = "INSERT INTO cp_audit_event (id, " + COLUMNS
-			+ ") VALUES (nextval('cp_audit_outbox_id_seq'), " + VALUES + ")";
 
 	/** The values of {@link #INSERT_NEW}, for this record and its JSON. */
 	static Object[] columns(AuditRecord record, String json) {

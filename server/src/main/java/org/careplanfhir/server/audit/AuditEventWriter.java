@@ -69,7 +69,9 @@ class AuditEventWriter {
 			try (PreparedStatement insert = connection.prepareStatement(AuditEventStore.INSERT_NEW)) {
 				for (Object[] row : rows) {
 					for (int i = 0; i < row.length; i++) {
-						insert.setObject(i + 1, row[i] instanceof String[] array ? connection.createArrayOf("text", array) : row[i]);
+						Object value = row[i];
+						insert.setObject(i + 1,
+								value instanceof String[] array ? connection.createArrayOf("text", array) : value);
 					}
 					insert.addBatch();
 				}
