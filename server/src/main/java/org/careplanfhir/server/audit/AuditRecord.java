@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One event as it is stored, in {@link #json() compact JSON}, from which its AuditEvent is rendered
- * when read ({@link AuditEventJson}): about at most one
- * patient (an access that reached several patients' records is recorded once per patient, as BALP
- * asks, so that each patient's view of who saw their record shows nothing of the others).
+ * when read ({@link AuditEventJson}). It is about at most one patient: an access that reached
+ * several patients' records is recorded once per patient, as BALP asks, so that each patient's view
+ * of who saw their record shows nothing of the others.
  *
  * @param recordedMillis when it happened, in milliseconds since the epoch
  * @param outcome FHIR's code: 0 success, 4 refused or failed for the client's reason, 8 the server's
