@@ -55,8 +55,9 @@ class GroupCommitTests {
 			call.get(10, TimeUnit.SECONDS);
 		}
 
-		assertThat(commits).hasSize(1);
-		assertThat(commits.get(0)).containsExactlyInAnyOrder("second", "third", "fourth");
+		assertThat(commits).hasSize(2);
+		assertThat(commits.get(0)).containsExactly("first");
+		assertThat(commits.get(1)).containsExactlyInAnyOrder("second", "third", "fourth");
 	}
 
 	@Test
@@ -79,7 +80,7 @@ class GroupCommitTests {
 			assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("the database refused");
 		}
 		group.commit(List.of("after"));
-		assertThat(commits).containsExactly(List.of("after"));
+		assertThat(commits).containsExactly(List.of("first"), List.of("after"));
 	}
 
 	@Test
@@ -131,7 +132,7 @@ class GroupCommitTests {
 
 	/**
 	 * A commit that holds the first caller's item ("first") until released, so that the callers
-	 * after it queue up; every other commit goes to {@code then}.
+	 * after it queue up; then it, and every other commit, goes to {@code then}.
 	 */
 	private final class FirstCommitHeld implements Consumer<List<String>> {
 
@@ -150,7 +151,6 @@ class GroupCommitTests {
 			if (items.contains("first")) {
 				started.countDown();
 				awaitQuietly(released);
-				return;
 			}
 			then.accept(items);
 		}
