@@ -68,10 +68,9 @@ class AuditEventWriter {
 			connection.setAutoCommit(false);
 			try (PreparedStatement insert = connection.prepareStatement(AuditEventStore.INSERT_NEW)) {
 				for (Object[] row : rows) {
+					// Bound as JdbcTemplate binds the drain's rows: the driver takes String[] as text[].
 					for (int i = 0; i < row.length; i++) {
-						Object value = row[i];
-						insert.setObject(i + 1,
-								value instanceof String[] array ? connection.createArrayOf("text", array) : value);
+						insert.setObject(i + 1, row[i]);
 					}
 					insert.addBatch();
 				}
