@@ -19,7 +19,8 @@ import org.careplanfhir.server.web.RequestPipeline;
  * {@code $expand}, {@code $lookup} and validation find it. Concepts beyond the first hundred are
  * stored in the background (about 10,000 every 5 seconds) and indexed in Lucene for {@code filter}.
  * After a load the validation caches are emptied: a look-up made before the load would otherwise
- * keep answering "unknown code system" for up to ten minutes.
+ * keep answering "unknown code system" for up to ten minutes. They are emptied before the answer
+ * is written, so a client that looks up a code as soon as its load is answered finds it.
  */
 @Component
 @Interceptor
@@ -40,11 +41,12 @@ class CodeSystemUpload implements FhirServerCustomizer {
 		server.registerInterceptor(this);
 	}
 
-	@Hook(value = Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY, order = RequestPipeline.BOOKKEEPING)
-	public void forgetWhatWasUnknown(RequestDetails request) {
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = RequestPipeline.BOOKKEEPING)
+	public boolean forgetWhatWasUnknown(RequestDetails request) {
 		if (TerminologyLoads.isLoad(request)) {
 			validationSupport.invalidateCaches();
 		}
+		return true;
 	}
 
 }
