@@ -7,6 +7,7 @@
 #   starter_start <war> <port> <postgres-port> <log> [starter arguments...]   # sets starter_pid
 #   starter_add_search_parameters <port> <folder>                      # the package's SearchParameters
 #   cpu_ms <pid>                                                       # the process's CPU time so far, in ms
+#   postgres_cpu_ms <data-dir>                                         # CPU time so far of the embedded PostgreSQL under it, in ms
 #   servers_stop <pid>...                                              # stops the servers, paused or not, and waits
 #   profiler_start <pid>; profiler_stop <pid> <file>                   # async-profiler on a running JVM (below)
 
@@ -71,6 +72,22 @@ starter_add_search_parameters() {
 
 # CPU time (user and system) the process has used so far, in milliseconds, from /proc.
 cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }
+
+# CPU time (user and system) so far of the embedded PostgreSQL whose cluster is under <data-dir>
+# (a Careplan start's --careplan.data-dir): its postmaster, every live process it started
+# (backends, writers), and those that have ended (their time is added to the postmaster's when it
+# reaps them), in milliseconds, from /proc.
+postgres_cpu_ms() {
+	local pidfile postmaster
+	pidfile=$(find "$1" -name postmaster.pid -print -quit)
+	postmaster=$(head -1 "$pidfile")
+	{
+		awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
+		for child in $(ps -o pid= --ppid "$postmaster"); do
+			awk '{print $14 + $15 + $16 + $17}' "/proc/$child/stat" 2>/dev/null || true
+		done
+	} | awk -v tick="$(getconf CLK_TCK)" '{sum += $1} END {print sum * 1000 / tick}'
+}
 
 # A server the bench left stopped (SIGSTOP, CAREPLAN_BENCH_PIDS) acts on SIGTERM only once continued.
 servers_stop() {

@@ -10,8 +10,8 @@
 # For each round and each label (then the starter, unless '-'): a fresh embedded database, the
 # generated 300-patient population loaded by 4 clients (ingest), WARM_UP_SECONDS (15 by default) of
 # the write-throughput scenario to warm up (the JIT compiler is still busy after 15 s), then 40 s
-# measured, reading the server process's CPU time from /proc before
-# and after: resources/s, p99, and JVM CPU milliseconds per resource written. Every Careplan start
+# measured, reading the server process's CPU time, and its PostgreSQL's, from /proc before and
+# after: resources/s, p99, and JVM and PostgreSQL CPU milliseconds per resource written. Every Careplan start
 # has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
 # say otherwise (the starter gets -Xmx1g too, then STARTER_JAVA_OPTS if set). The Careplan start
 # that hosts the starter's database is stopped (SIGSTOP) while the starter runs. Results:
@@ -41,27 +41,30 @@ pids=()
 cleanup() { servers_stop "${pids[@]}"; }
 trap cleanup EXIT
 
-measure() { # label base-url server-pid [token]
-	local label=$1 base=$2 pid=$3 token=${4:-} load out before after rate
+measure() { # label base-url server-pid database-data-dir [token]
+	local label=$1 base=$2 pid=$3 database=$4 token=${5:-} load out before after pg_before pg_after rate
 	load=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "$base" "$output/population" 4 $token 2>/dev/null | tail -1)
 	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 "${WARM_UP_SECONDS:-15}" >/dev/null
 	[ -z "${PROFILE:-}" ] || profiler_start "$pid"
 	before=$(cpu_ms "$pid")
+	pg_before=$(postgres_cpu_ms "$database")
 	out=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 40 | tail -1)
 	after=$(cpu_ms "$pid")
+	pg_after=$(postgres_cpu_ms "$database")
 	[ -z "${PROFILE:-}" ] || profiler_stop "$pid" "$output/${label// /-}-round$round.collapsed"
 	rate=$(awk '{print $1}' <<<"$out")
-	awk -v l="$label" -v load="$load" -v out="$out" -v rate="$rate" -v cpu="$((${after%.*} - ${before%.*}))" 'BEGIN {
+	awk -v l="$label" -v load="$load" -v out="$out" -v rate="$rate" -v cpu="$((${after%.*} - ${before%.*}))" \
+		-v pg="$((${pg_after%.*} - ${pg_before%.*}))" 'BEGIN {
 		match(load, /: [0-9.]+ resources\/s/); ingest = substr(load, RSTART + 2, RLENGTH - 14)
 		match(out, /p99 [0-9]+ ms/); p99 = substr(out, RSTART + 4, RLENGTH - 7)
-		printf "| %s | %s | %s | %s | %.2f |\n", l, ingest, rate, p99, cpu / (rate * 40) }' >>"$output/results.md"
+		printf "| %s | %s | %s | %s | %.2f | %.2f |\n", l, ingest, rate, p99, cpu / (rate * 40), pg / (rate * 40) }' >>"$output/results.md"
 }
 
 {
 	echo "# Write cost, $(date -u +%F), ${WARM_UP_SECONDS:-15} s of writes to warm up"
 	echo
-	echo "| Server | Ingest (res/s) | Write throughput (res/s) | Write p99 ms | JVM CPU ms per resource written |"
-	echo "|---|---|---|---|---|"
+	echo "| Server | Ingest (res/s) | Write throughput (res/s) | Write p99 ms | JVM CPU ms per resource written | PostgreSQL CPU ms per resource written |"
+	echo "|---|---|---|---|---|---|"
 } >"$output/results.md"
 for round in $(seq "$rounds"); do
 	for variant in "$@"; do
@@ -79,7 +82,7 @@ for round in $(seq "$rounds"); do
 		CAREPLAN_JAR=$jar JAVA_OPTS="-Xmx1g $java_options" careplan_start "$port" "$data_dir" "$output/$label.log" \
 			--careplan.security.backend-token-lifetime=60m $arguments
 		pids=("$careplan_pid")
-		measure "$label" "http://localhost:$port/fhir" "$careplan_pid" "$(careplan_token "$port")"
+		measure "$label" "http://localhost:$port/fhir" "$careplan_pid" "$data_dir" "$(careplan_token "$port")"
 		kill "$careplan_pid"; wait "$careplan_pid" 2>/dev/null || true
 		rm -rf "$data_dir"
 	done
@@ -92,7 +95,7 @@ for round in $(seq "$rounds"); do
 	# The host's JVM is stopped while the starter is measured (its PostgreSQL, a process of its own,
 	# runs on): an idle JVM's compiler can take a core for seconds.
 	kill -STOP "$careplan_pid"
-	measure "stock starter" "http://localhost:$starter_port/fhir" "$starter_pid"
+	measure "stock starter" "http://localhost:$starter_port/fhir" "$starter_pid" "$data_dir"
 	servers_stop "$starter_pid" "$careplan_pid"
 	rm -rf "$data_dir"
 done
