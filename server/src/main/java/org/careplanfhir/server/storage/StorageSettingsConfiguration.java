@@ -1,6 +1,7 @@
 package org.careplanfhir.server.storage;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings.StoreMetaSourceInformationEnum;
 import ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
@@ -30,6 +31,11 @@ class StorageSettingsConfiguration {
 		settings.setHistoryCountMode(HistoryCountModeEnum.COUNT_ACCURATE);
 		// :missing searches are rarely used and make every write index each absent parameter.
 		settings.setIndexMissingFields(IndexEnabledEnum.DISABLED);
+		// meta.source keeps the URI a client gives (searchable with _source), without HAPI's request
+		// ID after a '#'. HAPI sets that ID on a version's row after queuing the row's insert, so every
+		// version was written twice: inserted, then updated with the whole resource again. Nothing
+		// here reads the ID; the audit trail records each request.
+		settings.setStoreMetaSourceInformation(StoreMetaSourceInformationEnum.SOURCE_URI);
 		settings.setAllowExternalReferences(false);
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);

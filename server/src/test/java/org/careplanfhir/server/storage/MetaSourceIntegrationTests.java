@@ -1,0 +1,74 @@
+package org.careplanfhir.server.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.restassured.path.json.JsonPath;
+import org.careplanfhir.server.FhirServerTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+class MetaSourceIntegrationTests extends FhirServerTest {
+
+	@Test
+	void aClientsSourceIsKeptAndSearchableWithoutARequestIdAfterIt() {
+		String family = unique("Sourced");
+		String id = create("Patient", """
+				{"resourceType": "Patient", "meta": {"source": "http://ehr.example.org/fhir"},
+				 "name": [{"family": "%s"}], "gender": "female"}""".formatted(family));
+
+		fhir().get("/Patient/" + id).then().statusCode(200).body("meta.source", equalTo("http://ehr.example.org/fhir"));
+		fhir().get("/Patient?family=" + family + "&_source=http://ehr.example.org/fhir&_summary=count")
+			.then()
+			.statusCode(200)
+			.body("total", equalTo(1));
+		assertThat(database.queryForObject("""
+				SELECT v.request_id FROM hfj_res_ver v JOIN hfj_resource r ON r.res_id = v.res_id
+				WHERE r.res_type = 'Patient' AND r.fhir_id = ?""", String.class, id)).isNull();
+	}
+
+	@Test
+	void eachVersionATransactionCreatesIsWrittenOnceWithNoSourceAdded() throws InterruptedException {
+		Map<String, Object> before = versionRowCounts();
+		JsonPath answer = fhir().body("""
+				{"resourceType": "Bundle", "type": "transaction", "entry": [
+				  {"fullUrl": "urn:uuid:6a1f0e4c-93a5-4d8e-9a43-1f7b0d7c2e01",
+				   "resource": {"resourceType": "Patient", "name": [{"family": "%s"}], "gender": "male"},
+				   "request": {"method": "POST", "url": "Patient"}},
+				  {"resource": {"resourceType": "Condition", "code": {"text": "fall risk"},
+				                "subject": {"reference": "urn:uuid:6a1f0e4c-93a5-4d8e-9a43-1f7b0d7c2e01"}},
+				   "request": {"method": "POST", "url": "Condition"}}]}""".formatted(unique("Once")))
+			.post("/")
+			.then()
+			.statusCode(200)
+			.extract()
+			.jsonPath();
+
+		String condition = answer.getString("entry[1].response.location").split("/")[1];
+		fhir().get("/Condition/" + condition).then().statusCode(200).body("meta.source", equalTo(null));
+
+		// PostgreSQL's table statistics arrive a moment after the commit; the transaction's inserts
+		// (two resources and their Provenance) and any update of the same rows arrive together.
+		Map<String, Object> after = versionRowCounts();
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+		while (inserted(before, after) < 3 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(200);
+			after = versionRowCounts();
+		}
+		assertThat(inserted(before, after)).isGreaterThanOrEqualTo(3);
+		assertThat(((Number) after.get("n_tup_upd")).longValue()).as("version rows updated after their insert")
+			.isEqualTo(((Number) before.get("n_tup_upd")).longValue());
+	}
+
+	private Map<String, Object> versionRowCounts() {
+		return database.queryForMap("SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'hfj_res_ver'");
+	}
+
+	private static long inserted(Map<String, Object> before, Map<String, Object> after) {
+		return ((Number) after.get("n_tup_ins")).longValue() - ((Number) before.get("n_tup_ins")).longValue();
+	}
+
+}
