@@ -11,10 +11,11 @@
 # generated 300-patient population loaded by 4 clients (ingest), WARM_UP_SECONDS (15 by default) of
 # the write-throughput scenario to warm up (the JIT compiler is still busy after 15 s), then 40 s
 # measured, reading the server process's CPU time, and its PostgreSQL's, from /proc before and
-# after: resources/s, p99, and JVM and PostgreSQL CPU milliseconds per resource written. Every Careplan start
-# has strict validation, full text, audit and security on, as it ships; -Xmx1g unless the options
-# say otherwise (the starter gets -Xmx1g too, then STARTER_JAVA_OPTS if set). The Careplan start
-# that hosts the starter's database is stopped (SIGSTOP) while the starter runs. Results:
+# after: resources/s, p99, and JVM and PostgreSQL CPU milliseconds per resource written. Every
+# Careplan start has strict validation, full text, audit and security on, as it ships; -Xmx1g
+# unless the options say otherwise (the starter gets -Xmx1g too, then STARTER_JAVA_OPTS if set).
+# The Careplan start that hosts the starter's database is stopped (SIGSTOP) while the starter runs,
+# and its PostgreSQL is the one counted for the starter. Results:
 # <output-folder>/results.md. With PROFILE=1, async-profiler samples each server's measured 40 s
 # (profiler_start of careplan-server.sh) into <output-folder>/<label>-round<n>.collapsed, and
 # results.md gains each profile's summary.
