@@ -2,13 +2,13 @@ package org.careplanfhir.server.storage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
 import org.careplanfhir.server.FhirServerTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 class MetaSourceIntegrationTests extends FhirServerTest {
@@ -32,7 +32,7 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 
 	@Test
 	void eachVersionATransactionCreatesIsWrittenOnceWithNoSourceAdded() throws InterruptedException {
-		Map<String, Object> before = settledVersionRowCounts();
+		VersionRows before = settledVersionRows();
 		JsonPath answer = fhir().body("""
 				{"resourceType": "Bundle", "type": "transaction", "entry": [
 				  {"fullUrl": "urn:uuid:6a1f0e4c-93a5-4d8e-9a43-1f7b0d7c2e01",
@@ -52,27 +52,22 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 
 		// PostgreSQL's table statistics arrive a moment after the commit; the transaction's inserts
 		// (two resources and their Provenance) and any update of the same rows arrive together.
-		Map<String, Object> after = versionRowCounts();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (inserted(before, after) < 3 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(200);
-			after = versionRowCounts();
-		}
-		assertThat(inserted(before, after)).isGreaterThanOrEqualTo(3);
-		assertThat(((Number) after.get("n_tup_upd")).longValue()).as("version rows updated after their insert")
-			.isEqualTo(((Number) before.get("n_tup_upd")).longValue());
+		VersionRows after = await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(this::versionRows, rows -> rows.inserted() - before.inserted() >= 3);
+		assertThat(after.updated()).as("version rows updated after their insert").isEqualTo(before.updated());
 	}
 
 	/**
 	 * The counts once earlier writes' statistics (another test's, a client's source written as an
 	 * update) have all arrived: PostgreSQL's backends send theirs up to a second or so late.
 	 */
-	private Map<String, Object> settledVersionRowCounts() throws InterruptedException {
-		Map<String, Object> last = versionRowCounts();
+	private VersionRows settledVersionRows() throws InterruptedException {
+		VersionRows last = versionRows();
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
 		while (Instant.now().isBefore(deadline)) {
 			Thread.sleep(1500);
-			Map<String, Object> next = versionRowCounts();
+			VersionRows next = versionRows();
 			if (next.equals(last)) {
 				return next;
 			}
@@ -81,12 +76,13 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 		return last;
 	}
 
-	private Map<String, Object> versionRowCounts() {
-		return database.queryForMap("SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'hfj_res_ver'");
+	private VersionRows versionRows() {
+		return database.queryForObject("SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'hfj_res_ver'",
+				(row, number) -> new VersionRows(row.getLong("n_tup_ins"), row.getLong("n_tup_upd")));
 	}
 
-	private static long inserted(Map<String, Object> before, Map<String, Object> after) {
-		return ((Number) after.get("n_tup_ins")).longValue() - ((Number) before.get("n_tup_ins")).longValue();
+	/** How many rows of {@code hfj_res_ver} PostgreSQL has counted as inserted and as updated so far. */
+	private record VersionRows(long inserted, long updated) {
 	}
 
 }
