@@ -74,16 +74,6 @@ token=$(careplan_token "$port_a")
 CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "http://localhost:$port_a/fhir" "$output/population" 4 2>/dev/null \
 	| tail -1 >"$output/load.txt"
 
-cpu_seconds() { # pid: user+system CPU seconds of the process so far
-	awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
-}
-database_cpu_seconds() { # the PostgreSQL server's: its postmaster and every backend (pooled, so long-lived)
-	local postmaster
-	postmaster=$(head -1 "$work/postgres/postmaster.pid")
-	{ echo "$postmaster"; pgrep -P "$postmaster"; } | while read -r pid; do
-		awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || true
-	done | awk -v hz="$(getconf CLK_TCK)" '{ ticks += $1 } END { print ticks / hz }'
-}
 mix() { # port clients output-file
 	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" read-mix "$mix" "http://localhost:$1/fhir" "$output/population" \
 		"$2" "$seconds" 2>/dev/null >"$3"
@@ -91,27 +81,27 @@ mix() { # port clients output-file
 requests_per_s() { awk -F'|' '/^\| http/ { gsub(/ /, "", $3); print $3 }' "$1"; }
 p99() { awk -F'|' '/^\| http/ { gsub(/ /, "", $6); print $6 }' "$1"; }
 
-cpu_a0=$(cpu_seconds "$pid_a")
-db0=$(database_cpu_seconds)
+cpu_a0=$(cpu_ms "$pid_a")
+db0=$(postgres_cpu_ms "$work/postgres")
 mix "$port_a" "$clients" "$output/single.md"
-cpu_a1=$(cpu_seconds "$pid_a")
-db1=$(database_cpu_seconds)
+cpu_a1=$(cpu_ms "$pid_a")
+db1=$(postgres_cpu_ms "$work/postgres")
 
 careplan_start "$port_b" "$work/b" "$output/careplan-b.log" --careplan.cluster.node-name=b "${cluster[@]}"
 pid_b=$careplan_pid
 pids+=("$pid_b")
 # B warms up on its own first, as a new instance behind a load balancer would.
 mix "$port_b" "$((clients / 2))" "$output/warm-up-b.md"
-cpu_a2=$(cpu_seconds "$pid_a")
-cpu_b2=$(cpu_seconds "$pid_b")
-db2=$(database_cpu_seconds)
+cpu_a2=$(cpu_ms "$pid_a")
+cpu_b2=$(cpu_ms "$pid_b")
+db2=$(postgres_cpu_ms "$work/postgres")
 mix "$port_a" "$((clients / 2))" "$output/two-a.md" &
 mix_a=$!
 mix "$port_b" "$((clients - clients / 2))" "$output/two-b.md"
 wait "$mix_a"
-cpu_a3=$(cpu_seconds "$pid_a")
-cpu_b3=$(cpu_seconds "$pid_b")
-db3=$(database_cpu_seconds)
+cpu_a3=$(cpu_ms "$pid_a")
+cpu_b3=$(cpu_ms "$pid_b")
+db3=$(postgres_cpu_ms "$work/postgres")
 
 single=$(requests_per_s "$output/single.md")
 two_a=$(requests_per_s "$output/two-a.md")
@@ -125,11 +115,11 @@ two_b=$(requests_per_s "$output/two-b.md")
 	echo "|---|---|---|---|---|"
 	awk -v r="$single" -v p="$(p99 "$output/single.md")" -v c0="$cpu_a0" -v c1="$cpu_a1" -v d0="$db0" -v d1="$db1" \
 		-v s="$seconds" \
-		'BEGIN { printf "| one instance (A) | %.1f | %s | %.2f | %.2f |\n", r, p, 1000 * (c1 - c0) / (r * s), 1000 * (d1 - d0) / (r * s) }'
+		'BEGIN { printf "| one instance (A) | %.1f | %s | %.2f | %.2f |\n", r, p, (c1 - c0) / (r * s), (d1 - d0) / (r * s) }'
 	awk -v ra="$two_a" -v rb="$two_b" -v pa="$(p99 "$output/two-a.md")" -v pb="$(p99 "$output/two-b.md")" \
 		-v a2="$cpu_a2" -v a3="$cpu_a3" -v b2="$cpu_b2" -v b3="$cpu_b3" -v d2="$db2" -v d3="$db3" -v s="$seconds" \
 		-v r1="$single" \
-		'BEGIN { printf "| two instances (A + B) | %.1f (%.1f + %.1f) | %s / %s | %.2f / %.2f | %.2f |\n", ra + rb, ra, rb, pa, pb, 1000 * (a3 - a2) / (ra * s), 1000 * (b3 - b2) / (rb * s), 1000 * (d3 - d2) / ((ra + rb) * s);
+		'BEGIN { printf "| two instances (A + B) | %.1f (%.1f + %.1f) | %s / %s | %.2f / %.2f | %.2f |\n", ra + rb, ra, rb, pa, pb, (a3 - a2) / (ra * s), (b3 - b2) / (rb * s), (d3 - d2) / ((ra + rb) * s);
 		         printf "\nTwo ÷ one: **%.2f×**.\n", (ra + rb) / r1 }'
 } >"$output/results.md"
 cat "$output/results.md"
