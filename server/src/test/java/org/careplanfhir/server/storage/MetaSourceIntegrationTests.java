@@ -1,7 +1,7 @@
 package org.careplanfhir.server.storage;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.restassured.path.json.JsonPath;
 import org.careplanfhir.server.FhirServerTest;
@@ -31,7 +31,7 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
-	void eachVersionATransactionCreatesIsWrittenOnceWithNoSourceAdded() throws InterruptedException {
+	void eachVersionATransactionCreatesIsWrittenOnceWithNoSourceAdded() {
 		VersionRows before = settledVersionRows();
 		JsonPath answer = fhir().body("""
 				{"resourceType": "Bundle", "type": "transaction", "entry": [
@@ -62,18 +62,12 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 	 * The counts once earlier writes' statistics (another test's, a client's source written as an
 	 * update) have all arrived: PostgreSQL's backends send theirs up to a second or so late.
 	 */
-	private VersionRows settledVersionRows() throws InterruptedException {
-		VersionRows last = versionRows();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (Instant.now().isBefore(deadline)) {
-			Thread.sleep(1500);
-			VersionRows next = versionRows();
-			if (next.equals(last)) {
-				return next;
-			}
-			last = next;
-		}
-		return last;
+	private VersionRows settledVersionRows() {
+		AtomicReference<VersionRows> previous = new AtomicReference<>(versionRows());
+		return await().atMost(Duration.ofSeconds(30))
+			.pollDelay(Duration.ofMillis(1500))
+			.pollInterval(Duration.ofMillis(1500))
+			.until(this::versionRows, rows -> rows.equals(previous.getAndSet(rows)));
 	}
 
 	private VersionRows versionRows() {
