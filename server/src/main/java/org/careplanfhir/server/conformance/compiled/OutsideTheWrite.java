@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * instead sent the first writes of a freshly started server to the HL7 validator: with several
  * clients writing at once, a lookup thread that had just answered was often not yet waiting for the
  * next lookup when its caller asked one. The HL7 validator, once used, keeps every definition the
- * server holds converted to R5: 120 MB more live heap after a 300-patient load, for the life of the process.
+ * server holds converted to R5: 120 MB more live heap after a 300-patient load, for the life of the
+ * process.
  */
 final class OutsideTheWrite {
 
