@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,6 +79,12 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		originals.forEach(original -> all.addAll(mutants(original)));
 		List<Resource> inTransactions = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withPlaceholders).toList();
 		all.addAll(inTransactions);
+		List<Resource> conditional = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withConditionalReferences)
+			.filter(Objects::nonNull).toList();
+		all.addAll(conditional);
+		for (int i = 0; i < conditional.size(); i += 5) {
+			all.addAll(conditionalReferenceMutants(conditional.get(i)));
+		}
 		// A change the server's strict parser could never have let in is not a write to compare.
 		IParser strict = CaseManagementExamples.FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
 		all.removeIf(resource -> {
@@ -96,6 +103,11 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		Set<Resource> unchanged = Collections.newSetFromMap(new IdentityHashMap<>());
 		unchanged.addAll(originals);
 		unchanged.addAll(inTransactions);
+		unchanged.addAll(conditional);
+		Set<Resource> conditionalOnes = Collections.newSetFromMap(new IdentityHashMap<>());
+		conditionalOnes.addAll(conditional);
+		AtomicInteger conditionalAcceptedByReference = new AtomicInteger();
+		AtomicInteger conditionalAcceptedByBoth = new AtomicInteger();
 		AtomicInteger rejectedByReference = new AtomicInteger();
 		Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
 		ConcurrentLinkedQueue<String> disagreements = new ConcurrentLinkedQueue<>();
@@ -114,7 +126,13 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 				if (deferred.isEmpty()) {
 					originalsAcceptedByBoth.incrementAndGet();
 				}
-				if (resource instanceof MeasureReport) {
+				if (conditionalOnes.contains(resource)) {
+					conditionalAcceptedByReference.incrementAndGet();
+					if (deferred.isEmpty()) {
+						conditionalAcceptedByBoth.incrementAndGet();
+					}
+				}
+				if (resource instanceof MeasureReport && !conditionalOnes.contains(resource)) {
 					validReports.incrementAndGet();
 					deferred.ifPresent(validReportsHandedOver::add);
 				}
@@ -142,6 +160,10 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		assertThat(disagreements).as("resources the compiled checks accept but the HL7 validator rejects").isEmpty();
 		assertThat(originalsAcceptedByBoth.get()).as("the compiled checks must take the valid case-management records")
 			.isGreaterThanOrEqualTo(originalsAcceptedByReference.get() * 95 / 100);
+		// A transaction's conditional references are a hospital's everyday writes, not a rare form.
+		assertThat(conditionalAcceptedByReference.get()).as("valid records with conditional references").isGreaterThan(500);
+		assertThat(conditionalAcceptedByBoth.get()).as("valid records with conditional references the compiled checks take")
+			.isEqualTo(conditionalAcceptedByReference.get());
 		// The payer's example and a report of each Measure, each also as a transaction entry.
 		assertThat(validReports.get()).as("valid MeasureReports").isEqualTo(2 * (1 + measures().size()));
 		assertThat(validReportsHandedOver).as("valid MeasureReports the compiled checks hand over").isEmpty();
@@ -365,6 +387,41 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 			.forEach(reference -> reference.setReference("urn:uuid:"
 					+ UUID.nameUUIDFromBytes(reference.getReference().getBytes(StandardCharsets.UTF_8))));
 		return copy;
+	}
+
+	/**
+	 * As a hospital's transaction entry is checked: each reference a conditional one, found by an
+	 * identifier, which HAPI resolves when it stores the entry. Null for a record with no reference.
+	 */
+	private static Resource withConditionalReferences(Resource original) {
+		Resource copy = original.copy();
+		List<Reference> references = collect(copy, Reference.class).stream()
+			.filter(reference -> reference.hasReference() && reference.getReference().matches("[A-Z][A-Za-z]+/[^/]+"))
+			.toList();
+		references.forEach(reference -> {
+			String[] typeAndId = reference.getReference().split("/");
+			reference.setReference(typeAndId[0] + "?identifier=http://hospital.example/ids|" + typeAndId[1]);
+		});
+		return references.isEmpty() ? null : copy;
+	}
+
+	/** Conditional references of every form, well made or not, one change each. */
+	private static List<Resource> conditionalReferenceMutants(Resource withConditional) {
+		List<Reference> references = collect(withConditional, Reference.class);
+		int index = 0;
+		while (!references.get(index).hasReference() || !references.get(index).getReference().contains("?")) {
+			index++;
+		}
+		String first = references.get(index).getReference();
+		String type = first.substring(0, first.indexOf('?'));
+		List<Resource> mutants = new ArrayList<>();
+		for (String changed : List.of(type + "?identifier=a b", type + "?identifier", type + "?=x", type + "?",
+				type + "?identifier=1&&name=2", type + "?identifier=1&family-name=x", type + "?family-name=x",
+				type + "?identifier=a=b", type + "?identifier=http://hospital.example/Device/1", type + "?_id=1&_tag:not=x",
+				"Device?identifier=x", "NoSuchType?identifier=x", "?identifier=x", type + "?identifier=x#part")) {
+			mutants.add(mutate(withConditional, Reference.class, index, reference -> reference.setReference(changed)));
+		}
+		return mutants;
 	}
 
 	private static <T extends Base> Resource mutate(Resource original, Class<T> type, int index,

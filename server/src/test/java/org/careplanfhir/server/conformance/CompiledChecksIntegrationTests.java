@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The compiled checks in the write path: a conforming transaction is stored without the HL7
@@ -48,6 +49,29 @@ class CompiledChecksIntegrationTests extends FhirServerTest {
 		fhir().body(CaseManagementExamples.json(patient)).post("/").then().statusCode(200);
 		assertThat(checks("compiled") - before).as("writes accepted by the compiled checks")
 			.isGreaterThanOrEqualTo(patient.getEntry().size());
+	}
+
+	@Test
+	void aTransactionWhoseEntriesFindTheirPatientByIdentifierIsJudgedByTheCompiledChecks() {
+		String patientId = fhir().body("""
+				{"resourceType": "Patient", "identifier": [{"system": "urn:example:mrn", "value": "conditional-3033"}],
+				 "name": [{"family": "Okafor"}]}""").post("/Patient").then().statusCode(201).extract().path("id");
+		String byIdentifier = "Patient?identifier=urn:example:mrn|conditional-3033";
+		double compiledBefore = checks("compiled");
+		double referenceBefore = checks("hl7-validator");
+		String goalLocation = fhir().body("""
+				{"resourceType": "Bundle", "type": "transaction", "entry": [
+				  {"fullUrl": "urn:uuid:0b6a3f52-8c1e-4d57-a0f3-3033a0000001",
+				   "resource": {"resourceType": "Goal", "lifecycleStatus": "active",
+				                "description": {"text": "Climb one flight of stairs"}, "subject": {"reference": "%1$s"}},
+				   "request": {"method": "POST", "url": "Goal"}},
+				  {"resource": {"resourceType": "CarePlan", "status": "active", "intent": "plan", "subject": {"reference": "%1$s"},
+				                "goal": [{"reference": "urn:uuid:0b6a3f52-8c1e-4d57-a0f3-3033a0000001"}]},
+				   "request": {"method": "POST", "url": "CarePlan"}}]}""".formatted(byIdentifier))
+			.post("/").then().statusCode(200).extract().path("entry[0].response.location");
+		assertThat(checks("compiled") - compiledBefore).as("entries accepted by the compiled checks").isEqualTo(2);
+		assertThat(checks("hl7-validator")).as("entries sent to the HL7 validator").isEqualTo(referenceBefore);
+		fhir().get("/" + goalLocation).then().statusCode(200).body("subject.reference", equalTo("Patient/" + patientId));
 	}
 
 	@Test

@@ -39,6 +39,15 @@ final class InstanceCheck {
 	private static final Pattern LITERAL_REFERENCE = Pattern
 		.compile("([A-Z][A-Za-z]+)/[A-Za-z0-9\\-.]{1,64}(/_history/[A-Za-z0-9\\-.]{1,64})?");
 
+	/**
+	 * A conditional reference ({@code Patient?identifier=http://hospital.example/mrn|123}), which a
+	 * transaction entry may hold until HAPI resolves it on storing the entry. The reference validator
+	 * only asks that its query be a list of {@code name=value} pairs; this form is narrower (no
+	 * whitespace, no hyphen in a name), and a reference of any other form goes to the reference.
+	 */
+	private static final Pattern CONDITIONAL_REFERENCE = Pattern
+		.compile("([A-Z][A-Za-z]+)\\?[_A-Za-z][_A-Za-z0-9.:]*=[^=&\\s]*(&[_A-Za-z][_A-Za-z0-9.:]*=[^=&\\s]*)*");
+
 	/** Elements the compiled checks leave to the reference validator wherever they appear. */
 	private static final List<String> LEFT_TO_THE_REFERENCE = List.of("contained", "modifierExtension", "implicitRules",
 			"language");
@@ -337,8 +346,8 @@ final class InstanceCheck {
 			}
 			if (node.referenceTargets != null && value instanceof Reference reference && reference.hasReference()
 					&& !isPlaceholder(reference.getReference())) {
-				Matcher literal = LITERAL_REFERENCE.matcher(reference.getReference());
-				if (!literal.matches() || !node.referenceTargets.contains(literal.group(1))) {
+				String target = typeNamedBy(reference.getReference());
+				if (target == null || !node.referenceTargets.contains(target)) {
 					return refuse(path + " points at a type " + node.id + " does not allow");
 				}
 			}
@@ -463,11 +472,11 @@ final class InstanceCheck {
 			if (!reference.hasReference() || isPlaceholder(reference.getReference())) {
 				return true;
 			}
-			Matcher literal = LITERAL_REFERENCE.matcher(reference.getReference());
-			if (!literal.matches()) {
-				return refuse(path + " is not a relative literal reference");
+			String target = typeNamedBy(reference.getReference());
+			if (target == null) {
+				return refuse(path + " is neither a relative literal nor a conditional reference");
 			}
-			return resourceTypes.contains(literal.group(1)) || refuse(path + " points at unknown type " + literal.group(1));
+			return resourceTypes.contains(target) || refuse(path + " points at unknown type " + target);
 		}
 		if (value instanceof Extension extension) {
 			if (!extension.hasUrl() || extension.hasValue() == extension.hasExtension()) {
@@ -559,6 +568,16 @@ final class InstanceCheck {
 	private static boolean isPlaceholder(String reference) {
 		return (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:"))
 				&& reference.indexOf(' ') < 0 && reference.length() > 9;
+	}
+
+	/** The type a relative literal or a conditional reference names; null for a reference of any other form. */
+	private static String typeNamedBy(String reference) {
+		Matcher literal = LITERAL_REFERENCE.matcher(reference);
+		if (literal.matches()) {
+			return literal.group(1);
+		}
+		Matcher conditional = CONDITIONAL_REFERENCE.matcher(reference);
+		return conditional.matches() ? conditional.group(1) : null;
 	}
 
 	private static boolean isAbsolute(String url) {
