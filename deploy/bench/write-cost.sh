@@ -18,7 +18,8 @@
 # and its PostgreSQL is the one counted for the starter. Results:
 # <output-folder>/results.md. With PROFILE=1, async-profiler samples each server's measured 40 s
 # (profiler_start of careplan-server.sh) into <output-folder>/<label>-round<n>.collapsed, and
-# results.md gains each profile's summary.
+# results.md gains each profile's summary. WRITE_REFERENCES=conditional has the write scenario find its
+# patient by record number (Patient?identifier=...), as an EHR's push does, instead of by placeholder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 usage="usage: $0 <starter.war|-> <output-folder> [rounds] <label>='<java options>|<server arguments>[|<server jar>]' ..."
@@ -30,6 +31,7 @@ rounds=1
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then rounds=$1; shift; fi
 [ $# -gt 0 ] || { echo "$usage" >&2; exit 1; }
 bench=deploy/bench/target/careplan-bench.jar
+references=${WRITE_REFERENCES:-placeholders}
 port=${PORT:-18090}
 starter_port=${STARTER_PORT:-18092}
 postgres_port=${POSTGRES_PORT:-15434}
@@ -45,11 +47,11 @@ trap cleanup EXIT
 measure() { # label base-url server-pid database-data-dir [token]
 	local label=$1 base=$2 pid=$3 database=$4 token=${5:-} load out before after pg_before pg_after rate
 	load=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" load "$base" "$output/population" 4 $token 2>/dev/null | tail -1)
-	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 "${WARM_UP_SECONDS:-15}" >/dev/null
+	CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 "${WARM_UP_SECONDS:-15}" "$references" >/dev/null
 	[ -z "${PROFILE:-}" ] || profiler_start "$pid"
 	before=$(cpu_ms "$pid")
 	pg_before=$(postgres_cpu_ms "$database")
-	out=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 40 | tail -1)
+	out=$(CAREPLAN_BENCH_TOKEN=$token java -jar "$bench" write-throughput "$base" 4 40 "$references" | tail -1)
 	after=$(cpu_ms "$pid")
 	pg_after=$(postgres_cpu_ms "$database")
 	[ -z "${PROFILE:-}" ] || profiler_stop "$pid" "$output/${label// /-}-round$round.collapsed"
@@ -62,7 +64,7 @@ measure() { # label base-url server-pid database-data-dir [token]
 }
 
 {
-	echo "# Write cost, $(date -u +%F), ${WARM_UP_SECONDS:-15} s of writes to warm up"
+	echo "# Write cost, $(date -u +%F), ${WARM_UP_SECONDS:-15} s of writes to warm up, the patient referred to by $references"
 	echo
 	echo "| Server | Ingest (res/s) | Write throughput (res/s) | Write p99 ms | JVM CPU ms per resource written | PostgreSQL CPU ms per resource written |"
 	echo "|---|---|---|---|---|---|"

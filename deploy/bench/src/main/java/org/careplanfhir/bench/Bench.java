@@ -8,15 +8,16 @@ import java.util.Arrays;
  * <ul>
  * <li>{@code validation-cost [iterations]}: median and p90 cost of validating each example of the
  * case-management package, in-process, after warm-up.</li>
- * <li>{@code write-throughput <fhir-base-url> [clients] [seconds]}: transactions of the rehabilitation
- * scenario (20 resources each) posted by parallel clients; resources per second and latency.</li>
+ * <li>{@code write-throughput <fhir-base-url> [clients] [seconds] [placeholders|conditional]}:
+ * transactions of the rehabilitation and payer scenarios posted by parallel clients, the patient
+ * referred to by placeholder or by a conditional reference; resources per second and latency.</li>
  * </ul>
  */
 public final class Bench {
 
 	private static final String USAGE = """
 			usage: java -jar careplan-bench.jar validation-cost [iterations]
-			       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds]
+			       java -jar careplan-bench.jar write-throughput <fhir-base-url> [clients] [seconds] [placeholders|conditional]
 			       java -jar careplan-bench.jar load-examples <fhir-base-url>
 			       java -jar careplan-bench.jar terminology <fhir-base-url> [concepts] [requests]
 			       java -jar careplan-bench.jar generate <folder> [patients] [seed] [nurse:medical:rehab]

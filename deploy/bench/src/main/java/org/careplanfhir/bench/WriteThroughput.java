@@ -19,16 +19,24 @@ import java.util.regex.Pattern;
 import ca.uhn.fhir.context.FhirContext;
 import org.careplanfhir.profiles.CaseManagementPackage;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Write throughput: each client posts transactions of the rehabilitation and payer scenarios (a
  * patient with case, team, goals, referrals, plan and coverage), every one with fresh ids, for a
  * fixed time. Reports resources stored per second and transaction latency percentiles.
+ * <p>
+ * Entries point at each other by placeholder ({@code urn:uuid:}), or, with {@code conditional}, as
+ * an EHR's push often does: the patient by its medical record number ({@code Patient?identifier=}),
+ * the patient itself a conditional create on that number, all in the same transaction.
  */
 final class WriteThroughput {
 
 	private static final Pattern LOCAL_REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([A-Za-z]+/[a-z0-9-]+)\"");
+
+	/** The identifier system of the medical record numbers the conditional scenario finds patients by. */
+	static final String RECORD_NUMBERS = "urn:careplan-bench:mrn";
 
 	private WriteThroughput() {
 	}
@@ -37,7 +45,11 @@ final class WriteThroughput {
 		String base = args[0].replaceAll("/$", "");
 		int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-		String template = scenarioTemplate();
+		boolean conditional = args.length > 3 && args[3].equals("conditional");
+		if (args.length > 3 && !conditional && !args[3].equals("placeholders")) {
+			throw new IllegalArgumentException("references are 'placeholders' or 'conditional', not " + args[3]);
+		}
+		String template = scenarioTemplate(conditional);
 		int resourcesPerTransaction = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, template).getEntry().size();
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -73,12 +85,12 @@ final class WriteThroughput {
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		List<Long> sorted = new ArrayList<>(latenciesMs);
 		Collections.sort(sorted);
-		System.out.printf("%s: %d clients, %.0f s, %d resources per transaction%n", base, clients, elapsed,
-				resourcesPerTransaction);
+		System.out.printf("%s: %d clients, %.0f s, %d resources per transaction, references %s%n", base, clients,
+				elapsed, resourcesPerTransaction, conditional ? "conditional" : "placeholders");
 		System.out.printf("  %.1f resources/s, %.2f transactions/s, %d failed; latency p50 %d ms, p95 %d ms, p99 %d ms%n",
 				stored.get() / elapsed, sorted.size() / elapsed, failed.get(), percentile(sorted, 50),
 				percentile(sorted, 95), percentile(sorted, 99));
-		Results.record("write-throughput, " + clients + " clients", base,
+		Results.record("write-throughput, " + clients + " clients" + (conditional ? ", conditional" : ""), base,
 				"resources_per_s", stored.get() / elapsed, "p50_ms", percentile(sorted, 50), "p95_ms",
 						percentile(sorted, 95), "p99_ms", percentile(sorted, 99), "failed",
 						failed.get());
@@ -86,23 +98,41 @@ final class WriteThroughput {
 
 	/** The rehabilitation and payer examples as one transaction of POSTs with placeholder ids. */
 	static String scenarioTemplate() throws Exception {
+		return scenarioTemplate(false);
+	}
+
+	/**
+	 * The same transaction; with {@code conditional}, the patient found by its record number instead
+	 * of its placeholder (a {@code {Mrn/...}} slot that {@link #fresh} fills like the ids).
+	 */
+	static String scenarioTemplate(boolean conditional) throws Exception {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (Resource example : CaseManagementPackage.get().examples()) {
 			String id = example.getIdElement().getIdPart();
 			if (id.startsWith("rehab-") || id.startsWith("payer-")) {
 				Resource copy = example.copy();
 				copy.setId((String) null);
-				transaction.addEntry()
+				Bundle.BundleEntryRequestComponent request = transaction.addEntry()
 					.setFullUrl("urn:uuid:{" + example.fhirType() + "/" + id + "}")
 					.setResource(copy)
 					.getRequest()
 					.setMethod(Bundle.HTTPVerb.POST)
 					.setUrl(example.fhirType());
+				if (conditional && copy instanceof Patient patient) {
+					patient.addIdentifier().setSystem(RECORD_NUMBERS).setValue("{Mrn/" + id + "}");
+					request.setIfNoneExist("identifier=" + RECORD_NUMBERS + "|{Mrn/" + id + "}");
+				}
 			}
 		}
 		String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(transaction);
 		Matcher references = LOCAL_REFERENCE.matcher(json);
-		return references.replaceAll(match -> "\"reference\":\"urn:uuid:{" + match.group(1) + "}\"");
+		return references.replaceAll(match -> {
+			String target = match.group(1);
+			String reference = conditional && target.startsWith("Patient/")
+					? "Patient?identifier=" + RECORD_NUMBERS + "|{Mrn/" + target.substring("Patient/".length()) + "}"
+					: "urn:uuid:{" + target + "}";
+			return Matcher.quoteReplacement("\"reference\":\"" + reference + "\"");
+		});
 	}
 
 	/** The template with a new UUID for every placeholder, so each transaction stores new resources. */
