@@ -52,14 +52,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The compiled checks against the HL7 validator, resource by resource, on more than ten thousand
  * resources: a generated population of every specialty, the package's examples and invalid twins,
- * each also as a transaction entry is checked (its references still placeholders), and systematic
- * mutations of them (each element removed in turn, codes and systems replaced,
- * periods reversed, references aimed at the wrong type, extensions repeated or put where they do
- * not belong, narrative with active content, control characters in text). The compiled checks
+ * each also as a transaction entry is checked (its references still placeholders) and with every
+ * reference a conditional one, and systematic mutations of them (each element removed in turn, codes
+ * and systems replaced, periods reversed, references aimed at the wrong type, conditional references
+ * malformed, extensions repeated or put where they do not belong, narrative with active content,
+ * control characters in text). The compiled checks
  * never reject by themselves (every error a client sees is the reference's, at the reference's
  * location), so what must hold is: every resource they accept, the reference accepts (no error, and
  * nothing it could not check). And they must pay: nearly every unchanged record the reference
- * accepts, they accept too.
+ * accepts, they accept too, and every record with conditional references.
  */
 class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 
