@@ -52,15 +52,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The compiled checks against the HL7 validator, resource by resource, on more than ten thousand
  * resources: a generated population of every specialty, the package's examples and invalid twins,
- * each also as a transaction entry is checked (its references still placeholders) and with every
- * reference a conditional one, and systematic mutations of them (each element removed in turn, codes
- * and systems replaced, periods reversed, references aimed at the wrong type, conditional references
- * malformed, extensions repeated or put where they do not belong, narrative with active content,
- * control characters in text). The compiled checks
+ * each also as a transaction entry is checked (its references still placeholders), with every
+ * reference a conditional one, and with every reference's type given, and systematic mutations of
+ * them (each element removed in turn, codes and systems replaced, periods reversed, references aimed
+ * at the wrong type, conditional references malformed, reference types that do not fit, extensions
+ * repeated or put where they do not belong, narrative with active content, control characters in
+ * text). The compiled checks
  * never reject by themselves (every error a client sees is the reference's, at the reference's
  * location), so what must hold is: every resource they accept, the reference accepts (no error, and
  * nothing it could not check). And they must pay: nearly every unchanged record the reference
- * accepts, they accept too, and every record with conditional references.
+ * accepts, they accept too, and every record with conditional or typed references.
  */
 class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 
@@ -86,6 +87,12 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		for (int i = 0; i < conditional.size(); i += 5) {
 			all.addAll(conditionalReferenceMutants(conditional.get(i)));
 		}
+		List<Resource> typed = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withTypedReferences)
+			.filter(Objects::nonNull).toList();
+		all.addAll(typed);
+		for (int i = 0; i < typed.size(); i += 5) {
+			all.addAll(typedReferenceMutants(typed.get(i)));
+		}
 		// A change the server's strict parser could never have let in is not a write to compare.
 		IParser strict = CaseManagementExamples.FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
 		all.removeIf(resource -> {
@@ -105,8 +112,13 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		unchanged.addAll(originals);
 		unchanged.addAll(inTransactions);
 		unchanged.addAll(conditional);
+		unchanged.addAll(typed);
 		Set<Resource> conditionalOnes = Collections.newSetFromMap(new IdentityHashMap<>());
 		conditionalOnes.addAll(conditional);
+		Set<Resource> typedOnes = Collections.newSetFromMap(new IdentityHashMap<>());
+		typedOnes.addAll(typed);
+		AtomicInteger typedAcceptedByReference = new AtomicInteger();
+		AtomicInteger typedAcceptedByBoth = new AtomicInteger();
 		AtomicInteger conditionalAcceptedByReference = new AtomicInteger();
 		AtomicInteger conditionalAcceptedByBoth = new AtomicInteger();
 		AtomicInteger rejectedByReference = new AtomicInteger();
@@ -133,7 +145,13 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 						conditionalAcceptedByBoth.incrementAndGet();
 					}
 				}
-				if (resource instanceof MeasureReport && !conditionalOnes.contains(resource)) {
+				if (typedOnes.contains(resource)) {
+					typedAcceptedByReference.incrementAndGet();
+					if (deferred.isEmpty()) {
+						typedAcceptedByBoth.incrementAndGet();
+					}
+				}
+				if (resource instanceof MeasureReport && !conditionalOnes.contains(resource) && !typedOnes.contains(resource)) {
 					validReports.incrementAndGet();
 					deferred.ifPresent(validReportsHandedOver::add);
 				}
@@ -165,6 +183,9 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		assertThat(conditionalAcceptedByReference.get()).as("valid records with conditional references").isGreaterThan(500);
 		assertThat(conditionalAcceptedByBoth.get()).as("valid records with conditional references the compiled checks take")
 			.isEqualTo(conditionalAcceptedByReference.get());
+		assertThat(typedAcceptedByReference.get()).as("valid records with typed references").isGreaterThan(500);
+		assertThat(typedAcceptedByBoth.get()).as("valid records with typed references the compiled checks take")
+			.isEqualTo(typedAcceptedByReference.get());
 		// The payer's example and a report of each Measure, each also as a transaction entry.
 		assertThat(validReports.get()).as("valid MeasureReports").isEqualTo(2 * (1 + measures().size()));
 		assertThat(validReportsHandedOver).as("valid MeasureReports the compiled checks hand over").isEmpty();
@@ -404,6 +425,44 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 			reference.setReference(typeAndId[0] + "?identifier=http://hospital.example/ids|" + typeAndId[1]);
 		});
 		return references.isEmpty() ? null : copy;
+	}
+
+	/** As some EHRs send references: each literal one with its target's type in {@code type} too. */
+	private static Resource withTypedReferences(Resource original) {
+		Resource copy = original.copy();
+		List<Reference> references = collect(copy, Reference.class).stream()
+			.filter(reference -> reference.hasReference() && reference.getReference().matches("[A-Z][A-Za-z]+/[^/]+"))
+			.toList();
+		references.forEach(reference -> reference.setType(reference.getReference().split("/")[0]));
+		return references.isEmpty() ? null : copy;
+	}
+
+	/** A reference's type that fits it or not, beside every form of reference, one change each. */
+	private static List<Resource> typedReferenceMutants(Resource typed) {
+		List<Reference> references = collect(typed, Reference.class);
+		int index = 0;
+		while (!references.get(index).hasType()) {
+			index++;
+		}
+		String type = references.get(index).getType();
+		List<java.util.function.Consumer<Reference>> changes = List.of(
+				reference -> reference.setType("Device"),
+				reference -> reference.setType("NoSuchType"),
+				reference -> reference.setType("http://hl7.org/fhir/StructureDefinition/" + type),
+				reference -> reference.setReference("Device/elsewhere").setType("Device"),
+				reference -> reference.setReference("urn:uuid:0b6a3f52-8c1e-4d57-a0f3-000000000001"),
+				reference -> reference.setReference("urn:uuid:0b6a3f52-8c1e-4d57-a0f3-000000000001").setType("Device"),
+				reference -> reference.setReference(null).setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+					.setSystem("http://hospital.example/ids").setValue("1")),
+				reference -> reference.setReference(type + "?identifier=http://hospital.example/ids|1"),
+				reference -> reference.setReference(type + "?identifier=http://hospital.example/Device/1"),
+				reference -> reference.setReference(type + "/1/_history/2"),
+				reference -> reference.setReference("Device/1/_history/" + type));
+		List<Resource> mutants = new ArrayList<>();
+		for (java.util.function.Consumer<Reference> change : changes) {
+			mutants.add(mutate(typed, Reference.class, index, change));
+		}
+		return mutants;
 	}
 
 	/** Conditional references of every form, well made or not, one change each. */

@@ -344,11 +344,15 @@ final class InstanceCheck {
 					&& primitive.getValueAsString() != null && primitive.getValueAsString().length() > node.maxLength) {
 				return refuse(path + " is longer than " + node.maxLength);
 			}
-			if (node.referenceTargets != null && value instanceof Reference reference && reference.hasReference()
-					&& !isPlaceholder(reference.getReference())) {
-				String target = typeNamedBy(reference.getReference());
-				if (target == null || !node.referenceTargets.contains(target)) {
-					return refuse(path + " points at a type " + node.id + " does not allow");
+			if (node.referenceTargets != null && value instanceof Reference reference && reference.hasReference()) {
+				if (reference.hasType() && !node.referenceTargets.contains(reference.getType())) {
+					return refuse(path + " names a type " + node.id + " does not allow");
+				}
+				if (!isPlaceholder(reference.getReference())) {
+					String target = typeNamedBy(reference.getReference());
+					if (target == null || !node.referenceTargets.contains(target)) {
+						return refuse(path + " points at a type " + node.id + " does not allow");
+					}
 				}
 			}
 			for (Invariant invariant : node.invariants) {
@@ -466,8 +470,8 @@ final class InstanceCheck {
 			return checkCoding(coding, path);
 		}
 		if (value instanceof Reference reference) {
-			if (reference.hasType()) {
-				return refuse(path + " is not a relative literal reference");
+			if (reference.hasType() && !typeFitsReference(reference)) {
+				return refuse(path + " names a type that is not a resource type, or not the one its reference names");
 			}
 			if (!reference.hasReference() || isPlaceholder(reference.getReference())) {
 				return true;
@@ -568,6 +572,23 @@ final class InstanceCheck {
 	private static boolean isPlaceholder(String reference) {
 		return (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:"))
 				&& reference.indexOf(' ') < 0 && reference.length() > 9;
+	}
+
+	/**
+	 * Whether a Reference's {@code type} is a resource type and, for a literal reference, the type it
+	 * points at. The reference validator takes the type a reference names from its last path
+	 * segments, which in a conditional reference's query can be anything: a type beside a
+	 * conditional reference goes to it.
+	 */
+	private boolean typeFitsReference(Reference reference) {
+		if (!resourceTypes.contains(reference.getType())) {
+			return false;
+		}
+		if (!reference.hasReference() || isPlaceholder(reference.getReference())) {
+			return true;
+		}
+		Matcher literal = LITERAL_REFERENCE.matcher(reference.getReference());
+		return literal.matches() && literal.group(1).equals(reference.getType());
 	}
 
 	/** The type a relative literal or a conditional reference names; null for a reference of any other form. */
