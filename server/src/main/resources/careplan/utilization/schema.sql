@@ -69,6 +69,14 @@ CREATE TABLE IF NOT EXISTS cp_plan_goal_fact (
 );
 CREATE INDEX IF NOT EXISTS cp_plan_goal_fact_end ON cp_plan_goal_fact (period_end);
 
+-- The attribution Groups whose members follow a payer's coverage (utilization.PayerGroups): a change
+-- of coverage finds the Groups to keep in step here, instead of searching every Group.
+CREATE TABLE IF NOT EXISTS cp_payer_group (
+	group_id VARCHAR(64) PRIMARY KEY,
+	payer VARCHAR(100) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cp_payer_group_payer ON cp_payer_group (payer);
+
 -- Which version of the facts' rules the rows were built with; another version rebuilds them.
 CREATE TABLE IF NOT EXISTS cp_fact_state (
 	name VARCHAR(64) PRIMARY KEY,

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FactBackfill {
 
 	/** Raise when what a fact row holds changes, so that existing databases are rebuilt. */
-	static final int VERSION = 1;
+	static final int VERSION = 2;
 
 	private static final Logger log = LoggerFactory.getLogger(FactBackfill.class);
 
@@ -53,9 +53,9 @@ class FactBackfill {
 		int records = 0;
 		transactions.executeWithoutResult(status -> database.update("""
 				TRUNCATE cp_referral_fact, cp_referral_task_fact, cp_case_fact, cp_coverage_fact, cp_goal_fact,
-					cp_plan_goal_fact"""));
+					cp_plan_goal_fact, cp_payer_group"""));
 		// Tasks after referrals, so that each referral's units and first service are summed from them.
-		for (String type : List.of("EpisodeOfCare", "Coverage", "Goal", "CarePlan", "ServiceRequest", "Task")) {
+		for (String type : List.of("EpisodeOfCare", "Coverage", "Goal", "CarePlan", "ServiceRequest", "Task", "Group")) {
 			records += build(daos.getResourceDao(type));
 		}
 		transactions.executeWithoutResult(status -> database.update("""

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
@@ -26,12 +27,13 @@ import org.careplanfhir.server.web.RequestPipeline;
  * Keeps the summary tables in step with every write of a counted type, in the writing transaction.
  * Registered with HAPI's global interceptor service, so that writes made outside a request (a
  * transaction's entries, a referral's care team kept in step, a package) are counted too. A change
- * of coverage tells the payer's derived attribution Groups.
+ * of coverage tells the payer's derived attribution Groups, which are kept in a table of their own.
  */
 @Interceptor
 class FactCapture {
 
-	static final Set<String> COUNTED = Set.of("ServiceRequest", "Task", "EpisodeOfCare", "Coverage", "Goal", "CarePlan");
+	static final Set<String> COUNTED = Set.of("ServiceRequest", "Task", "EpisodeOfCare", "Coverage", "Goal", "CarePlan",
+			"Group");
 
 	private final UtilizationFacts facts;
 
@@ -83,6 +85,9 @@ class FactCapture {
 		}
 		else if (resource instanceof CarePlan plan) {
 			facts.keepPlan(plan.getIdElement().getIdPart(), PlanGoal.of(plan));
+		}
+		else if (resource instanceof Group group) {
+			facts.keepFollower(group.getIdElement().getIdPart(), PayerGroups.payerFollowed(group));
 		}
 	}
 

@@ -2,6 +2,8 @@ package org.careplanfhir.server.utilization;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -105,6 +107,24 @@ class UtilizationFacts {
 						sql(goal.periodEnd()), goal.episode() }).toList());
 	}
 
+	/** The payer whose coverage the Group's members follow, or none (null): a Group listed by hand. */
+	void keepFollower(String group, String payer) {
+		if (payer == null) {
+			database.update("DELETE FROM cp_payer_group WHERE group_id = ?", group);
+			return;
+		}
+		database.update("""
+				INSERT INTO cp_payer_group (group_id, payer) VALUES (?, ?)
+				ON CONFLICT (group_id) DO UPDATE SET payer = EXCLUDED.payer""", group, payer);
+	}
+
+	/** The Groups whose members follow one of these payers' coverage. */
+	List<String> followersOf(Collection<String> payers) {
+		return database.queryForList("SELECT group_id FROM cp_payer_group WHERE payer IN ("
+				+ String.join(", ", Collections.nCopies(payers.size(), "?")) + ") ORDER BY group_id", String.class,
+				payers.toArray());
+	}
+
 	/** @return the payers whose members this removal may have changed */
 	Set<String> forget(String type, String id) {
 		switch (type) {
@@ -129,6 +149,7 @@ class UtilizationFacts {
 			}
 			case "Goal" -> database.update("DELETE FROM cp_goal_fact WHERE goal_id = ?", id);
 			case "CarePlan" -> database.update("DELETE FROM cp_plan_goal_fact WHERE careplan_id = ?", id);
+			case "Group" -> database.update("DELETE FROM cp_payer_group WHERE group_id = ?", id);
 			default -> {
 			}
 		}

@@ -145,11 +145,7 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 
 	@Test
 	void aGroupThatFollowsAPayersCoverageKeepsItsMembersInStep() {
-		String group = as(payerA).body("{\"resourceType\":\"Group\",\"type\":\"person\",\"actual\":true,\"managingEntity\":"
-				+ "{\"reference\":\"Organization/" + data.payerA + "\"},\"characteristic\":[{\"code\":{\"coding\":[{\"system\":"
-				+ "\"http://careplan-fhir.org/fhir/CodeSystem/cm-measure\",\"code\":\"payer\"}]},\"valueReference\":"
-				+ "{\"reference\":\"Organization/" + data.payerA + "\"},\"exclude\":false}]}")
-			.post("/Group").then().statusCode(201).extract().path("id");
+		String group = as(payerA).body(followingGroup(data.payerA)).post("/Group").then().statusCode(201).extract().path("id");
 		assertThat(members(group)).containsExactlyInAnyOrder(data.patient(0), data.patient(2), data.patient(4), data.patient(6));
 
 		String newcomer = create("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"New" + data.suffix + "\"}]}");
@@ -161,6 +157,24 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 		as(payerA).body(parameters("patientReference", "{\"reference\":\"Patient/" + data.patient(0) + "\"}"))
 			.post("/Group/" + group + "/$member-add").then().statusCode(422)
 			.body("issue[0].diagnostics", containsString("follows the coverage"));
+	}
+
+	@Test
+	void aGroupThatNoLongerFollowsItsPayerOrIsDeletedIsLeftAloneWhenTheCoverageChanges() {
+		String stopped = as(payerA).body(followingGroup(data.payerA)).post("/Group").then().statusCode(201).extract().path("id");
+		String deleted = as(payerA).body(followingGroup(data.payerA)).post("/Group").then().statusCode(201).extract().path("id");
+		assertThat(followed(stopped)).containsExactly("Organization/" + data.payerA);
+		as(payerA).body(attributionGroup(data.payerA).replace("{\"resourceType\":\"Group\",",
+				"{\"resourceType\":\"Group\",\"id\":\"" + stopped + "\",")).put("/Group/" + stopped).then().statusCode(200);
+		as(payerA).delete("/Group/" + deleted).then().statusCode(200);
+		assertThat(followed(stopped)).isEmpty();
+		assertThat(followed(deleted)).isEmpty();
+
+		// A cancelled coverage changes no payer's members, but has the payer's followers written again.
+		String newcomer = create("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Later" + data.suffix + "\"}]}");
+		create("Coverage", coverage(newcomer, "cancelled"));
+		assertThat(members(stopped)).as("members of a Group listed by hand").isEmpty();
+		as(payerA).get("/Group/" + deleted).then().statusCode(410);
 	}
 
 	@Test
@@ -183,8 +197,10 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 	}
 
 	private List<String> members(String group) {
-		return fhir().get("/Group/" + group).then().statusCode(200).extract().jsonPath()
-			.<String>getList("member.entity.reference").stream().map(reference -> reference.substring("Patient/".length())).toList();
+		List<String> references = fhir().get("/Group/" + group).then().statusCode(200).extract().jsonPath()
+			.getList("member.entity.reference");
+		return references == null ? List.of()
+				: references.stream().map(reference -> reference.substring("Patient/".length())).toList();
 	}
 
 	private String coverage(String patient, String status) {
@@ -212,6 +228,19 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 
 	private static RequestSpecification exportRequest(String token) {
 		return given().auth().oauth2(token).header("Prefer", "respond-async").accept(FHIR_JSON);
+	}
+
+	/** A Group whose members are the beneficiaries of the payer's active coverage. */
+	private static String followingGroup(String payer) {
+		return "{\"resourceType\":\"Group\",\"type\":\"person\",\"actual\":true,\"managingEntity\":"
+				+ "{\"reference\":\"Organization/" + payer + "\"},\"characteristic\":[{\"code\":{\"coding\":[{\"system\":"
+				+ "\"http://careplan-fhir.org/fhir/CodeSystem/cm-measure\",\"code\":\"payer\"}]},\"valueReference\":"
+				+ "{\"reference\":\"Organization/" + payer + "\"},\"exclude\":false}]}";
+	}
+
+	/** The payer the followers' table says the Group follows. */
+	private List<String> followed(String group) {
+		return database.queryForList("SELECT payer FROM cp_payer_group WHERE group_id = ?", String.class, group);
 	}
 
 	private static String attributionGroup(String payer) {

@@ -91,10 +91,17 @@ class SummaryTablesIntegrationTests extends FhirServerTest {
 	void tablesBuiltByOtherRulesAreRebuiltRowForRowFromTheStoredRecords() {
 		List<Map<String, Object>> before = facts();
 		assertThat(before).isNotEmpty();
+		String follower = create("Group", "{\"resourceType\":\"Group\",\"type\":\"person\",\"actual\":true,"
+				+ "\"characteristic\":[{\"code\":{\"coding\":[{\"system\":\"http://careplan-fhir.org/fhir/CodeSystem/cm-measure\","
+				+ "\"code\":\"payer\"}]},\"valueReference\":{\"reference\":\"Organization/" + data.payerA + "\"},\"exclude\":false}]}");
+		List<Map<String, Object>> followersBefore = database.queryForList("SELECT * FROM cp_payer_group ORDER BY group_id");
+		assertThat(followersBefore).contains(Map.of("group_id", follower, "payer", "Organization/" + data.payerA));
 		database.update("UPDATE cp_referral_fact SET status = 'scrambled' WHERE referral_id LIKE ?", "%" + data.suffix);
 		database.update("UPDATE cp_fact_state SET version = version - 1");
+		database.update("DELETE FROM cp_payer_group");
 		backfill.buildIfStale();
 		assertThat(facts()).isEqualTo(before);
+		assertThat(database.queryForList("SELECT * FROM cp_payer_group ORDER BY group_id")).isEqualTo(followersBefore);
 		assertThat(database.queryForObject("SELECT version FROM cp_fact_state WHERE name = 'facts'", Integer.class))
 			.isEqualTo(FactBackfill.VERSION);
 	}
