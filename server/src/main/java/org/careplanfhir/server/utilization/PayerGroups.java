@@ -9,6 +9,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
@@ -81,7 +83,16 @@ class PayerGroups {
 			return;
 		}
 		for (String id : facts.followersOf(payers)) {
-			Group group = daos.getResourceDao(Group.class).read(new IdType("Group", id), new SystemRequestDetails());
+			Group group;
+			try {
+				group = daos.getResourceDao(Group.class).read(new IdType("Group", id), new SystemRequestDetails());
+			}
+			catch (ResourceNotFoundException | ResourceGoneException gone) {
+				// Removed by a path that told no hook (an expunge, the database by hand): forgotten, so that
+				// it never fails the payer's coverage writes.
+				facts.keepFollower(id, null);
+				continue;
+			}
 			String payer = payerFollowed(group);
 			if (payer != null && payers.contains(payer)) {
 				setMembers(group, facts.membersOf(payer));

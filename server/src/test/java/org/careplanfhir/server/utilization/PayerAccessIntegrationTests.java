@@ -178,6 +178,15 @@ class PayerAccessIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void aFollowerRemovedBehindTheServersBackNeitherFailsNorOutlivesTheNextCoverageWrite() {
+		database.update("INSERT INTO cp_payer_group (group_id, payer) VALUES (?, ?)", "gone-" + data.suffix,
+				"Organization/" + data.payerA);
+		String newcomer = create("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Stale" + data.suffix + "\"}]}");
+		fhir().body(coverage(newcomer, "cancelled")).post("/Coverage").then().statusCode(201);
+		assertThat(followed("gone-" + data.suffix)).isEmpty();
+	}
+
+	@Test
 	void aPayerExportsItsAttributionGroupAndNothingElse() throws InterruptedException {
 		String group = as(payerA).body(attributionGroup(data.payerA)).post("/Group").then().statusCode(201).extract().path("id");
 		for (int i : new int[] { 0, 4 }) {
