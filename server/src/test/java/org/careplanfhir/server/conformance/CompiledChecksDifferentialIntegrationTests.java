@@ -57,11 +57,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them (each element removed in turn, codes and systems replaced, periods reversed, references aimed
  * at the wrong type, conditional references malformed, reference types that do not fit, extensions
  * repeated or put where they do not belong, narrative with active content, control characters in
- * text). The compiled checks
- * never reject by themselves (every error a client sees is the reference's, at the reference's
- * location), so what must hold is: every resource they accept, the reference accepts (no error, and
- * nothing it could not check). And they must pay: nearly every unchanged record the reference
- * accepts, they accept too, and every record with conditional or typed references.
+ * text). The compiled checks never reject by themselves (every error a client sees is the
+ * reference's, at the reference's location), so what must hold is: every resource they accept, the
+ * reference accepts (no error, and nothing it could not check). And they must pay: nearly every
+ * unchanged record the reference accepts, they accept too, and every record with conditional or
+ * typed references.
  */
 class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 
