@@ -470,15 +470,19 @@ final class InstanceCheck {
 			return checkCoding(coding, path);
 		}
 		if (value instanceof Reference reference) {
-			if (reference.hasType() && !typeFitsReference(reference)) {
-				return refuse(path + " names a type that is not a resource type, or not the one its reference names");
-			}
 			if (!reference.hasReference() || isPlaceholder(reference.getReference())) {
-				return true;
+				return !reference.hasType() || resourceTypes.contains(reference.getType())
+						|| refuse(path + " names a type that is not a resource type");
 			}
 			String target = typeNamedBy(reference.getReference());
 			if (target == null) {
 				return refuse(path + " is neither a relative literal nor a conditional reference");
+			}
+			// The reference validator reads a type from a reference's last path segments, which in a
+			// conditional reference's query can be anything: a type beside one goes to it.
+			boolean conditional = reference.getReference().indexOf('?') >= 0;
+			if (reference.hasType() && (conditional || !reference.getType().equals(target))) {
+				return refuse(path + " names a type other than the one its literal reference names");
 			}
 			return resourceTypes.contains(target) || refuse(path + " points at unknown type " + target);
 		}
@@ -572,23 +576,6 @@ final class InstanceCheck {
 	private static boolean isPlaceholder(String reference) {
 		return (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:"))
 				&& reference.indexOf(' ') < 0 && reference.length() > 9;
-	}
-
-	/**
-	 * Whether a Reference's {@code type} is a resource type and, for a literal reference, the type it
-	 * points at. The reference validator takes the type a reference names from its last path
-	 * segments, which in a conditional reference's query can be anything: a type beside a
-	 * conditional reference goes to it.
-	 */
-	private boolean typeFitsReference(Reference reference) {
-		if (!resourceTypes.contains(reference.getType())) {
-			return false;
-		}
-		if (!reference.hasReference() || isPlaceholder(reference.getReference())) {
-			return true;
-		}
-		Matcher literal = LITERAL_REFERENCE.matcher(reference.getReference());
-		return literal.matches() && literal.group(1).equals(reference.getType());
 	}
 
 	/** The type a relative literal or a conditional reference names; null for a reference of any other form. */
