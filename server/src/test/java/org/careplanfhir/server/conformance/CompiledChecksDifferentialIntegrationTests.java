@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
@@ -81,18 +84,14 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		originals.forEach(original -> all.addAll(mutants(original)));
 		List<Resource> inTransactions = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withPlaceholders).toList();
 		all.addAll(inTransactions);
-		List<Resource> conditional = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withConditionalReferences)
-			.filter(Objects::nonNull).toList();
-		all.addAll(conditional);
-		for (int i = 0; i < conditional.size(); i += 5) {
-			all.addAll(conditionalReferenceMutants(conditional.get(i)));
-		}
-		List<Resource> typed = originals.stream().map(CompiledChecksDifferentialIntegrationTests::withTypedReferences)
-			.filter(Objects::nonNull).toList();
-		all.addAll(typed);
-		for (int i = 0; i < typed.size(); i += 5) {
-			all.addAll(typedReferenceMutants(typed.get(i)));
-		}
+		// A transaction's conditional references are a hospital's everyday writes, not a rare form.
+		Variant conditional = Variant.of("conditional references", originals,
+				CompiledChecksDifferentialIntegrationTests::toConditional,
+				CompiledChecksDifferentialIntegrationTests::conditionalReferenceMutants);
+		Variant typed = Variant.of("typed references", originals, CompiledChecksDifferentialIntegrationTests::toTyped,
+				CompiledChecksDifferentialIntegrationTests::typedReferenceMutants);
+		List<Variant> variants = List.of(conditional, typed);
+		variants.forEach(variant -> all.addAll(variant.withMutants()));
 		// A change the server's strict parser could never have let in is not a write to compare.
 		IParser strict = CaseManagementExamples.FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
 		all.removeIf(resource -> {
@@ -111,16 +110,7 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		Set<Resource> unchanged = Collections.newSetFromMap(new IdentityHashMap<>());
 		unchanged.addAll(originals);
 		unchanged.addAll(inTransactions);
-		unchanged.addAll(conditional);
-		unchanged.addAll(typed);
-		Set<Resource> conditionalOnes = Collections.newSetFromMap(new IdentityHashMap<>());
-		conditionalOnes.addAll(conditional);
-		Set<Resource> typedOnes = Collections.newSetFromMap(new IdentityHashMap<>());
-		typedOnes.addAll(typed);
-		AtomicInteger typedAcceptedByReference = new AtomicInteger();
-		AtomicInteger typedAcceptedByBoth = new AtomicInteger();
-		AtomicInteger conditionalAcceptedByReference = new AtomicInteger();
-		AtomicInteger conditionalAcceptedByBoth = new AtomicInteger();
+		variants.forEach(variant -> unchanged.addAll(variant.records()));
 		AtomicInteger rejectedByReference = new AtomicInteger();
 		Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
 		ConcurrentLinkedQueue<String> disagreements = new ConcurrentLinkedQueue<>();
@@ -139,19 +129,11 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 				if (deferred.isEmpty()) {
 					originalsAcceptedByBoth.incrementAndGet();
 				}
-				if (conditionalOnes.contains(resource)) {
-					conditionalAcceptedByReference.incrementAndGet();
-					if (deferred.isEmpty()) {
-						conditionalAcceptedByBoth.incrementAndGet();
-					}
+				boolean ofAVariant = false;
+				for (Variant variant : variants) {
+					ofAVariant |= variant.count(resource, deferred.isEmpty());
 				}
-				if (typedOnes.contains(resource)) {
-					typedAcceptedByReference.incrementAndGet();
-					if (deferred.isEmpty()) {
-						typedAcceptedByBoth.incrementAndGet();
-					}
-				}
-				if (resource instanceof MeasureReport && !conditionalOnes.contains(resource) && !typedOnes.contains(resource)) {
+				if (resource instanceof MeasureReport && !ofAVariant) {
 					validReports.incrementAndGet();
 					deferred.ifPresent(validReportsHandedOver::add);
 				}
@@ -179,13 +161,11 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 		assertThat(disagreements).as("resources the compiled checks accept but the HL7 validator rejects").isEmpty();
 		assertThat(originalsAcceptedByBoth.get()).as("the compiled checks must take the valid case-management records")
 			.isGreaterThanOrEqualTo(originalsAcceptedByReference.get() * 95 / 100);
-		// A transaction's conditional references are a hospital's everyday writes, not a rare form.
-		assertThat(conditionalAcceptedByReference.get()).as("valid records with conditional references").isGreaterThan(500);
-		assertThat(conditionalAcceptedByBoth.get()).as("valid records with conditional references the compiled checks take")
-			.isEqualTo(conditionalAcceptedByReference.get());
-		assertThat(typedAcceptedByReference.get()).as("valid records with typed references").isGreaterThan(500);
-		assertThat(typedAcceptedByBoth.get()).as("valid records with typed references the compiled checks take")
-			.isEqualTo(typedAcceptedByReference.get());
+		for (Variant variant : variants) {
+			assertThat(variant.acceptedByReference().get()).as("valid records with " + variant.name()).isGreaterThan(500);
+			assertThat(variant.acceptedByBoth().get()).as("valid records with " + variant.name() + " the compiled checks take")
+				.isEqualTo(variant.acceptedByReference().get());
+		}
 		// The payer's example and a report of each Measure, each also as a transaction entry.
 		assertThat(validReports.get()).as("valid MeasureReports").isEqualTo(2 * (1 + measures().size()));
 		assertThat(validReportsHandedOver).as("valid MeasureReports the compiled checks hand over").isEmpty();
@@ -349,7 +329,7 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 	/** Reports that disagree (or still agree) with their Measure in one way each. */
 	private static List<Resource> measureMutants(MeasureReport original) {
 		List<Resource> mutants = new ArrayList<>();
-		java.util.function.Function<java.util.function.Consumer<MeasureReport>, MeasureReport> changed = change -> {
+		Function<Consumer<MeasureReport>, MeasureReport> changed = change -> {
 			MeasureReport copy = original.copy();
 			change.accept(copy);
 			return copy;
@@ -412,40 +392,74 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 	}
 
 	/**
-	 * As a hospital's transaction entry is checked: each reference a conditional one, found by an
-	 * identifier, which HAPI resolves when it stores the entry. Null for a record with no reference.
+	 * The unchanged records rewritten one way throughout (every reference made conditional, or typed),
+	 * with one in five also changed one reference at a time; and how many of the rewritten records each
+	 * judge accepts. Every one the reference accepts, the compiled checks must accept too.
 	 */
-	private static Resource withConditionalReferences(Resource original) {
+	private record Variant(String name, Set<Resource> records, List<Resource> mutants, AtomicInteger acceptedByReference,
+			AtomicInteger acceptedByBoth) {
+
+		static Variant of(String name, List<Resource> originals, Consumer<Reference> rewrite,
+				Function<Resource, List<Resource>> mutantsOf) {
+			List<Resource> rewritten = originals.stream().map(original -> withEachLiteralReference(original, rewrite))
+				.filter(Objects::nonNull).toList();
+			List<Resource> mutants = new ArrayList<>();
+			for (int i = 0; i < rewritten.size(); i += 5) {
+				mutants.addAll(mutantsOf.apply(rewritten.get(i)));
+			}
+			Set<Resource> records = Collections.newSetFromMap(new IdentityHashMap<>());
+			records.addAll(rewritten);
+			return new Variant(name, records, mutants, new AtomicInteger(), new AtomicInteger());
+		}
+
+		List<Resource> withMutants() {
+			List<Resource> all = new ArrayList<>(records);
+			all.addAll(mutants);
+			return all;
+		}
+
+		/** Counts a record the reference accepts; false when it is not one of this variant's. */
+		boolean count(Resource acceptedByReference, boolean acceptedByTheCompiledChecks) {
+			if (!records.contains(acceptedByReference)) {
+				return false;
+			}
+			this.acceptedByReference.incrementAndGet();
+			if (acceptedByTheCompiledChecks) {
+				acceptedByBoth.incrementAndGet();
+			}
+			return true;
+		}
+
+	}
+
+	/** A copy with each literal reference ({@code Type/id}) changed; null for a record with none. */
+	private static Resource withEachLiteralReference(Resource original, Consumer<Reference> change) {
 		Resource copy = original.copy();
 		List<Reference> references = collect(copy, Reference.class).stream()
 			.filter(reference -> reference.hasReference() && reference.getReference().matches("[A-Z][A-Za-z]+/[^/]+"))
 			.toList();
-		references.forEach(reference -> {
-			String[] typeAndId = reference.getReference().split("/");
-			reference.setReference(typeAndId[0] + "?identifier=http://hospital.example/ids|" + typeAndId[1]);
-		});
+		references.forEach(change);
 		return references.isEmpty() ? null : copy;
 	}
 
-	/** As some EHRs send references: each literal one with its target's type in {@code type} too. */
-	private static Resource withTypedReferences(Resource original) {
-		Resource copy = original.copy();
-		List<Reference> references = collect(copy, Reference.class).stream()
-			.filter(reference -> reference.hasReference() && reference.getReference().matches("[A-Z][A-Za-z]+/[^/]+"))
-			.toList();
-		references.forEach(reference -> reference.setType(reference.getReference().split("/")[0]));
-		return references.isEmpty() ? null : copy;
+	/**
+	 * As a hospital's transaction entry is checked: the reference a conditional one, found by an
+	 * identifier, which HAPI resolves when it stores the entry.
+	 */
+	private static void toConditional(Reference reference) {
+		String[] typeAndId = reference.getReference().split("/");
+		reference.setReference(typeAndId[0] + "?identifier=http://hospital.example/ids|" + typeAndId[1]);
+	}
+
+	/** As some EHRs send references: with its target's type in {@code type} too. */
+	private static void toTyped(Reference reference) {
+		reference.setType(reference.getReference().split("/")[0]);
 	}
 
 	/** A reference's type that fits it or not, beside every form of reference, one change each. */
 	private static List<Resource> typedReferenceMutants(Resource typed) {
-		List<Reference> references = collect(typed, Reference.class);
-		int index = 0;
-		while (!references.get(index).hasType()) {
-			index++;
-		}
-		String type = references.get(index).getType();
-		List<java.util.function.Consumer<Reference>> changes = List.of(
+		String type = collect(typed, Reference.class).stream().filter(Reference::hasType).findFirst().orElseThrow().getType();
+		return firstReferenceChanged(typed, Reference::hasType, List.of(
 				reference -> reference.setType("Device"),
 				reference -> reference.setType("NoSuchType"),
 				reference -> reference.setType("http://hl7.org/fhir/StructureDefinition/" + type),
@@ -457,35 +471,37 @@ class CompiledChecksDifferentialIntegrationTests extends FhirServerTest {
 				reference -> reference.setReference(type + "?identifier=http://hospital.example/ids|1"),
 				reference -> reference.setReference(type + "?identifier=http://hospital.example/Device/1"),
 				reference -> reference.setReference(type + "/1/_history/2"),
-				reference -> reference.setReference("Device/1/_history/" + type));
-		List<Resource> mutants = new ArrayList<>();
-		for (java.util.function.Consumer<Reference> change : changes) {
-			mutants.add(mutate(typed, Reference.class, index, change));
-		}
-		return mutants;
+				reference -> reference.setReference("Device/1/_history/" + type)));
 	}
 
 	/** Conditional references of every form, well made or not, one change each. */
 	private static List<Resource> conditionalReferenceMutants(Resource withConditional) {
-		List<Reference> references = collect(withConditional, Reference.class);
+		Predicate<Reference> conditional = reference -> reference.hasReference() && reference.getReference().contains("?");
+		String first = collect(withConditional, Reference.class).stream().filter(conditional).findFirst().orElseThrow()
+			.getReference();
+		String type = first.substring(0, first.indexOf('?'));
+		List<Consumer<Reference>> changes = Stream.of(type + "?identifier=a b", type + "?identifier", type + "?=x",
+				type + "?", type + "?identifier=1&&name=2", type + "?identifier=1&family-name=x", type + "?family-name=x",
+				type + "?identifier=a=b", type + "?identifier=http://hospital.example/Device/1", type + "?_id=1&_tag:not=x",
+				"Device?identifier=x", "NoSuchType?identifier=x", "?identifier=x", type + "?identifier=x#part")
+			.<Consumer<Reference>>map(changed -> reference -> reference.setReference(changed)).toList();
+		return firstReferenceChanged(withConditional, conditional, changes);
+	}
+
+	/** One copy for each change, made to the first reference that is {@code which}. */
+	private static List<Resource> firstReferenceChanged(Resource original, Predicate<Reference> which,
+			List<Consumer<Reference>> changes) {
+		List<Reference> references = collect(original, Reference.class);
 		int index = 0;
-		while (!references.get(index).hasReference() || !references.get(index).getReference().contains("?")) {
+		while (!which.test(references.get(index))) {
 			index++;
 		}
-		String first = references.get(index).getReference();
-		String type = first.substring(0, first.indexOf('?'));
-		List<Resource> mutants = new ArrayList<>();
-		for (String changed : List.of(type + "?identifier=a b", type + "?identifier", type + "?=x", type + "?",
-				type + "?identifier=1&&name=2", type + "?identifier=1&family-name=x", type + "?family-name=x",
-				type + "?identifier=a=b", type + "?identifier=http://hospital.example/Device/1", type + "?_id=1&_tag:not=x",
-				"Device?identifier=x", "NoSuchType?identifier=x", "?identifier=x", type + "?identifier=x#part")) {
-			mutants.add(mutate(withConditional, Reference.class, index, reference -> reference.setReference(changed)));
-		}
-		return mutants;
+		int first = index;
+		return changes.stream().map(change -> mutate(original, Reference.class, first, change)).toList();
 	}
 
 	private static <T extends Base> Resource mutate(Resource original, Class<T> type, int index,
-			java.util.function.Consumer<T> change) {
+			Consumer<T> change) {
 		Resource copy = original.copy();
 		List<T> found = collect(copy, type);
 		if (found.size() <= index) {
