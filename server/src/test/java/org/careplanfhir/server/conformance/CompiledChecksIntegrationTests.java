@@ -19,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The compiled checks in the write path: a conforming transaction is stored without the HL7
@@ -72,6 +73,27 @@ class CompiledChecksIntegrationTests extends FhirServerTest {
 		assertThat(checks("compiled") - compiledBefore).as("entries accepted by the compiled checks").isEqualTo(2);
 		assertThat(checks("hl7-validator")).as("entries sent to the HL7 validator").isEqualTo(referenceBefore);
 		fhir().get("/" + goalLocation).then().statusCode(200).body("subject.reference", equalTo("Patient/" + patientId));
+	}
+
+	@Test
+	void aReferenceNamingItsTypeIsJudgedByTheCompiledChecksAndAWrongTypeGetsTheHl7ValidatorsError() {
+		String patientId = create("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Typed3034\"}]}");
+		double compiledBefore = checks("compiled");
+		double referenceBefore = checks("hl7-validator");
+		fhir().body(goalOf(patientId, "Patient")).post("/Goal").then().statusCode(201);
+		assertThat(checks("compiled") - compiledBefore).as("writes accepted by the compiled checks").isEqualTo(1);
+		assertThat(checks("hl7-validator")).as("writes sent to the HL7 validator").isEqualTo(referenceBefore);
+
+		fhir().body(goalOf(patientId, "Device")).post("/Goal").then().statusCode(422)
+			.body("resourceType", equalTo("OperationOutcome"))
+			.body("issue.expression.flatten()", hasItem(containsString("Goal.subject")));
+		fhir().get("/Goal?subject=Patient/" + patientId + "&_summary=count").then().statusCode(200)
+			.body("total", equalTo(1));
+	}
+
+	private static String goalOf(String patientId, String type) {
+		return "{\"resourceType\":\"Goal\",\"lifecycleStatus\":\"active\",\"description\":{\"text\":\"Typed\"},"
+				+ "\"subject\":{\"reference\":\"Patient/" + patientId + "\",\"type\":\"" + type + "\"}}";
 	}
 
 	@Test
