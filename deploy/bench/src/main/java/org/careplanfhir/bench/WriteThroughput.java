@@ -119,8 +119,8 @@ final class WriteThroughput {
 					.setMethod(Bundle.HTTPVerb.POST)
 					.setUrl(example.fhirType());
 				if (conditional && copy instanceof Patient patient) {
-					patient.addIdentifier().setSystem(RECORD_NUMBERS).setValue("{Mrn/" + id + "}");
-					request.setIfNoneExist("identifier=" + RECORD_NUMBERS + "|{Mrn/" + id + "}");
+					patient.addIdentifier().setSystem(RECORD_NUMBERS).setValue(recordNumberSlot(id));
+					request.setIfNoneExist(byRecordNumber(id));
 				}
 			}
 		}
@@ -129,10 +129,20 @@ final class WriteThroughput {
 		return references.replaceAll(match -> {
 			String target = match.group(1);
 			String reference = conditional && target.startsWith("Patient/")
-					? "Patient?identifier=" + RECORD_NUMBERS + "|{Mrn/" + target.substring("Patient/".length()) + "}"
+					? "Patient?" + byRecordNumber(target.substring("Patient/".length()))
 					: "urn:uuid:{" + target + "}";
 			return Matcher.quoteReplacement("\"reference\":\"" + reference + "\"");
 		});
+	}
+
+	/** Where {@link #fresh} puts the record number of the example patient with this id. */
+	private static String recordNumberSlot(String patientId) {
+		return "{Mrn/" + patientId + "}";
+	}
+
+	/** The search that finds the example patient with this id by its record number. */
+	private static String byRecordNumber(String patientId) {
+		return "identifier=" + RECORD_NUMBERS + "|" + recordNumberSlot(patientId);
 	}
 
 	/** The template with a new UUID for every placeholder, so each transaction stores new resources. */
