@@ -40,10 +40,14 @@ class ReadOnlyPagesTests {
 	}
 
 	@Test
-	void anUnknownSizeStillFailsWhereAKnownOneIsRequired() {
-		ReadOnlyPages pages = new ReadOnlyPages(new SizeAskedCounted(List.of(), null), new TransactionTemplate());
+	void anUnknownSizeStillFailsWhereAKnownOneIsRequiredWithoutAskingHapiAgain() {
+		SizeAskedCounted hapi = new SizeAskedCounted(List.of(), null);
+		ReadOnlyPages pages = new ReadOnlyPages(hapi, new TransactionTemplate());
 
+		assertThat(pages.size()).isNull();
+		hapi.setSize(3);
 		assertThatThrownBy(pages::sizeOrThrowNpe).isInstanceOf(NullPointerException.class);
+		assertThat(hapi.asked.get()).isEqualTo(1);
 	}
 
 	/** HAPI's own simple provider, counting how often its size is asked. */
