@@ -16,6 +16,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Turns on Hibernate Search for HAPI's resource table, so that {@code _content} and {@code _text}
@@ -49,6 +50,11 @@ class FullTextSearchConfiguration {
 	@Bean(OrderlyIndexShutdown.BEAN_NAME)
 	OrderlyIndexShutdown orderlyIndexShutdown(FullTextSearchProperties search, DataDirectoryProperties dataDirectory) {
 		return new OrderlyIndexShutdown(luceneRoot(search, dataDirectory));
+	}
+
+	@Bean
+	static WithoutFullTextService withoutFullTextServiceWhenOff(Environment environment) {
+		return new WithoutFullTextService(environment);
 	}
 
 	/** The persistence unit (and with it the index) closes before the shutdown is marked orderly. */
