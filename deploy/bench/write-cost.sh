@@ -102,6 +102,46 @@ for round in $(seq "$rounds"); do
 	servers_stop "$starter_pid" "$careplan_pid"
 	rm -rf "$data_dir"
 done
+# One round says little on two cores: the same build's write throughput has differed by 40 % from
+# one round to the next, with the JIT still compiling. With several rounds, each server's median
+# and range, and its medians' ratio to the starter's.
+if [ "$rounds" -gt 1 ]; then
+	awk -F' [|] ' -v rounds="$rounds" '
+		function median(list,   values, n, i, j, swap) {
+			n = split(list, values, " ")
+			for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] + 0 > values[j] + 0; j--) {
+				swap = values[j]; values[j] = values[j - 1]; values[j - 1] = swap
+			}
+			return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+		}
+		function range(list,   values, n, i, low, high) {
+			n = split(list, values, " "); low = high = values[1]
+			for (i = 2; i <= n; i++) { if (values[i] + 0 < low + 0) low = values[i]; if (values[i] + 0 > high + 0) high = values[i] }
+			return low "–" high
+		}
+		/^\| / && !/^\| Server/ && !/^\|---/ {
+			label = substr($1, 3)
+			if (!(label in ingest)) order[++labels] = label
+			ingest[label] = ingest[label] " " $2; writes[label] = writes[label] " " $3; p99[label] = p99[label] " " $4
+			jvm[label] = jvm[label] " " $5; pg[label] = pg[label] " " substr($6, 1, length($6) - 2)
+		}
+		END {
+			starter = "stock starter"
+			printf "\n## Medians of %d rounds\n\n", rounds
+			printf "| Server | Ingest (res/s) | ÷ starter | Write throughput (res/s), range | ÷ starter | Write p99 ms | JVM CPU ms per resource | PostgreSQL CPU ms per resource |\n"
+			printf "|---|---|---|---|---|---|---|---|\n"
+			for (i = 1; i <= labels; i++) {
+				l = order[i]
+				printf "| %s | %.1f | %s | %.1f (%s) | %s | %s | %.2f | %.2f |\n", l, median(ingest[l]),
+					starter in ingest ? sprintf("%.2f×", median(ingest[l]) / median(ingest[starter])) : "–",
+					median(writes[l]), range(writes[l]),
+					starter in writes ? sprintf("%.2f×", median(writes[l]) / median(writes[starter])) : "–",
+					median(p99[l]), median(jvm[l]), median(pg[l])
+			}
+		}' "$output/results.md" >>"$output/results.md.medians"
+	cat "$output/results.md.medians" >>"$output/results.md"
+	rm "$output/results.md.medians"
+fi
 if [ -n "${PROFILE:-}" ]; then
 	for profile in "$output"/*.collapsed; do
 		{
