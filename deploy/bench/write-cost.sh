@@ -106,7 +106,7 @@ done
 # one round to the next, with the JIT still compiling. With several rounds, each server's median
 # and range, and its medians' ratio to the starter's.
 if [ "$rounds" -gt 1 ]; then
-	awk -F' [|] ' -v rounds="$rounds" '
+	medians=$(awk -F' [|] ' -v rounds="$rounds" '
 		function median(list,   values, n, i, j, swap) {
 			n = split(list, values, " ")
 			for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] + 0 > values[j] + 0; j--) {
@@ -138,9 +138,8 @@ if [ "$rounds" -gt 1 ]; then
 					starter in writes ? sprintf("%.2f×", median(writes[l]) / median(writes[starter])) : "–",
 					median(p99[l]), median(jvm[l]), median(pg[l])
 			}
-		}' "$output/results.md" >>"$output/results.md.medians"
-	cat "$output/results.md.medians" >>"$output/results.md"
-	rm "$output/results.md.medians"
+		}' "$output/results.md")
+	printf '%s\n' "$medians" >>"$output/results.md"
 fi
 if [ -n "${PROFILE:-}" ]; then
 	for profile in "$output"/*.collapsed; do
