@@ -1,14 +1,14 @@
 package org.careplanfhir.server.storage;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 
 import io.restassured.path.json.JsonPath;
 import org.careplanfhir.server.FhirServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 class MetaSourceIntegrationTests extends FhirServerTest {
@@ -32,7 +32,6 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 
 	@Test
 	void eachVersionATransactionCreatesIsWrittenOnceWithNoSourceAdded() {
-		VersionRows before = settledVersionRows();
 		JsonPath answer = fhir().body("""
 				{"resourceType": "Bundle", "type": "transaction", "entry": [
 				  {"fullUrl": "urn:uuid:6a1f0e4c-93a5-4d8e-9a43-1f7b0d7c2e01",
@@ -47,36 +46,47 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 			.extract()
 			.jsonPath();
 
+		String patient = answer.getString("entry[0].response.location").split("/")[1];
 		String condition = answer.getString("entry[1].response.location").split("/")[1];
+		assertThat(versionWrites("Patient", patient)).containsExactly("INSERT");
+		assertThat(versionWrites("Condition", condition)).containsExactly("INSERT");
 		fhir().get("/Condition/" + condition).then().statusCode(200).body("meta.source", equalTo(null));
+	}
 
-		// PostgreSQL's table statistics arrive a moment after the commit; the transaction's inserts
-		// (two resources and their Provenance) and any update of the same rows arrive together.
-		VersionRows after = await().atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(200))
-			.until(this::versionRows, rows -> rows.inserted() - before.inserted() >= 3);
-		assertThat(after.updated()).as("version rows updated after their insert").isEqualTo(before.updated());
+	/** Each write PostgreSQL made to the resource's version rows, in order, as recorded by the trigger. */
+	private List<String> versionWrites(String type, String id) {
+		return database.queryForList("""
+				SELECT w.operation FROM test_version_writes w JOIN hfj_resource r ON r.res_id = w.res_id
+				WHERE r.res_type = ? AND r.fhir_id = ? ORDER BY w.seq""", String.class, type, id);
 	}
 
 	/**
-	 * The counts once earlier writes' statistics (another test's, a client's source written as an
-	 * update) have all arrived: PostgreSQL's backends send theirs up to a second or so late.
+	 * A row-level trigger sees every insert and update of {@code hfj_res_ver} as it happens, in the
+	 * writing transaction itself; the table statistics it replaces arrived late or not at all under
+	 * load.
 	 */
-	private VersionRows settledVersionRows() {
-		AtomicReference<VersionRows> previous = new AtomicReference<>(versionRows());
-		return await().atMost(Duration.ofSeconds(30))
-			.pollDelay(Duration.ofMillis(1500))
-			.pollInterval(Duration.ofMillis(1500))
-			.until(this::versionRows, rows -> rows.equals(previous.getAndSet(rows)));
+	@BeforeEach
+	void recordVersionWrites() {
+		database.execute("""
+				CREATE TABLE IF NOT EXISTS test_version_writes (
+				  seq bigserial PRIMARY KEY, res_id bigint NOT NULL, operation text NOT NULL)""");
+		database.execute("""
+				CREATE OR REPLACE FUNCTION test_record_version_write() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  INSERT INTO test_version_writes (res_id, operation) VALUES (NEW.res_id, TG_OP);
+				  RETURN NULL;
+				END $$""");
+		database.execute("DROP TRIGGER IF EXISTS test_version_writes ON hfj_res_ver");
+		database.execute("""
+				CREATE TRIGGER test_version_writes AFTER INSERT OR UPDATE ON hfj_res_ver
+				FOR EACH ROW EXECUTE FUNCTION test_record_version_write()""");
 	}
 
-	private VersionRows versionRows() {
-		return database.queryForObject("SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'hfj_res_ver'",
-				(row, number) -> new VersionRows(row.getLong("n_tup_ins"), row.getLong("n_tup_upd")));
-	}
-
-	/** How many rows of {@code hfj_res_ver} PostgreSQL has counted as inserted and as updated so far. */
-	private record VersionRows(long inserted, long updated) {
+	@AfterEach
+	void stopRecordingVersionWrites() {
+		database.execute("DROP TRIGGER IF EXISTS test_version_writes ON hfj_res_ver");
+		database.execute("DROP FUNCTION IF EXISTS test_record_version_write()");
+		database.execute("DROP TABLE IF EXISTS test_version_writes");
 	}
 
 }
