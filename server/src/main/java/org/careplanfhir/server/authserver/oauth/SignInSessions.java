@@ -2,6 +2,8 @@ package org.careplanfhir.server.authserver.oauth;
 
 import java.time.Duration;
 
+import org.careplanfhir.server.authserver.SecuritySchema;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.web.server.Cookie;
@@ -41,13 +43,24 @@ class SignInSessions {
 		return serializer;
 	}
 
+	/**
+	 * The idle time-out from {@code server.servlet.session.timeout} and the purge schedule from
+	 * {@code spring.session.jdbc.cleanup-cron}: Spring Boot's own session configuration steps aside
+	 * for {@code @EnableJdbcHttpSession}, so its keys are applied here.
+	 * <p>
+	 * The store starts its purge schedule as soon as it is built, and the web server builds it before
+	 * the other beans; asking for the {@link SecuritySchema} here creates {@code spring_session} first.
+	 */
 	@Bean
-	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> signInSessionTimeout(ServerProperties server) {
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> signInSessionStore(ServerProperties server,
+			@Value("${spring.session.jdbc.cleanup-cron:" + JdbcIndexedSessionRepository.DEFAULT_CLEANUP_CRON + "}") String cleanupCron,
+			SecuritySchema tablesFirst) {
 		return repository -> {
 			Duration timeout = server.getServlet().getSession().getTimeout();
 			if (timeout != null) {
 				repository.setDefaultMaxInactiveInterval(timeout);
 			}
+			repository.setCleanupCron(cleanupCron);
 		};
 	}
 
