@@ -75,11 +75,6 @@ class FullTextSearchConfiguration {
 	StorageSettingsCustomizer fullTextIndexing(FullTextSearchProperties search) {
 		return settings -> {
 			settings.setHibernateSearchIndexFullText(search.fullText());
-			if (!search.fullText()) {
-				// HAPI's scheduled pre-expansion reads stored code systems through Hibernate Search:
-				// without it, each pass logs an error per value set and expands nothing.
-				settings.setPreExpandValueSets(false);
-			}
 			if (search.backend() == FullTextSearchProperties.Backend.ELASTICSEARCH) {
 				// Read by the index layout strategy named below.
 				settings.setHSearchIndexPrefix(search.elasticsearch().indexPrefix());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,7 +26,8 @@ import static org.hamcrest.Matchers.hasItems;
  * A server with full text off ({@code careplan.search.full-text=false}, as a cluster without
  * Elasticsearch runs) still enumerates the case-management package's value sets: writes bound to
  * them are judged by the compiled checks, a code outside them is refused where it stands, and
- * {@code ValueSet/$expand} answers. A full-text search is refused with a 400.
+ * {@code ValueSet/$expand} answers. HAPI pre-expands them into its terminology tables as it does with
+ * full text on. A full-text search is refused with a 400.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FullTextOffIntegrationTests {
@@ -85,6 +87,14 @@ class FullTextOffIntegrationTests {
 			.body("resourceType", equalTo("ValueSet"))
 			.body("expansion.contains.system", hasItem("http://careplan-fhir.org/fhir/CodeSystem/cm-goal-horizon"))
 			.body("expansion.contains.code", hasItems("short-term", "long-term"));
+	}
+
+	@Test
+	void thePackagesValueSetsArePreExpandedIntoTheTerminologyTablesAsWithFullText() {
+		assertThat(server.bean(JdbcTemplate.class).queryForList("SELECT expansion_status FROM trm_valueset WHERE url = ?",
+				String.class, GOAL_HORIZONS))
+			.as("pre-expansion of the goal horizons")
+			.containsExactly("EXPANDED");
 	}
 
 	@Test
