@@ -62,8 +62,8 @@ class MetaSourceIntegrationTests extends FhirServerTest {
 
 	/**
 	 * A row-level trigger sees every insert and update of {@code hfj_res_ver} as it happens, in the
-	 * writing transaction itself; the table statistics it replaces arrived late or not at all under
-	 * load.
+	 * writing transaction itself. PostgreSQL's table statistics cannot serve: a backend reports them
+	 * some time after its commit, under load too late for any bounded wait.
 	 */
 	@BeforeEach
 	void recordVersionWrites() {
