@@ -8,7 +8,8 @@
 # starter as it ships (no validation, no security) on the same cluster; generates the population
 # unless it is there; loads it into the starter by REST transactions (`load`, 4 clients), then into
 # Careplan by `$import` (`bulk-import`), and, at the smallest size only, into a second fresh Careplan
-# by REST too. The server not being measured is stopped (SIGSTOP) meanwhile. Results: <output-folder>/results.md; the servers' logs beside it. Build first:
+# by REST too. The server not being measured is stopped (SIGSTOP) meanwhile. CAREPLAN_ARGS adds
+# server arguments to the Careplan that imports (e.g. --careplan.bulk-import.writer=transactions). Results: <output-folder>/results.md; the servers' logs beside it. Build first:
 # mvn -DskipTests package; build the starter as deploy/bench/README.md says.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,7 +46,7 @@ for patients in "${sizes[@]}"; do
 	mkdir -p "$data_dir/imports"
 	careplan_start "$careplan_port" "$data_dir/careplan" "$output/careplan-$patients.log" \
 		--careplan.storage.embedded.port="$postgres_port" --careplan.security.backend-token-lifetime=120m \
-		--careplan.bulk-import.folder="$data_dir/imports"
+		--careplan.bulk-import.folder="$data_dir/imports" ${CAREPLAN_ARGS:-}
 	pids+=("$careplan_pid")
 	starter_start "$starter_war" "$starter_port" "$postgres_port" "$output/starter-$patients.log"
 	pids+=("$starter_pid")

@@ -41,6 +41,8 @@ final class ImportJob {
 
 	private final AtomicLong[] stored;
 
+	private final AtomicLong storedDirectly = new AtomicLong();
+
 	private final AtomicLong[] refused;
 
 	private final Set<String> storedIds = ConcurrentHashMap.newKeySet();
@@ -133,6 +135,15 @@ final class ImportJob {
 		if (id != null && storedIds.size() < MOST_REMEMBERED_IDS) {
 			storedIds.add(id);
 		}
+	}
+
+	/** Counts lines the {@link DirectWriter} stored (counted as stored too), for the import's log line. */
+	void countStoredDirectly(int lines) {
+		storedDirectly.addAndGet(lines);
+	}
+
+	long storedDirectly() {
+		return storedDirectly.get();
 	}
 
 	/** What this import has stored so far, as {@code Type/id}. */

@@ -64,8 +64,9 @@ class ImportRun implements Runnable {
 			long loaded = System.nanoTime();
 			storeHeldBack(heldBack);
 			job.finish(job.cancelRequested() ? ImportJob.State.CANCELLED : ImportJob.State.COMPLETED, null);
-			log.info("Import {} {}: {} lines stored, {} refused; the inputs in {} ms, then the {} lines held back in {} ms",
-					job.id(), job.state().name().toLowerCase(), job.storedInAll(), job.refusedInAll(),
+			log.info("Import {} {}: {} lines stored ({} of them as batches of new resources), {} refused; the inputs in {} ms,"
+					+ " then the {} lines held back in {} ms",
+					job.id(), job.state().name().toLowerCase(), job.storedInAll(), job.storedDirectly(), job.refusedInAll(),
 					(loaded - started) / 1_000_000, heldBack.size(), (System.nanoTime() - loaded) / 1_000_000);
 		}
 		catch (InterruptedException ex) {

@@ -18,6 +18,7 @@ import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -33,7 +34,7 @@ import org.hl7.fhir.r4.model.Resource;
 class ReferenceCheck {
 
 	/** A literal relative reference, the only kind that must name a stored resource. */
-	private static final Pattern LITERAL = Pattern.compile("[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}");
+	static final Pattern LITERAL = Pattern.compile("[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}");
 
 	private final FhirContext fhirContext;
 
@@ -59,6 +60,25 @@ class ReferenceCheck {
 		}
 		targets.remove(resource.fhirType() + "/" + resource.getIdPart());
 		return targets;
+	}
+
+	/**
+	 * Whether every reference of the resource is literal ({@code Type/id}) or names nothing (an
+	 * identifier or a display only), and it holds no contained resource: the resources HAPI's
+	 * extractor indexes without resolving anything first (a conditional reference is a search, an
+	 * absolute or {@code urn:} one a rewrite).
+	 */
+	boolean onlyLiteralReferences(Resource resource) {
+		if (resource instanceof DomainResource domain && domain.hasContained()) {
+			return false;
+		}
+		for (Reference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+			String target = reference.getReference();
+			if (target != null && !LITERAL.matcher(target).matches()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.careplanfhir.server.bulkimport;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * its lines are split in halves and each half tried again, down to the single line that is to blame,
  * which goes to the error file with what the server said of it; the others are stored. A line whose
  * reference names a resource not stored yet (it may come later in the import) is handed back, to be
- * tried again once everything else is in.
+ * tried again once everything else is in. The lines of a run that are new resources go first, as one
+ * batch, to the {@link DirectWriter} when there is one; the rest, or all of them if it refuses the
+ * batch, come here.
  */
 class TransactionWriter {
 
@@ -42,6 +45,8 @@ class TransactionWriter {
 
 	/** HAPI's words when a reference names no stored resource (HAPI-1094 and its cached variant). */
 	private static final Pattern UNRESOLVED_REFERENCE = Pattern.compile("not.found, specified in path");
+
+	private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
 
 	private final FhirContext fhirContext;
 
@@ -51,12 +56,16 @@ class TransactionWriter {
 
 	private final int linesPerTransaction;
 
+	/** Stores batches of new resources without HAPI's DAO; null to store every line through transactions. */
+	private final DirectWriter direct;
+
 	TransactionWriter(FhirContext fhirContext, IFhirSystemDao<Bundle, ?> systemDao, ReferenceCheck references,
-			int linesPerTransaction) {
+			int linesPerTransaction, DirectWriter direct) {
 		this.fhirContext = fhirContext;
 		this.systemDao = systemDao;
 		this.references = references;
 		this.linesPerTransaction = linesPerTransaction;
+		this.direct = direct;
 	}
 
 	/**
@@ -75,15 +84,67 @@ class TransactionWriter {
 		List<ImportLine> later = new ArrayList<>();
 		if (lastChance) {
 			for (List<List<Parsed>> run : packed(connected(parsed))) {
+				if (direct != null) {
+					// The lines that name each other are new together: one batch stores them.
+					Map<ImportLine, Parsed> left = new HashMap<>();
+					storeDirectly(job, run.stream().flatMap(List::stream).toList(), requests)
+						.forEach(line -> left.put(line.line(), line));
+					run = run.stream()
+						.map(group -> group.stream().map(line -> left.get(line.line())).filter(Objects::nonNull).toList())
+						.filter(group -> !group.isEmpty())
+						.toList();
+				}
 				store(job, run, requests, true, later);
 			}
 		}
 		else {
 			ReferenceCheck.Split<Parsed> split = references.split(parsed, Parsed::references, Parsed::id, job.storedIds());
 			split.later().forEach(line -> later.add(line.line()));
-			store(job, split.now().stream().map(List::of).toList(), requests, false, later);
+			List<Parsed> now = split.now();
+			if (direct != null) {
+				now = storeDirectly(job, now, requests);
+			}
+			store(job, now.stream().map(List::of).toList(), requests, false, later);
 		}
 		return later;
+	}
+
+	/**
+	 * Stores the lines that are new resources through the {@link DirectWriter}, as one batch; the
+	 * lines left for transactions: the others (an update, a line without id, one whose references
+	 * need resolving), or all of them if the batch is refused, so that the line to blame is found and
+	 * refused as any transaction's would be. A numeric id is left to HAPI, which refuses it.
+	 */
+	private List<Parsed> storeDirectly(ImportJob job, List<Parsed> lines, Supplier<RequestDetails> requests) {
+		if (direct == null || lines.isEmpty()) {
+			return lines;
+		}
+		Map<String, Parsed> byId = new LinkedHashMap<>();
+		Set<String> twice = new HashSet<>();
+		for (Parsed line : lines) {
+			if (line.id() != null && !NUMERIC.matcher(line.resource().getIdPart()).matches()
+					&& !job.storedIds().contains(line.id()) && references.onlyLiteralReferences(line.resource())
+					&& byId.put(line.id(), line) != null) {
+				twice.add(line.id());
+			}
+		}
+		twice.forEach(byId::remove);
+		direct.stored(byId.keySet()).forEach(byId::remove);
+		if (byId.isEmpty()) {
+			return lines;
+		}
+		try {
+			direct.store(byId.values().stream().map(Parsed::resource).toList(), requests.get());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Import {}: a batch of {} new resources was refused; its lines go through transactions", job.id(),
+					byId.size(), ex);
+			// Read again: the hooks that ran before the refusal may have changed the resources.
+			return lines.stream().map(line -> byId.get(line.id()) == line ? parse(line.line()) : line).toList();
+		}
+		byId.values().forEach(line -> job.countStored(line.line().input(), line.id()));
+		job.countStoredDirectly(byId.size());
+		return lines.stream().filter(line -> byId.get(line.id()) != line).toList();
 	}
 
 	/**
