@@ -12,11 +12,14 @@ import ca.uhn.fhir.jpa.cache.IResourceTypeCacheSvc;
 import ca.uhn.fhir.jpa.cache.ISearchParamIdentityCacheSvc;
 import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.searchparam.extractor.SearchParamExtractorService;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.careplanfhir.server.cluster.ClusterMode;
 import org.careplanfhir.server.fhir.FhirServerCustomizer;
@@ -40,14 +43,26 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
 @ConditionalOnProperty(name = "careplan.bulk-import.enabled", havingValue = "true", matchIfMissing = true)
 class BulkImportConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(BulkImportConfiguration.class);
+
 	@Bean
 	ImportJobs importJobs(FhirContext fhirContext, DaoRegistry daos, IIdHelperService<?> ids,
 			IHapiTransactionService transactions, DataSource dataSource, ClusterMode cluster,
-			BulkImportProperties properties, ObjectProvider<DirectWriter> directWriter) {
+			BulkImportProperties properties, ObjectProvider<DirectWriter> directWriter, JpaStorageSettings storage,
+			PartitionSettings partitions) {
 		SchemaScripts.apply(dataSource, "careplan/bulkimport/schema.sql");
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, ?> systemDao = (IFhirSystemDao<Bundle, ?>) daos.getSystemDao();
-		DirectWriter direct = properties.writer() == BulkImportProperties.Writer.DIRECT ? directWriter.getObject() : null;
+		DirectWriter direct = null;
+		if (properties.writer() == BulkImportProperties.Writer.DIRECT) {
+			if (DirectWriter.reproduces(storage, partitions)) {
+				direct = directWriter.getObject();
+			}
+			else {
+				log.warn("careplan.bulk-import.writer=direct, but HAPI's storage settings are not those the direct writer"
+						+ " reproduces: imports go through transactions");
+			}
+		}
 		return new ImportJobs(new TransactionWriter(fhirContext, systemDao, new ReferenceCheck(fhirContext, ids, transactions),
 				properties.linesPerTransaction(), direct), new ImportJobStore(dataSource), properties, !cluster.on());
 	}

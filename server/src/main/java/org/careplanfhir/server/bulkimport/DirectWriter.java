@@ -19,6 +19,7 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
 import ca.uhn.fhir.jpa.model.entity.EntityIndexStatusEnum;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.ResourceHistoryTable;
 import ca.uhn.fhir.jpa.model.entity.ResourceTable;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -98,6 +99,19 @@ class DirectWriter {
 		this.tags = new TagDefinitions(jdbc);
 		this.fullText = fullText;
 		this.storeSourceUri = storage.getStoreMetaSourceInformation().isStoreSourceUri();
+	}
+
+	/**
+	 * Whether HAPI is set up as this writer reproduces it: tags in their own tables, no partitions,
+	 * no index of missing values, no search parameters in the full-text index. (The resource text is
+	 * JSON whatever the encoding setting: HAPI compresses it only on Oracle.) These are this server's
+	 * settings; should one change, imports go through transactions instead of storing rows HAPI
+	 * would not.
+	 */
+	static boolean reproduces(JpaStorageSettings storage, PartitionSettings partitions) {
+		return storage.getTagStorageMode() == JpaStorageSettings.TagStorageModeEnum.VERSIONED
+				&& storage.getIndexMissingFields() == JpaStorageSettings.IndexEnabledEnum.DISABLED
+				&& !storage.isHibernateSearchIndexSearchParams() && !partitions.isPartitioningEnabled();
 	}
 
 	/** Which of these {@code Type/id} are stored already, deleted ones included (their ids are taken). */
