@@ -48,7 +48,7 @@ class BulkImportConfiguration {
 	@Bean
 	ImportJobs importJobs(FhirContext fhirContext, DaoRegistry daos, IIdHelperService<?> ids,
 			IHapiTransactionService transactions, DataSource dataSource, ClusterMode cluster,
-			BulkImportProperties properties, ObjectProvider<DirectWriter> directWriter, JpaStorageSettings storage,
+			BulkImportProperties properties, DirectWriter directWriter, JpaStorageSettings storage,
 			PartitionSettings partitions) {
 		SchemaScripts.apply(dataSource, "careplan/bulkimport/schema.sql");
 		@SuppressWarnings("unchecked")
@@ -56,7 +56,7 @@ class BulkImportConfiguration {
 		DirectWriter direct = null;
 		if (properties.writer() == BulkImportProperties.Writer.DIRECT) {
 			if (DirectWriter.reproduces(storage, partitions)) {
-				direct = directWriter.getObject();
+				direct = directWriter;
 			}
 			else {
 				log.warn("careplan.bulk-import.writer=direct, but HAPI's storage settings are not those the direct writer"
@@ -75,8 +75,7 @@ class BulkImportConfiguration {
 			EntityManagerFactory entityManagers, JpaStorageSettings storage) {
 		IFulltextSearchSvc words = fullTextSearch.getIfAvailable();
 		FullText fullText = words == null || words.isDisabled() ? null
-				: new FullText(fhirContext, storageHooks, searchParameters,
-						SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
+				: new FullText(fhirContext, searchParameters, SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
 		return new DirectWriter(fhirContext, storageHooks, extractor, parameterIdentities, resourceTypes, ids, transactions,
 				new JdbcTemplate(dataSource), fullText, storage);
 	}

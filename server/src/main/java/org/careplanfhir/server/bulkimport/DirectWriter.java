@@ -3,7 +3,6 @@ package org.careplanfhir.server.bulkimport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -39,7 +38,6 @@ import com.google.common.hash.Hashing;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -114,25 +112,18 @@ class DirectWriter {
 				&& !storage.isHibernateSearchIndexSearchParams() && !partitions.isPartitioningEnabled();
 	}
 
-	/** Which of these {@code Type/id} are stored already, deleted ones included (their ids are taken). */
-	Set<String> stored(Collection<String> typedIds) {
-		if (typedIds.isEmpty()) {
-			return Set.of();
-		}
-		return new HashSet<>(jdbc.queryForList(
-				"SELECT res_type || '/' || fhir_id FROM hfj_resource WHERE res_type || '/' || fhir_id = ANY (?)",
-				String.class, (Object) typedIds.toArray(String[]::new)));
-	}
-
-	/** Stores the resources, all or none. */
-	void store(List<Resource> resources, RequestDetails request) {
+	/**
+	 * Stores the resources, all or none.
+	 * @param named the {@code Type/id} their references name (some of them in the batch)
+	 */
+	void store(List<Resource> resources, Set<String> named, RequestDetails request) {
 		transactions.withRequest(request).execute(() -> {
-			write(resources, request);
+			write(resources, named, request);
 			return null;
 		});
 	}
 
-	private void write(List<Resource> resources, RequestDetails request) {
+	private void write(List<Resource> resources, Set<String> named, RequestDetails request) {
 		Date now = new Date();
 		TransactionDetails transaction = new TransactionDetails(now);
 		IInterceptorBroadcaster hooks = CompositeInterceptorBroadcaster.newCompositeBroadcaster(storageHooks, request);
@@ -151,7 +142,7 @@ class DirectWriter {
 			// A reference to another resource of the batch resolves to the key it is about to have.
 			transaction.addResolvedResourceId(resource.getIdElement().toUnqualifiedVersionless(), JpaPid.fromId(resourceKeys[i]));
 		}
-		resolveTargetsOutsideTheBatch(resources, transaction);
+		resolveTargetsOutsideTheBatch(named, transaction);
 		HapiRows rows = new HapiRows(jdbc, keys, resourceTypes);
 		List<ResourceTable> documents = new ArrayList<>();
 		for (int i = 0; i < resources.size(); i++) {
@@ -160,17 +151,17 @@ class DirectWriter {
 			ResourceIndexedSearchParams params = ResourceIndexedSearchParams.withSets();
 			extractor.extractFromResource(RequestPartitionId.allPartitions(), request, params,
 					ResourceIndexedSearchParams.empty(), entity, resource, transaction, true, ISearchParamExtractor.ALL_PARAMS);
+			prepareIndexValues(params, resourceKeys[i]);
 			params.populateResourceTableSearchParamsPresentFlags(entity);
 			entity.setResourceLinks(params.myLinks);
 			EntityIndexStatusEnum status = EntityIndexStatusEnum.INDEXED_RDBMS_ONLY;
 			if (fullText != null) {
-				status = fullText.prepare(entity, resource, request);
+				status = fullText.prepare(entity, resource, hooks);
 				documents.add(entity);
 			}
 			String text = storedJson(resource);
 			rows.add(entity, versionKeys[i], text, Hashing.sha256().hashUnencodedChars(text).toString(),
 					(short) status.ordinal(), tags.of(resource), params, sourceUri(resource), now);
-			rememberParameterIdentities(params);
 		}
 		rows.insert();
 		if (fullText != null) {
@@ -196,21 +187,14 @@ class DirectWriter {
 	 * once per reference, since HAPI's id cache is not trusted for targets where deletes are enabled.
 	 * A target that is deleted or missing is left to the extractor, which refuses it as HAPI does.
 	 */
-	private void resolveTargetsOutsideTheBatch(List<Resource> resources, TransactionDetails transaction) {
-		Set<String> targets = new HashSet<>();
-		for (Resource resource : resources) {
-			for (Reference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-				String target = reference.getReference();
-				if (target != null && ReferenceCheck.LITERAL.matcher(target).matches()
-						&& transaction.getResolvedResourceId(new IdType(target)) == null) {
-					targets.add(target);
-				}
-			}
-		}
+	private void resolveTargetsOutsideTheBatch(Set<String> named, TransactionDetails transaction) {
+		List<IIdType> targets = named.stream().<IIdType>map(IdType::new)
+			.filter(target -> transaction.getResolvedResourceId(target) == null)
+			.toList();
 		if (targets.isEmpty()) {
 			return;
 		}
-		ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), targets.stream().<IIdType>map(IdType::new).toList(),
+		ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), targets,
 				ResolveIdentityMode.includeDeleted().noCacheUnlessDeletesDisabled())
 			.forEach((id, lookup) -> {
 				if (lookup.getDeleted() == null) {
@@ -253,12 +237,18 @@ class DirectWriter {
 		return source.isBlank() ? null : StringUtils.left(source, ResourceHistoryTable.SOURCE_URI_LENGTH);
 	}
 
-	private void rememberParameterIdentities(ResourceIndexedSearchParams params) {
+	/**
+	 * Gives each index value its resource's key and its hashes, as HAPI's DAO does when it stores
+	 * them, and registers the hashes' parameter identities with HAPI.
+	 */
+	private void prepareIndexValues(ResourceIndexedSearchParams params, long key) {
 		List<Collection<? extends BaseResourceIndexedSearchParam>> all = List.of(params.myTokenParams,
 				params.myStringParams, params.myDateParams, params.myUriParams, params.myNumberParams,
 				params.myQuantityParams);
 		for (Collection<? extends BaseResourceIndexedSearchParam> kind : all) {
 			for (BaseResourceIndexedSearchParam param : kind) {
+				param.setResourceId(key);
+				param.calculateHashes();
 				parameterIdentities.findOrCreateSearchParamIdentity(param.getHashIdentity(), param.getResourceType(),
 						param.getParamName());
 			}

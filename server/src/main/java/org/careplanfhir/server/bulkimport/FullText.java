@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import javax.xml.stream.events.XMLEvent;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.HookParams;
 import ca.uhn.fhir.interceptor.api.IInterceptorBroadcaster;
@@ -14,12 +16,12 @@ import ca.uhn.fhir.jpa.model.entity.ResourceTable;
 import ca.uhn.fhir.jpa.searchparam.fulltext.FullTextExtractionRequest;
 import ca.uhn.fhir.jpa.searchparam.fulltext.FullTextExtractionResponse;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.util.CompositeInterceptorBroadcaster;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContextEnum;
+import ca.uhn.fhir.util.XmlUtil;
 import jakarta.persistence.EntityManager;
 import org.hibernate.search.mapper.orm.Search;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -33,30 +35,29 @@ class FullText {
 
 	private final FhirContext fhirContext;
 
-	private final IInterceptorBroadcaster storageHooks;
-
 	private final ISearchParamRegistry searchParameters;
 
 	private final EntityManager entityManager;
 
-	FullText(FhirContext fhirContext, IInterceptorBroadcaster storageHooks, ISearchParamRegistry searchParameters,
-			EntityManager entityManager) {
+	FullText(FhirContext fhirContext, ISearchParamRegistry searchParameters, EntityManager entityManager) {
 		this.fhirContext = fhirContext;
-		this.storageHooks = storageHooks;
 		this.searchParameters = searchParameters;
 		this.entityManager = entityManager;
 	}
 
-	/** Sets the entity's words and the index status HAPI would store, which it returns. */
-	EntityIndexStatusEnum prepare(ResourceTable entity, Resource resource, RequestDetails request) {
+	/**
+	 * Sets the entity's words and the index status HAPI would store, which it returns.
+	 * @param hooks the storage hooks and those of the request the resource is written under
+	 */
+	EntityIndexStatusEnum prepare(ResourceTable entity, Resource resource, IInterceptorBroadcaster hooks) {
 		boolean indexed = false;
 		String type = resource.fhirType();
 		if (searchParameters.hasActiveSearchParam(type, Constants.PARAM_CONTENT, SearchParamLookupContextEnum.INDEX)) {
-			indexed |= extract(request, entity, resource, Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_CONTENT,
+			indexed |= extract(hooks, entity, resource, Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_CONTENT,
 					() -> BaseHapiFhirDao.parseContentTextIntoWords(fhirContext, resource), entity::setContentText);
 		}
 		if (searchParameters.hasActiveSearchParam(type, Constants.PARAM_TEXT, SearchParamLookupContextEnum.INDEX)) {
-			indexed |= extract(request, entity, resource, Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_TEXT,
+			indexed |= extract(hooks, entity, resource, Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_TEXT,
 					() -> narrativeWords(resource), entity::setNarrativeText);
 		}
 		EntityIndexStatusEnum status = indexed ? EntityIndexStatusEnum.INDEXED_ALL : EntityIndexStatusEnum.INDEXED_RDBMS_ONLY;
@@ -74,9 +75,8 @@ class FullText {
 		plan.process();
 	}
 
-	private boolean extract(RequestDetails request, ResourceTable entity, Resource resource, Pointcut pointcut,
+	private boolean extract(IInterceptorBroadcaster hooks, ResourceTable entity, Resource resource, Pointcut pointcut,
 			Supplier<String> words, Consumer<String> setter) {
-		IInterceptorBroadcaster hooks = CompositeInterceptorBroadcaster.newCompositeBroadcaster(storageHooks, request);
 		FullTextExtractionResponse answer = null;
 		if (hooks.hasHooks(pointcut)) {
 			FullTextExtractionRequest asked = new FullTextExtractionRequest(entity.getIdType(fhirContext), resource,
@@ -97,14 +97,14 @@ class FullText {
 
 	/** The characters of the narrative's XHTML, as HAPI indexes them for {@code _text}. */
 	private static String narrativeWords(Resource resource) {
-		if (!(resource instanceof org.hl7.fhir.r4.model.DomainResource domain) || !domain.hasText()
+		if (!(resource instanceof DomainResource domain) || !domain.hasText()
 				|| !domain.getText().hasDiv()) {
 			return "";
 		}
 		StringBuilder words = new StringBuilder();
-		List<javax.xml.stream.events.XMLEvent> events = ca.uhn.fhir.util.XmlUtil.parse(domain.getText().getDivAsString());
+		List<XMLEvent> events = XmlUtil.parse(domain.getText().getDivAsString());
 		if (events != null) {
-			for (javax.xml.stream.events.XMLEvent event : events) {
+			for (XMLEvent event : events) {
 				if (event.isCharacters()) {
 					words.append(event.asCharacters().getData()).append(' ');
 				}

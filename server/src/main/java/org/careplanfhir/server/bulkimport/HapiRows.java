@@ -69,7 +69,7 @@ class HapiRows {
 	 * @param versionKey the key of its first version
 	 * @param text the stored JSON, and its SHA-256
 	 * @param tagKeys its tag definitions
-	 * @param params its index values, as the extractor found them
+	 * @param params its index values, as the extractor found them, their keys and hashes set
 	 */
 	void add(ResourceTable entity, long versionKey, String text, String hash, short indexStatus, List<Long> tagKeys,
 			ResourceIndexedSearchParams params, String source, Date at) {
@@ -78,19 +78,6 @@ class HapiRows {
 		Short typeId = entity.getResourceTypeId();
 		Timestamp time = new Timestamp(at.getTime());
 		boolean tagged = !tagKeys.isEmpty();
-		// The hashes of an index value include its resource's partition; HAPI computes them as it stores the row.
-		for (BaseResourceIndexedSearchParam param : params.myTokenParams) {
-			param.setResourceId(key);
-			param.calculateHashes();
-		}
-		for (List<? extends BaseResourceIndexedSearchParam> others : List.of(List.copyOf(params.myStringParams),
-				List.copyOf(params.myDateParams), List.copyOf(params.myUriParams), List.copyOf(params.myNumberParams),
-				List.copyOf(params.myQuantityParams))) {
-			for (BaseResourceIndexedSearchParam param : others) {
-				param.setResourceId(key);
-				param.calculateHashes();
-			}
-		}
 		resources.add(new Object[] { key, "R4", tagged, time, time, entity.getFhirId(), entity.isHasLinks(), hash,
 				indexStatus, false, false, entity.isParamsCoordsPopulated(), entity.isParamsDatePopulated(),
 				entity.isParamsNumberPopulated(), Boolean.TRUE.equals(entity.isParamsQuantityNormalizedPopulated()),

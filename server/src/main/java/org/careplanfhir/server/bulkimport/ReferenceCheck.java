@@ -1,11 +1,10 @@
 package org.careplanfhir.server.bulkimport;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,7 +15,6 @@ import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.util.FhirTerser;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -48,42 +46,35 @@ class ReferenceCheck {
 		this.transactions = transactions;
 	}
 
-	/** The literal references of a resource, as {@code Type/id}, without its own. */
-	Set<String> referencesOf(Resource resource) {
-		FhirTerser terser = fhirContext.newTerser();
-		Set<String> targets = new LinkedHashSet<>();
-		for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-			String target = reference.getReference();
-			if (target != null && LITERAL.matcher(target).matches()) {
-				targets.add(target);
-			}
-		}
-		targets.remove(resource.fhirType() + "/" + resource.getIdPart());
-		return targets;
-	}
-
 	/**
-	 * Whether every reference of the resource is literal ({@code Type/id}) or names nothing (an
-	 * identifier or a display only), and it holds no contained resource: the resources HAPI's
-	 * extractor indexes without resolving anything first (a conditional reference is a search, an
-	 * absolute or {@code urn:} one a rewrite).
+	 * The literal references of a resource ({@code Type/id}, without its own), and whether they are
+	 * all it has: every other reference names nothing (an identifier or a display only), and it holds
+	 * no contained resource. Only then does HAPI's extractor index it without resolving anything
+	 * first (a conditional reference is a search, an absolute or {@code urn:} one a rewrite), which
+	 * the {@link DirectWriter} needs.
 	 */
-	boolean onlyLiteralReferences(Resource resource) {
-		if (resource instanceof DomainResource domain && domain.hasContained()) {
-			return false;
-		}
+	Targets targetsOf(Resource resource) {
+		boolean onlyLiteral = !(resource instanceof DomainResource domain && domain.hasContained());
+		Set<String> literal = new LinkedHashSet<>();
 		for (Reference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
 			String target = reference.getReference();
-			if (target != null && !LITERAL.matcher(target).matches()) {
-				return false;
+			if (target == null) {
+				continue;
+			}
+			if (LITERAL.matcher(target).matches()) {
+				literal.add(target);
+			}
+			else {
+				onlyLiteral = false;
 			}
 		}
-		return true;
+		literal.remove(resource.fhirType() + "/" + resource.getIdPart());
+		return new Targets(literal, onlyLiteral);
 	}
 
 	/**
 	 * Splits a run into the lines to store now and those to keep for later.
-	 * @param referencesOf a line's literal references, as {@link #referencesOf} gives them
+	 * @param referencesOf a line's literal references, as {@link #targetsOf} gives them
 	 * @param idOf a line's own {@code Type/id}, or null
 	 * @param storedByImport what this import has stored so far, as {@code Type/id}
 	 */
@@ -117,18 +108,30 @@ class ReferenceCheck {
 	}
 
 	private Set<String> notStored(Set<String> targets) {
-		List<IIdType> asked = targets.stream().<IIdType>map(IdType::new).toList();
-		Map<String, Boolean> found = new HashMap<>();
+		Set<String> missing = new HashSet<>(targets);
+		missing.removeAll(stored(targets, ResolveIdentityMode.excludeDeleted().cacheOk()));
+		return missing;
+	}
+
+	/** Which of these {@code Type/id} are taken: stored, or stored and deleted since. */
+	Set<String> taken(Collection<String> typedIds) {
+		return typedIds.isEmpty() ? Set.of() : stored(typedIds, ResolveIdentityMode.includeDeleted().cacheOk());
+	}
+
+	private Set<String> stored(Collection<String> typedIds, ResolveIdentityMode mode) {
+		List<IIdType> asked = typedIds.stream().<IIdType>map(IdType::new).toList();
+		Set<String> found = new HashSet<>();
 		transactions.withSystemRequest().readOnly().execute(() -> {
-			ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), asked,
-					ResolveIdentityMode.excludeDeleted().cacheOk())
+			ids.resolveResourceIdentities(RequestPartitionId.allPartitions(), asked, mode)
 				.keySet()
-				.forEach(id -> found.put(id.toUnqualifiedVersionless().getValue(), true));
+				.forEach(id -> found.add(id.toUnqualifiedVersionless().getValue()));
 			return null;
 		});
-		Set<String> missing = new HashSet<>(targets);
-		missing.removeAll(found.keySet());
-		return missing;
+		return found;
+	}
+
+	/** A resource's literal references, and whether it holds no other kind. */
+	record Targets(Set<String> literal, boolean onlyLiteral) {
 	}
 
 	record Split<T>(List<T> now, List<T> later) {

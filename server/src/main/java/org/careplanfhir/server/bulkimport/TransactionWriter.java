@@ -123,18 +123,20 @@ class TransactionWriter {
 		Set<String> twice = new HashSet<>();
 		for (Parsed line : lines) {
 			if (line.id() != null && !NUMERIC.matcher(line.resource().getIdPart()).matches()
-					&& !job.storedIds().contains(line.id()) && references.onlyLiteralReferences(line.resource())
+					&& !job.storedIds().contains(line.id()) && line.targets().onlyLiteral()
 					&& byId.put(line.id(), line) != null) {
 				twice.add(line.id());
 			}
 		}
 		twice.forEach(byId::remove);
-		direct.stored(byId.keySet()).forEach(byId::remove);
+		references.taken(byId.keySet()).forEach(byId::remove);
 		if (byId.isEmpty()) {
 			return lines;
 		}
 		try {
-			direct.store(byId.values().stream().map(Parsed::resource).toList(), requests.get());
+			Set<String> named = new HashSet<>();
+			byId.values().forEach(line -> named.addAll(line.references()));
+			direct.store(byId.values().stream().map(Parsed::resource).toList(), named, requests.get());
 		}
 		catch (RuntimeException ex) {
 			log.debug("Import {}: a batch of {} new resources was refused; its lines go through transactions", job.id(),
@@ -178,7 +180,7 @@ class TransactionWriter {
 
 	private Parsed parse(ImportLine line) {
 		Resource resource = (Resource) fhirContext.newJsonParser().parseResource(line.text());
-		return new Parsed(line, resource, references.referencesOf(resource));
+		return new Parsed(line, resource, references.targetsOf(resource));
 	}
 
 	/**
@@ -319,8 +321,13 @@ class TransactionWriter {
 		return bundle;
 	}
 
-	/** A line read, with its literal references ({@code Type/id}). */
-	private record Parsed(ImportLine line, Resource resource, Set<String> references) {
+	/** A line read, with its references. */
+	private record Parsed(ImportLine line, Resource resource, ReferenceCheck.Targets targets) {
+
+		/** Its literal references ({@code Type/id}). */
+		Set<String> references() {
+			return targets.literal();
+		}
 
 		/** {@code Type/id}, or null for a line without an id (stored as a create). */
 		String id() {
