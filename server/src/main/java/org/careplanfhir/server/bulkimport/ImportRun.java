@@ -54,7 +54,7 @@ class ImportRun implements Runnable {
 	public void run() {
 		try {
 			long started = System.nanoTime();
-			List<ImportLine> heldBack = new ArrayList<>();
+			List<HeldLine> heldBack = new ArrayList<>();
 			for (int input : inputsInTypeOrder()) {
 				if (job.cancelRequested()) {
 					break;
@@ -90,7 +90,7 @@ class ImportRun implements Runnable {
 	}
 
 	/** Reads an input into runs and stores them; the lines held back. */
-	private List<ImportLine> load(int input) throws IOException, InterruptedException, ExecutionException {
+	private List<HeldLine> load(int input) throws IOException, InterruptedException, ExecutionException {
 		Runs runs = new Runs(false);
 		try (BufferedReader reader = job.inputs().get(input).source().open()) {
 			List<ImportLine> run = new ArrayList<>(linesPerTransaction);
@@ -124,7 +124,7 @@ class ImportRun implements Runnable {
 	 * whose target is neither stored nor among them is refused. One pass: a line waiting for another
 	 * line is in its group, whatever the direction.
 	 */
-	private void storeHeldBack(List<ImportLine> heldBack) throws InterruptedException, ExecutionException {
+	private void storeHeldBack(List<HeldLine> heldBack) throws InterruptedException, ExecutionException {
 		if (heldBack.isEmpty() || job.cancelRequested()) {
 			return;
 		}
@@ -141,11 +141,11 @@ class ImportRun implements Runnable {
 	/** Runs being stored, no more than {@code parallel} at once: a new one waits for a place. */
 	private final class Runs {
 
-		private final CompletionService<List<ImportLine>> running = new ExecutorCompletionService<>(transactions);
+		private final CompletionService<List<HeldLine>> running = new ExecutorCompletionService<>(transactions);
 
 		private final boolean lastChance;
 
-		private final List<ImportLine> heldBack = new ArrayList<>();
+		private final List<HeldLine> heldBack = new ArrayList<>();
 
 		private int inFlight;
 
@@ -163,7 +163,7 @@ class ImportRun implements Runnable {
 		}
 
 		/** Waits for the runs under way; the lines they held back. */
-		List<ImportLine> finish() throws InterruptedException, ExecutionException {
+		List<HeldLine> finish() throws InterruptedException, ExecutionException {
 			for (; inFlight > 0; inFlight--) {
 				heldBack.addAll(running.take().get());
 			}

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -76,14 +77,14 @@ class TransactionWriter {
 	 * then stored together, in the same transaction, and an unresolved reference is an error
 	 * @return the lines to try again later, whose references name resources not stored yet
 	 */
-	List<ImportLine> write(ImportJob job, List<ImportLine> lines, Supplier<RequestDetails> requests, boolean lastChance) {
+	List<HeldLine> write(ImportJob job, List<ImportLine> lines, Supplier<RequestDetails> requests, boolean lastChance) {
 		List<Parsed> parsed = new ArrayList<>(lines.size());
 		for (ImportLine line : lines) {
 			read(job, line).ifPresent(parsed::add);
 		}
-		List<ImportLine> later = new ArrayList<>();
+		List<HeldLine> later = new ArrayList<>();
 		if (lastChance) {
-			for (List<List<Parsed>> run : packed(connected(parsed))) {
+			for (List<List<Parsed>> run : packed(connected(parsed, Parsed::id, Parsed::references))) {
 				if (direct != null) {
 					// The lines that name each other are new together: one batch stores them.
 					Map<ImportLine, Parsed> left = new HashMap<>();
@@ -99,7 +100,7 @@ class TransactionWriter {
 		}
 		else {
 			ReferenceCheck.Split<Parsed> split = references.split(parsed, Parsed::references, Parsed::id, job.storedIds());
-			split.later().forEach(line -> later.add(line.line()));
+			split.later().forEach(line -> later.add(line.held()));
 			List<Parsed> now = split.now();
 			if (direct != null) {
 				now = storeDirectly(job, now, requests);
@@ -150,14 +151,14 @@ class TransactionWriter {
 	}
 
 	/**
-	 * Lines held back (read once already, so they parse) in runs of about a transaction's lines, the
-	 * lines that name each other in the same run, so that runs can be stored at once, each by
-	 * {@link #write} with {@code lastChance}.
+	 * Lines held back in runs of about a transaction's lines, the lines that name each other in the
+	 * same run, so that runs can be stored at once, each by {@link #write} with {@code lastChance}.
+	 * Grouped by the ids and references read the first time: a line is parsed again only to be
+	 * stored.
 	 */
-	List<List<ImportLine>> connectedRuns(List<ImportLine> heldBack) {
-		List<Parsed> parsed = heldBack.stream().map(this::parse).toList();
-		return packed(connected(parsed)).stream()
-			.map(run -> run.stream().flatMap(List::stream).map(Parsed::line).toList())
+	List<List<ImportLine>> connectedRuns(List<HeldLine> heldBack) {
+		return packed(connected(heldBack, HeldLine::id, HeldLine::references)).stream()
+			.map(run -> run.stream().flatMap(List::stream).map(HeldLine::line).toList())
 			.toList();
 	}
 
@@ -189,7 +190,7 @@ class TransactionWriter {
 	 * other, which only one transaction can store.
 	 */
 	private void store(ImportJob job, List<List<Parsed>> groups, Supplier<RequestDetails> requests, boolean lastChance,
-			List<ImportLine> later) {
+			List<HeldLine> later) {
 		List<Parsed> lines = groups.stream().flatMap(List::stream).toList();
 		if (lines.isEmpty()) {
 			return;
@@ -214,36 +215,44 @@ class TransactionWriter {
 	}
 
 	/** The lines that name each other, directly or not, in groups (union-find over their references). */
-	private static List<List<Parsed>> connected(List<Parsed> lines) {
-		Map<String, Parsed> byId = new HashMap<>();
-		lines.stream().filter(line -> line.id() != null).forEach(line -> byId.put(line.id(), line));
+	private static <L> List<List<L>> connected(List<L> lines, Function<L, String> idOf,
+			Function<L, Set<String>> referencesOf) {
+		Map<String, L> byId = new HashMap<>();
+		lines.stream().filter(line -> idOf.apply(line) != null).forEach(line -> byId.put(idOf.apply(line), line));
 		// By identity: a line's record hashes its whole set of references.
-		Map<Parsed, Parsed> parent = new IdentityHashMap<>();
+		Map<L, L> parent = new IdentityHashMap<>();
 		lines.forEach(line -> parent.put(line, line));
-		for (Parsed line : lines) {
-			line.references().stream().map(byId::get).filter(Objects::nonNull)
+		for (L line : lines) {
+			referencesOf.apply(line).stream().map(byId::get).filter(Objects::nonNull)
 				.forEach(target -> parent.put(root(parent, line), root(parent, target)));
 		}
-		Map<ImportLine, List<Parsed>> groups = new LinkedHashMap<>();
-		lines.forEach(line -> groups.computeIfAbsent(root(parent, line).line(), key -> new ArrayList<>()).add(line));
-		return List.copyOf(groups.values());
+		Map<L, List<L>> groups = new IdentityHashMap<>();
+		List<List<L>> inOrder = new ArrayList<>();
+		for (L line : lines) {
+			groups.computeIfAbsent(root(parent, line), key -> {
+				List<L> group = new ArrayList<>();
+				inOrder.add(group);
+				return group;
+			}).add(line);
+		}
+		return inOrder;
 	}
 
-	private static Parsed root(Map<Parsed, Parsed> parent, Parsed parsed) {
-		Parsed root = parsed;
+	private static <L> L root(Map<L, L> parent, L line) {
+		L root = line;
 		while (parent.get(root) != root) {
 			root = parent.get(root);
 		}
-		parent.put(parsed, root);
+		parent.put(line, root);
 		return root;
 	}
 
 	/** Groups packed into runs of about a transaction's lines; a larger group is a run of its own. */
-	private List<List<List<Parsed>>> packed(List<List<Parsed>> groups) {
-		List<List<List<Parsed>>> runs = new ArrayList<>();
-		List<List<Parsed>> run = new ArrayList<>();
+	private <L> List<List<List<L>>> packed(List<List<L>> groups) {
+		List<List<List<L>>> runs = new ArrayList<>();
+		List<List<L>> run = new ArrayList<>();
 		int size = 0;
-		for (List<Parsed> group : groups) {
+		for (List<L> group : groups) {
 			if (size > 0 && size + group.size() > linesPerTransaction) {
 				runs.add(run);
 				run = new ArrayList<>();
@@ -259,7 +268,7 @@ class TransactionWriter {
 	}
 
 	private void storeOrRefuse(ImportJob job, Parsed line, RuntimeException refusal, Supplier<RequestDetails> requests,
-			boolean lastChance, List<ImportLine> later) {
+			boolean lastChance, List<HeldLine> later) {
 		RuntimeException last = refusal;
 		if (last instanceof ResourceVersionConflictException) {
 			// Two transactions wrote the same resource at once (the same id twice in an import): once more, alone.
@@ -274,7 +283,7 @@ class TransactionWriter {
 		}
 		String message = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
 		if (!lastChance && UNRESOLVED_REFERENCE.matcher(message).find()) {
-			later.add(line.line());
+			later.add(line.held());
 			return;
 		}
 		if (!(last instanceof BaseServerResponseException)) {
@@ -327,6 +336,11 @@ class TransactionWriter {
 		/** Its literal references ({@code Type/id}). */
 		Set<String> references() {
 			return targets.literal();
+		}
+
+		/** The line as held back for the end of the import. */
+		HeldLine held() {
+			return new HeldLine(line, id(), references());
 		}
 
 		/** {@code Type/id}, or null for a line without an id (stored as a create). */

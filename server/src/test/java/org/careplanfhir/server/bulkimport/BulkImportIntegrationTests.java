@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -122,6 +123,20 @@ class BulkImportIntegrationTests extends FhirServerTest {
 		assertThat(manifest.getList("error")).isEmpty();
 		fhir().get("/ServiceRequest?based-on=CarePlan/" + run + "-plan").then().statusCode(200)
 			.body("total", is(1));
+	}
+
+	@Test
+	void everyImportedRecordIsFoundByFullTextSearchOnceTheManifestIsOut() throws Exception {
+		String run = unique("words");
+		String word = "w" + Long.toString(System.nanoTime(), 36);
+		// Three batches, written by two writers whose full-text documents the import waits for once, at its end.
+		Path patients = write(run + ".ndjson",
+				IntStream.rangeClosed(1, 450).mapToObj(i -> patient(run + "-" + i, word)).toArray(String[]::new));
+
+		JsonPath manifest = finish(kickOff(TestTokens.system(port), parameters(input("Patient", patients.getFileName().toString()))));
+
+		assertThat(manifest.getList("output.count", Integer.class)).containsExactly(450);
+		fhir().get("/Patient?_content=" + word + "&_summary=count").then().statusCode(200).body("total", is(450));
 	}
 
 	@Test
