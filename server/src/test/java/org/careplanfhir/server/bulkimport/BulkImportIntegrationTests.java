@@ -140,6 +140,30 @@ class BulkImportIntegrationTests extends FhirServerTest {
 	}
 
 	@Test
+	void linesWithoutAnIdBesideARefusedLineAreCreatedOnceAndTheRefusalNamesOnlyTheBadLine() throws Exception {
+		String run = unique("noid");
+		Path patients = write(run + "-patients.ndjson", patient(run + "-p", "Ada"));
+		String withoutId = "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"title\":\"" + run
+				+ "\",\"subject\":{\"reference\":\"Patient/" + run + "-p\"}}";
+		// HAPI creates the plans without an id first in a transaction; the plan without a status then
+		// refuses it, and the lines are tried again in smaller transactions.
+		Path plans = write(run + "-plans.ndjson", withoutId, withoutId,
+				"{\"resourceType\":\"CarePlan\",\"id\":\"" + run + "-bad\",\"intent\":\"plan\",\"subject\":{\"reference\":\"Patient/"
+						+ run + "-p\"}}");
+
+		JsonPath manifest = finish(kickOff(TestTokens.system(port), parameters(input("CarePlan", plans.getFileName().toString()),
+				input("Patient", patients.getFileName().toString()))));
+
+		assertThat(manifest.getList("output.count", Integer.class)).containsExactly(2, 1);
+		assertThat(manifest.getList("error.count", Integer.class)).containsExactly(1);
+		List<JsonPath> planErrors = errors(manifest.getString("error[0].url"));
+		assertThat(planErrors).hasSize(1);
+		assertThat(planErrors.get(0).getString("issue[0].diagnostics")).startsWith("Line 3 (CarePlan/" + run + "-bad)")
+			.contains("CarePlan.status: minimum required = 1");
+		fhir().get("/CarePlan?subject=Patient/" + run + "-p&_summary=count").then().statusCode(200).body("total", is(2));
+	}
+
+	@Test
 	void importingTheSameFileAgainStoresNothingTwice() throws Exception {
 		String run = unique("again");
 		Path patients = write(run + ".ndjson", patient(run + "-1", "Ada"), patient(run + "-2", "Grace"));
